@@ -1,0 +1,58 @@
+# Two commands: `make run` (set up and serve on http://127.0.0.1:8000) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate seed messages worker beat lint bench check-deploy clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compile_translations
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: install messages migrate seed
+	@echo ""
+	@echo "  Sistem LSP: http://$(HOST):$(PORT)/   (kata sandi semua akun demo: Demo12345!)"
+	@echo "  Akun demo: admin, komite, validator, asesor1-asesor3, asesi1-asesi5"
+	@echo ""
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+	  echo "  CELERY_BROKER_URL diset: menjalankan worker + beat Celery"; \
+	  $(VENV)/bin/celery -A lsp worker --beat --loglevel=INFO --concurrency=2 & \
+	fi; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install messages
+	$(PY) -m pytest
+
+worker: install
+	$(VENV)/bin/celery -A lsp worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A lsp beat --loglevel=INFO
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	$(PY) bench/run.py
+
+check-deploy: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=lsp.example.id $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

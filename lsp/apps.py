@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class LspConfig(AppConfig):
+    name = "lsp"
+    verbose_name = _("LSP")
+
+    def ready(self):
+        from .dashboard import register_nav, register_panel
+        from .roles import Role, sync_roles
+
+        # Roles are groups with permissions; keep them in step with the code after every migrate.
+        post_migrate.connect(sync_roles, dispatch_uid="lsp.sync_roles")
+
+        register_panel(role=Role.ADMIN_LSP, template="lsp/_home_admin.html", context=_admin_panel, order=10)
+        register_panel(role=Role.KOMITE, template="lsp/_home_komite.html")
+        register_panel(role=Role.VALIDATOR, template="lsp/_home_validator.html")
+        register_nav(role=Role.ADMIN_LSP, label=_("Skema sertifikasi"), url_name="lsp:skema-list", order=10, icon="journal-text")
+        register_nav(role=Role.ADMIN_LSP, label=_("TUK"), url_name="lsp:tuk-list", order=20, icon="building")
+        register_nav(role=Role.ADMIN_LSP, label=_("Profil LSP"), url_name="lsp:profil", order=90, icon="gear")
+
+
+def _admin_panel(request):
+    from .models import TUK, Notification, Skema
+
+    return {
+        "skema_aktif": Skema.objects.filter(aktif=True).count(),
+        "tuk_aktif": TUK.objects.filter(aktif=True).count(),
+        "notifikasi_gagal": Notification.objects.filter(status=Notification.Status.GAGAL).count(),
+    }

@@ -1,0 +1,22 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class EmailOrUsernameBackend(ModelBackend):
+    """Log in with a username or an email address (case-insensitive for the email)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        User = get_user_model()
+        username = username.strip()
+        if "@" in username:
+            user = User.objects.filter(email__iexact=username).order_by("pk").first()
+        else:
+            user = User.objects.filter(username__iexact=username).order_by("pk").first()
+        if user is None:
+            User().set_password(password)  # same work as a real check: no timing hint of existence
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

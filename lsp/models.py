@@ -1,0 +1,305 @@
+"""LSP-wide records: users, the LSP's own profile, master data (skema → unit → elemen → KUK, TUK),
+the audit trail and the notification outbox."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+kode_unit_validator = RegexValidator(
+    r"^[A-Z0-9]+(\.[A-Z0-9]+){2,}$",
+    _("Kode unit harus berupa huruf kapital/angka yang dipisah titik, mis. J.620100.004.02."),
+    code="kode_unit",
+)
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may do comes from their roles (groups), see ``lsp.roles``."""
+
+    nama_lengkap = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                condition=~models.Q(email=""),
+                violation_error_message=_("Email ini sudah terdaftar."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        return self.nama_lengkap or super().get_full_name()
+
+    @property
+    def role_names(self) -> frozenset:
+        """The role names this user holds (cached per instance; superusers hold every role)."""
+        if not hasattr(self, "_role_names"):
+            if not self.is_active:
+                names = frozenset()
+            elif self.is_superuser:
+                names = frozenset(Role.values)
+            else:
+                names = frozenset(self.groups.values_list("name", flat=True)) & frozenset(Role.values)
+            self._role_names = names
+        return self._role_names
+
+    def has_role(self, *roles) -> bool:
+        return bool(self.role_names & {str(r) for r in roles})
+
+
+class LspProfile(models.Model):
+    """The one LSP this installation serves (a singleton: pk is always 1)."""
+
+    nama = models.CharField(_("nama LSP"), max_length=200)
+    nomor_lisensi = models.CharField(
+        _("nomor lisensi BNSP"),
+        max_length=50,
+        help_text=_("Mis. BNSP-LSP-1565-ID"),
+        validators=[
+            RegexValidator(
+                r"^BNSP-LSP-\d{3,5}-[A-Z]{2,3}$",
+                _("Format nomor lisensi: BNSP-LSP-1565-ID."),
+                code="nomor_lisensi",
+            )
+        ],
+    )
+    kode_lsp = models.CharField(
+        _("kode LSP"), max_length=10, blank=True, help_text=_("Kode lisensi dalam nomor registrasi, mis. 1565")
+    )
+    alamat = models.TextField(_("alamat"))
+    telepon = models.CharField(_("telepon"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="lsp/logo/", blank=True)
+    penandatangan_nama = models.CharField(_("nama penanda tangan"), max_length=150)
+    penandatangan_jabatan = models.CharField(_("jabatan penanda tangan"), max_length=150, default="Ketua LSP")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil LSP")
+        verbose_name_plural = _("profil LSP")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="lspprofile_singleton")]
+
+    def __str__(self):
+        return self.nama
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def get(cls):
+        """The profile, or an unsaved blank one before the LSP filled it in."""
+        return cls.objects.filter(pk=1).first() or cls(nama=str(_("LSP (profil belum diisi)")))
+
+
+class Skema(models.Model):
+    class Jenis(models.TextChoices):
+        KKNI = "kkni", _("KKNI")
+        OKUPASI = "okupasi", _("Okupasi")
+        KLASTER = "klaster", _("Klaster")
+
+    kode = models.CharField(_("kode skema"), max_length=50, unique=True)
+    nama = models.CharField(_("nama skema"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices, default=Jenis.OKUPASI)
+    level_kkni = models.PositiveSmallIntegerField(_("jenjang KKNI"), null=True, blank=True)
+    bidang = models.CharField(_("bidang"), max_length=100, blank=True, help_text=_("Mis. TIK, Pariwisata"))
+    masa_berlaku_tahun = models.PositiveSmallIntegerField(
+        _("masa berlaku sertifikat (tahun)"), default=3, validators=[MinValueValidator(1)]
+    )
+    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    aktif = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("skema sertifikasi")
+        verbose_name_plural = _("skema sertifikasi")
+        ordering = ["kode"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(masa_berlaku_tahun__gte=1), name="skema_masa_berlaku_min_1"),
+            models.CheckConstraint(
+                condition=models.Q(level_kkni__isnull=True) | models.Q(level_kkni__range=(1, 9)),
+                name="skema_level_kkni_1_9",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kode} — {self.nama}"
+
+    def get_absolute_url(self):
+        return reverse("lsp:skema-detail", args=[self.pk])
+
+
+class UnitKompetensi(models.Model):
+    skema = models.ForeignKey(Skema, on_delete=models.CASCADE, related_name="units", verbose_name=_("skema"))
+    kode = models.CharField(_("kode unit"), max_length=40, validators=[kode_unit_validator])
+    judul = models.CharField(_("judul unit"), max_length=255)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=1)
+
+    class Meta:
+        verbose_name = _("unit kompetensi")
+        verbose_name_plural = _("unit kompetensi")
+        ordering = ["skema", "urutan", "kode"]
+        constraints = [models.UniqueConstraint(fields=["skema", "kode"], name="unit_kode_unique_per_skema")]
+
+    def __str__(self):
+        return f"{self.kode} {self.judul}"
+
+
+class Elemen(models.Model):
+    unit = models.ForeignKey(UnitKompetensi, on_delete=models.CASCADE, related_name="elemen", verbose_name=_("unit"))
+    urutan = models.PositiveSmallIntegerField(_("nomor"), default=1)
+    nama = models.CharField(_("elemen kompetensi"), max_length=500)
+
+    class Meta:
+        verbose_name = _("elemen kompetensi")
+        verbose_name_plural = _("elemen kompetensi")
+        ordering = ["unit", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["unit", "urutan"], name="elemen_urutan_unique_per_unit")]
+
+    def __str__(self):
+        return f"{self.urutan}. {self.nama}"
+
+
+class KUK(models.Model):
+    """Kriteria unjuk kerja: a performance criterion of an element."""
+
+    elemen = models.ForeignKey(Elemen, on_delete=models.CASCADE, related_name="kuk", verbose_name=_("elemen"))
+    urutan = models.PositiveSmallIntegerField(_("nomor"), default=1)
+    deskripsi = models.TextField(_("kriteria unjuk kerja"))
+
+    class Meta:
+        verbose_name = _("KUK")
+        verbose_name_plural = _("KUK")
+        ordering = ["elemen", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["elemen", "urutan"], name="kuk_urutan_unique_per_elemen")]
+
+    def __str__(self):
+        return f"{self.elemen.urutan}.{self.urutan} {self.deskripsi}"
+
+
+class PersyaratanDasar(models.Model):
+    """A basic requirement of a skema that an application proves with documents."""
+
+    skema = models.ForeignKey(
+        Skema, on_delete=models.CASCADE, related_name="persyaratan", verbose_name=_("skema")
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    deskripsi = models.CharField(_("persyaratan"), max_length=500)
+    wajib = models.BooleanField(_("wajib"), default=True)
+
+    class Meta:
+        verbose_name = _("persyaratan dasar")
+        verbose_name_plural = _("persyaratan dasar")
+        ordering = ["skema", "urutan"]
+
+    def __str__(self):
+        return self.deskripsi
+
+
+class TUK(models.Model):
+    """Tempat Uji Kompetensi."""
+
+    class Jenis(models.TextChoices):
+        SEWAKTU = "sewaktu", _("Sewaktu")
+        TEMPAT_KERJA = "tempat_kerja", _("Tempat kerja")
+        MANDIRI = "mandiri", _("Mandiri")
+
+    kode = models.CharField(_("kode TUK"), max_length=30, unique=True)
+    nama = models.CharField(_("nama TUK"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)
+    alamat = models.TextField(_("alamat"))
+    kota = models.CharField(_("kota/kabupaten"), max_length=100, blank=True)
+    kontak_nama = models.CharField(_("nama kontak"), max_length=150, blank=True)
+    kontak_telepon = models.CharField(_("telepon kontak"), max_length=30, blank=True)
+    kontak_email = models.EmailField(_("email kontak"), blank=True)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("TUK")
+        verbose_name_plural = _("TUK")
+        ordering = ["nama"]
+
+    def __str__(self):
+        return f"{self.nama} ({self.get_jenis_display()})"
+
+
+class AuditLog(models.Model):
+    """Who did what to which record, when, and from which state to which (ISO/IEC 17024 §7.1).
+
+    Written by services in the same transaction as the change (``lsp.audit.audit_log``)."""
+
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+    action = models.CharField(_("aksi"), max_length=80, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("objek"), max_length=255, blank=True)
+    from_state = models.CharField(_("dari"), max_length=40, blank=True)
+    to_state = models.CharField(_("ke"), max_length=40, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class Notification(models.Model):
+    """Outbox of emails. A row is written with the change that causes it; a Celery task sends it.
+
+    ``key`` makes a notification idempotent: the same key is never sent twice (e.g. reminders)."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Antri")
+        TERKIRIM = "terkirim", _("Terkirim")
+        GAGAL = "gagal", _("Gagal")
+
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    recipient = models.EmailField(_("penerima"))
+    subject = models.CharField(_("subjek"), max_length=255)
+    body = models.TextField(_("isi"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="notification_status_idx")]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"

@@ -1,0 +1,42 @@
+import pytest
+from django.core import mail
+
+from lsp.models import Notification
+from lsp.notifications import notification_retry, notification_send
+
+
+@pytest.mark.django_db
+def test_notification_sent_after_commit_only(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        n = notification_send(to="a@example.test", subject="Status berubah", body="Halo")
+    assert len(callbacks) == 1
+    n.refresh_from_db()
+    assert n.status == Notification.Status.TERKIRIM
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_same_key_is_sent_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notification_send(to="a@example.test", subject="Pengingat", body="x", key="reminder:1:90")
+        second = notification_send(to="a@example.test", subject="Pengingat", body="x", key="reminder:1:90")
+    assert first is not None and second is None
+    assert Notification.objects.filter(key="reminder:1:90").count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_failed_send_is_recorded_and_retryable(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.lsp.broken_mail.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        n = notification_send(to="a@example.test", subject="Gagal", body="x")
+    n.refresh_from_db()
+    assert n.status == Notification.Status.GAGAL
+    assert "SMTP mati" in n.last_error
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_retry(notification=n)
+    n.refresh_from_db()
+    assert n.status == Notification.Status.TERKIRIM
+    assert n.attempts == 2
