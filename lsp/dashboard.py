@@ -49,18 +49,24 @@ def register_nav(*, role, label, url_name, order=50, icon=""):
         _nav.append(item)
 
 
-def _role_rank(role: str) -> int:
-    order = [r.value for r in role_home_order()]
-    return order.index(role) if role in order else len(order)
-
-
 def panels_for(request) -> list[dict]:
+    """One section per role the user holds, in a fixed order, each with its registered panels."""
     roles = request.user.role_names
-    chosen = sorted((p for p in _panels if p.role in roles), key=lambda p: (_role_rank(p.role), p.order))
-    return [
-        {"role": p.role, "template": p.template, "context": p.context(request) if p.context else {}}
-        for p in chosen
-    ]
+    sections = []
+    for role in role_home_order():
+        if role.value not in roles:
+            continue
+        panels = sorted((p for p in _panels if p.role == role.value), key=lambda p: p.order)
+        sections.append(
+            {
+                "role": role.value,
+                "label": role.label,
+                "panels": [
+                    {"template": p.template, "context": p.context(request) if p.context else {}} for p in panels
+                ],
+            }
+        )
+    return sections
 
 
 def nav_for(user) -> list[dict]:

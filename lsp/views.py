@@ -7,4 +7,4 @@ def home(request):
     """Anonymous: the landing page (login, "Daftar sebagai asesi"). Logged in: one panel per role."""
     if not request.user.is_authenticated:
         return render(request, "lsp/landing.html")
-    return render(request, "lsp/home.html", {"panels": panels_for(request)})
+    return render(request, "lsp/home.html", {"sections": panels_for(request)})

@@ -42,6 +42,8 @@ def _require_services(request):
         url = os.environ.get("CELERY_BROKER_URL", "")
         if not _redis_reachable(url):
             _missing(f"needs Redis at CELERY_BROKER_URL (got {url!r})")
+    if request.node.get_closest_marker("browser") and not os.path.exists("/usr/bin/chromium"):
+        _missing("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)")
 
 
 @pytest.fixture(autouse=True)
