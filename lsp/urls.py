@@ -13,7 +13,15 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("akun/", include("django.contrib.auth.urls")),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/kata-sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("akun/kata-sandi/ubah/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("akun/kata-sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/kata-sandi/lupa/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "akun/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
+    path("akun/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lsp/", include("lsp.master_urls")),
     path("asesi/", include("asesi.urls")),
