@@ -1,7 +1,7 @@
 from celery import shared_task
 
-from .notifications import notification_deliver_now
 from .models import Notification
+from .notifications import notification_deliver_now
 
 
 @shared_task(acks_late=True)
