@@ -7,8 +7,8 @@ that build on it.
     register_nav(role=Role.ASESI, label=_("Permohonan saya"), url_name="asesi:permohonan-list")
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.urls import NoReverseMatch, reverse
 
