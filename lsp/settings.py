@@ -153,6 +153,8 @@ LSP_UPLOAD_MAX_BYTES = env.int("LSP_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 LSP_IMPORT_MAX_BYTES = env.int("LSP_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 LSP_ASESOR_RECOGNITION_MIN = env.int("LSP_ASESOR_RECOGNITION_MIN", default=6)
 LSP_REMINDER_DAYS = [int(d) for d in env.list("LSP_REMINDER_DAYS", default=["90", "30", "7"])]
+# Absolute base URL for links in emails (confirmation, activation, status changes).
+LSP_SITE_URL = env("LSP_SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Production hardening (all on when DEBUG is off; `check --deploy` must be clean) -------------
 SESSION_COOKIE_HTTPONLY = True
