@@ -1,0 +1,413 @@
+"""Pure rules about asesors: no ORM, no clock, no I/O — ``on_date`` / ``today`` is always passed in.
+
+Everything that decides something about an asesor lives here, once:
+
+* ``nomor_registrasi_normalize`` — the BNSP registration number ``MET.000.001234 2024``.
+* ``sertifikat_valid_until`` — an asesor certificate is valid 3 years (issue date + 3 years − 1 day).
+* ``asesor_status`` — the one status function: certificate status on a date and the recognition count.
+* ``reminders_due`` — which reminders a status calls for on its date.
+* ``kompetensi_covers`` / ``kompetensi_valid_on`` and ``eligibility`` — may this asesor assess this skema?
+* State machines of the assessment-log verification and of a diklat participant, as data.
+
+The functions take plain values or any objects with the named attributes (model instances or the small
+dataclasses the tests build), so the selectors load rows and this module decides.
+"""
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# --- nomor registrasi asesor ---------------------------------------------------------------------
+
+NOMOR_REGISTRASI_PATTERN = r"^MET\.000\.[0-9]{6}[. ][0-9]{4}$"
+# What the database stores (see the CheckConstraint on AsesorProfile): always the space form.
+NOMOR_REGISTRASI_CANONICAL_PATTERN = r"^MET\.000\.[0-9]{6} [0-9]{4}$"
+_NOMOR_RE = re.compile(r"^MET\.000\.([0-9]{6})[. ]([0-9]{4})$")
+
+
+def nomor_registrasi_normalize(value: str) -> str:
+    """``MET.000.001234.2024``, `` met.000.001234   2024 `` → ``MET.000.001234 2024``.
+
+    BNSP writes the year after a dot or after a space; both name the same asesor, so we store one
+    form (the space form) and uniqueness holds whichever way it was typed. Raises ``ValueError`` for
+    anything that is not ``MET.000.`` + 6 digits + (dot or space) + a 4-digit year."""
+    text = re.sub(r"\s+", " ", str(value or "").strip()).upper()
+    match = _NOMOR_RE.match(text)
+    if not match:
+        raise ValueError(value)
+    return f"MET.000.{match.group(1)} {match.group(2)}"
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+SERTIFIKAT_MASA_BERLAKU_TAHUN = 3
+
+
+def add_years(d: date, years: int) -> date:
+    """The same day ``years`` later; 29 February lands on 28 February in a non-leap year."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 Feb → a year without it
+        return d.replace(year=d.year + years, day=28)
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the end of a shorter month (31 Aug + 6 → 28/29 Feb)."""
+    index = d.month - 1 + months
+    year, month = d.year + index // 12, index % 12 + 1
+    return d.replace(year=year, month=month, day=min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def sertifikat_valid_until(issued_on: date, years: int = SERTIFIKAT_MASA_BERLAKU_TAHUN) -> date:
+    """The last day an asesor certificate is valid: issue date + ``years`` − 1 day.
+
+    Issued 10 Jan 2024 → valid through 9 Jan 2027; on 10 Jan 2027 it has expired.
+
+    Issued 29 Feb 2024: + 3 years lands on **28 Feb 2027** (2027 has no 29 Feb, DOMAIN.md "Rules with
+    numbers"), so the certificate is valid through **27 Feb 2027**. We apply the rule literally — clamp
+    the anniversary to 28 Feb, then subtract the day — rather than treating 1 Mar as the anniversary
+    (which would give 28 Feb): the certificate is one day shorter, never longer, than 3 years, which is
+    the safe side for a certification body. The value is computed once, when the certificate is
+    recorded, and stored (``SertifikatAsesor.valid_until``) so it can be filtered in SQL."""
+    return add_years(issued_on, years) - timedelta(days=1)
+
+
+def recognition_starts_on(previous_valid_until: date) -> date:
+    """A recognition (RCC) certificate starts the day after the previous one ends."""
+    return previous_valid_until + timedelta(days=1)
+
+
+# --- the status of an asesor on a date ------------------------------------------------------------
+
+
+class StatusAsesor(TextChoices):
+    AKTIF = "aktif", _("Aktif")
+    SEGERA_KEDALUWARSA = "segera_kedaluwarsa", _("Segera kedaluwarsa")
+    KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa")
+    TIDAK_ADA_SERTIFIKAT = "tidak_ada_sertifikat", _("Tidak ada sertifikat")
+
+
+class StatusRekognisi(TextChoices):
+    LAYAK = "layak_rekognisi", _("Layak rekognisi")
+    BELUM_MEMENUHI = "belum_memenuhi", _("Belum memenuhi")
+    WAJIB_MENGULANG = "wajib_mengulang", _("Wajib mengulang")
+
+
+class JenisSertifikat(TextChoices):
+    AWAL = "awal", _("Awal (setelah diklat dan uji kompetensi)")
+    REKOGNISI = "rekognisi", _("Rekognisi (RCC)")
+    ULANG = "ulang", _("Ulang (setelah mengulang diklat dan uji kompetensi)")
+
+
+@dataclass(frozen=True)
+class Periode:
+    """A certificate's validity window, for tests and callers without a model instance."""
+
+    issued_on: date
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class AsesorStatus:
+    """What ``asesor_status`` found for one asesor on ``on_date``.
+
+    ``sertifikat`` is the certificate in force on that date (the latest one issued on or before it, even
+    if it has since expired); ``berikutnya`` a certificate recorded to start after ``on_date`` (a
+    recognition recorded ahead of time). ``sisa_hari`` counts the days from ``on_date`` to the last valid
+    day: 0 on the last valid day, negative once expired."""
+
+    on_date: date
+    status: str
+    sertifikat: Any = None
+    berikutnya: Any = None
+    sisa_hari: int | None = None
+    jumlah_asesmen: int = 0
+    minimum: int = 6
+    rekognisi: str | None = None
+
+    @property
+    def berlaku(self) -> bool:
+        """The asesor holds a valid certificate on ``on_date``."""
+        return self.status in (StatusAsesor.AKTIF, StatusAsesor.SEGERA_KEDALUWARSA)
+
+    @property
+    def valid_until(self) -> date | None:
+        return self.sertifikat.valid_until if self.sertifikat is not None else None
+
+    @property
+    def kekurangan(self) -> int:
+        return max(0, self.minimum - self.jumlah_asesmen)
+
+    @property
+    def status_label(self) -> str:
+        return StatusAsesor(self.status).label
+
+    @property
+    def rekognisi_label(self) -> str:
+        return StatusRekognisi(self.rekognisi).label if self.rekognisi else ""
+
+    @property
+    def hitungan(self) -> str:
+        """"4 dari 6 asesmen"."""
+        return gettext("%(jumlah)s dari %(minimum)s asesmen") % {
+            "jumlah": self.jumlah_asesmen,
+            "minimum": self.minimum,
+        }
+
+
+def asesor_status(
+    *,
+    sertifikat: Iterable,
+    tanggal_asesmen: Iterable[date],
+    on_date: date,
+    warn_days: int,
+    minimum: int,
+) -> AsesorStatus:
+    """The status of an asesor on ``on_date`` — the only place these rules live.
+
+    ``sertifikat``: all the asesor's certificates (objects with ``issued_on`` and ``valid_until``; they
+    never overlap, see ``sertifikat_overlap``). ``tanggal_asesmen``: the dates of the assessments that
+    count (internal ones, and external ones an admin has verified). ``warn_days``: the reminder window
+    (the largest of ``LSP_REMINDER_DAYS``). ``minimum``: ``LSP_ASESOR_RECOGNITION_MIN``.
+
+    Certificate status:
+      * no certificate issued on or before ``on_date`` → ``tidak_ada_sertifikat``;
+      * ``on_date`` after the last valid day → ``kedaluwarsa`` (the last valid day itself is still valid);
+      * ``sisa_hari`` ≤ ``warn_days`` and no next certificate recorded → ``segera_kedaluwarsa``;
+      * otherwise ``aktif``.
+
+    Recognition: the assessments dated inside the certificate's window [issued_on, valid_until], both
+    ends included, and not after ``on_date`` (the status on a past date counts what had happened by
+    then). Each log entry is one assessment, whatever its number of asesi. ``jumlah ≥ minimum`` →
+    ``layak_rekognisi``; short while the certificate is valid → ``belum_memenuhi`` ("4 dari 6
+    asesmen"); short once it has expired → ``wajib_mengulang`` (repeat diklat + uji kompetensi)."""
+    certs = sorted(sertifikat, key=lambda c: c.issued_on)
+    current = None
+    berikutnya = None
+    for cert in certs:
+        if cert.issued_on <= on_date:
+            current = cert
+        elif berikutnya is None:
+            berikutnya = cert
+    if current is None:
+        return AsesorStatus(
+            on_date=on_date, status=StatusAsesor.TIDAK_ADA_SERTIFIKAT, berikutnya=berikutnya, minimum=minimum
+        )
+
+    jumlah = sum(1 for d in tanggal_asesmen if asesmen_counts(d, current, on_date))
+    sisa = (current.valid_until - on_date).days
+    if sisa < 0:
+        status = StatusAsesor.KEDALUWARSA
+    elif sisa <= warn_days and berikutnya is None:
+        status = StatusAsesor.SEGERA_KEDALUWARSA
+    else:
+        status = StatusAsesor.AKTIF
+    if jumlah >= minimum:
+        rekognisi = StatusRekognisi.LAYAK
+    elif status == StatusAsesor.KEDALUWARSA:
+        rekognisi = StatusRekognisi.WAJIB_MENGULANG
+    else:
+        rekognisi = StatusRekognisi.BELUM_MEMENUHI
+    return AsesorStatus(
+        on_date=on_date,
+        status=status,
+        sertifikat=current,
+        berikutnya=berikutnya,
+        sisa_hari=sisa,
+        jumlah_asesmen=jumlah,
+        minimum=minimum,
+        rekognisi=rekognisi,
+    )
+
+
+def asesmen_counts(tanggal: date, sertifikat, on_date: date) -> bool:
+    """An assessment on ``tanggal`` counts for ``sertifikat``: inside [issued_on, valid_until], both ends
+    included, and not after ``on_date``."""
+    return sertifikat is not None and sertifikat.issued_on <= tanggal <= min(sertifikat.valid_until, on_date)
+
+
+def sertifikat_overlap(existing: Iterable, issued_on: date) -> bool:
+    """A new certificate may only start after every earlier one has ended (no two at once)."""
+    return any(issued_on <= c.valid_until for c in existing)
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+REKOGNISI_PENGINGAT_BULAN = 6
+
+
+class JenisPengingat(TextChoices):
+    KEDALUWARSA = "kedaluwarsa", _("Sertifikat asesor akan kedaluwarsa")
+    REKOGNISI_KURANG = "rekognisi_kurang", _("Jumlah asesmen belum cukup untuk rekognisi")
+
+
+@dataclass(frozen=True)
+class Pengingat:
+    jenis: str
+    hari: int | None = None  # days before expiry for ``kedaluwarsa``
+
+    @property
+    def key_part(self) -> str:
+        return f"{self.jenis}-{self.hari}" if self.hari is not None else self.jenis
+
+
+def reminders_due(
+    status: AsesorStatus, *, reminder_days: Iterable[int], short_months: int = REKOGNISI_PENGINGAT_BULAN
+) -> list[Pengingat]:
+    """Reminders that ``status`` calls for on its date (the caller makes each one send-once).
+
+    * Expiry: when exactly 90, 30 or 7 days (``reminder_days``) are left until the last valid day.
+    * Recognition short: the certificate is valid, fewer than ``minimum`` assessments, and less than
+      ``short_months`` months left (the last valid day comes before ``on_date`` + 6 months).
+    Nothing when there is no valid certificate or the next certificate is already recorded."""
+    if not status.berlaku or status.berikutnya is not None:
+        return []
+    due = []
+    if status.sisa_hari in set(reminder_days):
+        due.append(Pengingat(JenisPengingat.KEDALUWARSA, status.sisa_hari))
+    if status.rekognisi == StatusRekognisi.BELUM_MEMENUHI and status.valid_until < add_months(
+        status.on_date, short_months
+    ):
+        due.append(Pengingat(JenisPengingat.REKOGNISI_KURANG))
+    return due
+
+
+# --- technical competence and eligibility -------------------------------------------------------
+
+
+def kompetensi_covers(kompetensi, skema) -> bool:
+    """A technical competence covers a skema when it names that skema, or when it names no skema but a
+    bidang equal (case-insensitively) to the skema's bidang."""
+    if kompetensi.skema_id is not None:
+        return kompetensi.skema_id == skema.pk
+    bidang = (kompetensi.bidang or "").strip().casefold()
+    return bool(bidang) and bidang == (skema.bidang or "").strip().casefold()
+
+
+def kompetensi_valid_on(kompetensi, on_date: date) -> bool:
+    """The technical certificate was issued by ``on_date`` and, if it has an end date, not yet ended."""
+    if kompetensi.issued_on > on_date:
+        return False
+    return kompetensi.valid_until is None or on_date <= kompetensi.valid_until
+
+
+@dataclass(frozen=True)
+class Alasan:
+    code: str
+    message: str
+
+    def __str__(self):
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    ok: bool
+    reasons: list[Alasan] = field(default_factory=list)
+
+    def __bool__(self):
+        return self.ok
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
+
+def eligibility(
+    *, status: AsesorStatus | None, kompetensi: Iterable, skema, on_date: date, own_assessment: bool, konflik: bool
+) -> Eligibility:
+    """May the asesor assess ``skema`` on ``on_date``? Every reason that says no, each with a code.
+
+    ``status``: ``asesor_status`` on that date (None: the user has no asesor profile). ``kompetensi``:
+    all the asesor's technical competences. ``own_assessment``: the asesor would assess themselves.
+    ``konflik``: a conflict of interest with this asesi is recorded."""
+    reasons = []
+    if status is None:
+        reasons.append(Alasan("bukan_asesor", _("Pengguna ini belum terdaftar sebagai asesor.")))
+    elif status.status == StatusAsesor.TIDAK_ADA_SERTIFIKAT:
+        reasons.append(
+            Alasan("tidak_ada_sertifikat", _("Asesor tidak memiliki sertifikat asesor yang berlaku pada tanggal itu."))
+        )
+    elif status.status == StatusAsesor.KEDALUWARSA:
+        reasons.append(
+            Alasan(
+                "sertifikat_kedaluwarsa",
+                _("Sertifikat asesor sudah kedaluwarsa (berlaku sampai %(tanggal)s).")
+                % {"tanggal": status.valid_until.strftime("%d-%m-%Y")},
+            )
+        )
+    covering = [k for k in kompetensi if kompetensi_covers(k, skema)]
+    if not covering:
+        reasons.append(
+            Alasan("tanpa_kompetensi_teknis", _("Asesor tidak memiliki kompetensi teknis untuk skema ini."))
+        )
+    elif not any(kompetensi_valid_on(k, on_date) for k in covering):
+        reasons.append(
+            Alasan(
+                "kompetensi_teknis_tidak_berlaku",
+                _("Sertifikat teknis asesor untuk skema ini tidak berlaku pada tanggal itu."),
+            )
+        )
+    if own_assessment:
+        reasons.append(Alasan("asesmen_diri_sendiri", _("Asesor tidak boleh menilai dirinya sendiri.")))
+    if konflik:
+        reasons.append(
+            Alasan("konflik_kepentingan", _("Ada konflik kepentingan yang tercatat antara asesor dan asesi ini."))
+        )
+    return Eligibility(ok=not reasons, reasons=reasons)
+
+
+# --- state machines -----------------------------------------------------------------------------
+
+
+class StatusVerifikasi(TextChoices):
+    """An assessment-log entry. Internal entries (written by the asesmen app) are accepted as they are
+    written; external ones (assessments for other LSPs) wait for an admin to check the evidence, and
+    only accepted entries count towards recognition."""
+
+    MENUNGGU = "menunggu", _("Menunggu verifikasi")
+    DITERIMA = "diterima", _("Diterima")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+# Only accepted entries count towards recognition.
+VERIFIKASI_DIHITUNG = StatusVerifikasi.DITERIMA
+
+VERIFIKASI_TRANSITIONS = {
+    StatusVerifikasi.MENUNGGU: {StatusVerifikasi.DITERIMA, StatusVerifikasi.DITOLAK},
+    StatusVerifikasi.DITERIMA: set(),
+    StatusVerifikasi.DITOLAK: set(),
+}
+
+
+class HasilPeserta(TextChoices):
+    """A diklat participant. Verdicts are only kompeten / belum kompeten (K / BK)."""
+
+    TERDAFTAR = "terdaftar", _("Terdaftar")
+    KOMPETEN = "kompeten", _("Kompeten")
+    BELUM_KOMPETEN = "belum_kompeten", _("Belum kompeten")
+    MENGUNDURKAN_DIRI = "mengundurkan_diri", _("Mengundurkan diri")
+
+
+# Belum kompeten may be assessed again (and become kompeten); kompeten and withdrawn are final.
+PESERTA_TRANSITIONS = {
+    HasilPeserta.TERDAFTAR: {HasilPeserta.KOMPETEN, HasilPeserta.BELUM_KOMPETEN, HasilPeserta.MENGUNDURKAN_DIRI},
+    HasilPeserta.BELUM_KOMPETEN: {HasilPeserta.KOMPETEN, HasilPeserta.MENGUNDURKAN_DIRI},
+    HasilPeserta.KOMPETEN: set(),
+    HasilPeserta.MENGUNDURKAN_DIRI: set(),
+}
+
+
+def can_transition(transitions: dict, current: str, target: str) -> bool:
+    return target in transitions.get(current, set())
+
+
+# The skema an asesor candidate is assessed on (seeded by lsp/demo.py); a diklat proposes it by default.
+SKEMA_ASESOR_KOMPETENSI_KODE = "SKM-MET-ASKOM-2023"
