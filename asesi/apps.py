@@ -1,6 +1,42 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AsesiConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'asesi'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "asesi"
+    verbose_name = _("Asesi")
+
+    def ready(self):
+        from lsp.dashboard import register_nav, register_panel
+        from lsp.roles import Role
+
+        register_panel(role=Role.ASESI, template="asesi/_home_asesi.html", context=_asesi_panel, order=10)
+        register_panel(role=Role.ADMIN_LSP, template="asesi/_home_admin.html", context=_admin_panel, order=20)
+        register_nav(role=Role.ASESI, label=_("Permohonan saya"), url_name="asesi:permohonan-list", order=10,
+                     icon="file-earmark-text")
+        register_nav(role=Role.ASESI, label=_("Profil"), url_name="asesi:profil", order=20, icon="person-vcard")
+        register_nav(role=Role.ADMIN_LSP, label=_("Verifikasi permohonan"), url_name="asesi:verifikasi-list",
+                     order=30, icon="clipboard-check")
+        register_nav(role=Role.ADMIN_LSP, label=_("Daftar asesi"), url_name="asesi:asesi-list", order=40,
+                     icon="people")
+        register_nav(role=Role.ADMIN_LSP, label=_("Impor asesi"), url_name="asesi:asesi-import", order=45,
+                     icon="file-earmark-arrow-up")
+
+
+def _asesi_panel(request):
+    from .domain import LANGKAH_BERIKUTNYA
+    from .selectors import asesi_profile_get, permohonan_for_owner
+
+    return {
+        "profil": asesi_profile_get(request.user),
+        "items": [
+            {"p": p, "langkah": LANGKAH_BERIKUTNYA[p.status]} for p in permohonan_for_owner(request.user)[:10]
+        ],
+    }
+
+
+def _admin_panel(request):
+    from .selectors import permohonan_queue_count
+
+    return {"menunggu": permohonan_queue_count(request.user)}

@@ -1,0 +1,405 @@
+"""Pure rules of the asesi app: no ORM, no clock, no I/O (``today`` is passed in).
+
+- Identity data: NIK, kode pos, telepon, tanggal lahir checks; masking of personal data (UU PDP).
+- The permohonan state machine: ``TRANSITIONS`` is the single list of allowed moves and who may make
+  them; ``transition_error`` says why a move is refused (an error code). ``asesi.services.
+  permohonan_transition`` is the only code that changes a status, and it asks this module first.
+- What the asesi sees: timeline steps and "what to do next" per status.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# --- choices ---------------------------------------------------------------------------------------
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan untuk diperbaiki")
+    DITOLAK = "ditolak", _("Ditolak")
+    DITERIMA = "diterima", _("Diterima (terverifikasi)")
+    DIJADWALKAN = "dijadwalkan", _("Dijadwalkan")
+    DIASES = "diases", _("Telah diases")
+    DIPUTUSKAN = "diputuskan", _("Diputuskan")
+    BERSERTIFIKAT = "bersertifikat", _("Bersertifikat")
+
+
+class Tujuan(models.TextChoices):
+    SERTIFIKASI = "sertifikasi", _("Sertifikasi")
+    SERTIFIKASI_ULANG = "sertifikasi_ulang", _("Sertifikasi ulang")
+    RCC = "rcc", _("Pengakuan kompetensi terkini (RCC)")
+    RPL = "rpl", _("Rekognisi pembelajaran lampau (RPL)")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class JenisKelamin(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
+class Pendidikan(models.TextChoices):
+    SD = "sd", _("SD/sederajat")
+    SMP = "smp", _("SMP/sederajat")
+    SMA = "sma", _("SMA/sederajat")
+    SMK = "smk", _("SMK")
+    D1 = "d1", _("D1")
+    D2 = "d2", _("D2")
+    D3 = "d3", _("D3")
+    D4 = "d4", _("D4/Sarjana terapan")
+    S1 = "s1", _("S1")
+    S2 = "s2", _("S2")
+    S3 = "s3", _("S3")
+
+
+class HasilVerifikasi(models.TextChoices):
+    """Result of checking one persyaratan dasar (DOMAIN.md flow step 2)."""
+
+    ADA_MEMENUHI = "ada_memenuhi", _("Ada, memenuhi syarat")
+    ADA_TIDAK_MEMENUHI = "ada_tidak_memenuhi", _("Ada, tidak memenuhi syarat")
+    TIDAK_ADA = "tidak_ada", _("Tidak ada")
+
+
+class Jawaban(models.TextChoices):
+    """The asesi's own answer in FR.APL.02: only K and BK exist."""
+
+    K = "K", _("K — kompeten")
+    BK = "BK", _("BK — belum kompeten")
+
+
+# --- identity data -----------------------------------------------------------------------------------
+
+USIA_MINIMAL = 15
+USIA_MAKSIMAL = 100
+TANGGAL_LAHIR_MINIMAL = date(1900, 1, 1)
+
+MESSAGES = {
+    "nik_format": _("NIK harus tepat 16 digit angka."),
+    "nik_duplicate": _("NIK ini sudah terdaftar."),
+    "nik_locked": _("NIK tidak dapat diubah setelah permohonan diajukan. Hubungi admin LSP."),
+    "kode_pos_format": _("Kode pos harus 5 digit angka."),
+    "telepon_format": _("Nomor telepon tidak valid: gunakan 8–15 digit angka, boleh diawali +."),
+    "birth_date_future": _("Tanggal lahir tidak boleh di masa depan."),
+    "birth_date_too_young": _("Usia asesi minimal %(min)s tahun."),
+    "birth_date_too_old": _("Tanggal lahir tidak masuk akal (usia lebih dari %(max)s tahun)."),
+    "email_duplicate": _("Email ini sudah terdaftar."),
+    "username_duplicate": _("Nama pengguna ini sudah dipakai."),
+    # state machine
+    "transition_not_allowed": _("Perubahan status dari “%(dari)s” ke “%(ke)s” tidak diperbolehkan."),
+    "transition_role": _("Anda tidak berwenang mengubah status permohonan ini ke “%(ke)s”."),
+    "transition_owner_only": _("Hanya pemilik permohonan yang dapat melakukan ini."),
+    "transition_self": _("Anda tidak boleh memverifikasi atau memutuskan permohonan Anda sendiri."),
+    # guards of particular transitions
+    "email_unconfirmed": _("Konfirmasi alamat email Anda terlebih dahulu sebelum mengajukan permohonan."),
+    "persyaratan_missing": _("Unggah dokumen untuk setiap persyaratan wajib: %(daftar)s."),
+    "unit_missing": _("Pilih minimal satu unit kompetensi."),
+    "note_required": _("Tuliskan alasan/catatan untuk keputusan ini."),
+    "verifikasi_incomplete": _("Setiap persyaratan harus diberi hasil verifikasi."),
+    "persyaratan_not_met": _("Permohonan hanya dapat diterima bila semua persyaratan wajib ada dan memenuhi syarat."),
+    "apl02_incomplete": _("Asesmen mandiri (APL.02) belum lengkap: setiap elemen harus dijawab K atau BK."),
+    # editing
+    "permohonan_locked": _("Permohonan ini sudah diajukan dan tidak dapat diubah, kecuali bila dikembalikan."),
+    "apl02_locked": _("Asesmen mandiri tidak dapat diubah lagi pada status ini."),
+    "permohonan_duplicate": _("Anda masih memiliki permohonan yang berjalan untuk skema ini."),
+    "skema_inactive": _("Skema ini tidak aktif."),
+    "bukti_required": _("Sebutkan bukti (pilih dokumen atau tulis keterangan) untuk jawaban K."),
+    "bukti_invalid": _("Bukti yang dipilih bukan dokumen permohonan ini."),
+    "jawaban_invalid": _("Jawaban hanya boleh K atau BK."),
+    "delete_not_draft": _("Hanya draf yang belum pernah diajukan yang dapat dihapus."),
+    "token_invalid": _("Tautan konfirmasi tidak valid."),
+    "token_expired": _("Tautan konfirmasi sudah kedaluwarsa. Minta tautan baru."),
+    "profile_missing": _("Lengkapi profil asesi Anda terlebih dahulu."),
+}
+
+
+def error(code: str, **params) -> ValidationError:
+    """A ``ValidationError`` with this module's message for ``code``."""
+    return ValidationError(MESSAGES[code], code=code, params=params or None)
+
+
+NIK_RE = re.compile(r"^[0-9]{16}$")
+KODE_POS_RE = re.compile(r"^[0-9]{5}$")
+TELEPON_RE = re.compile(r"^\+?[0-9][0-9 \-]*$")
+
+
+def nik_normalize(value) -> str:
+    """Spaces people type between digit groups are dropped: ``3201 2345 ...`` → ``32012345...``."""
+    return re.sub(r"\s+", "", str(value or ""))
+
+
+def nik_error(value) -> str | None:
+    return None if NIK_RE.fullmatch(str(value or "")) else "nik_format"
+
+
+def kode_pos_error(value) -> str | None:
+    return None if KODE_POS_RE.fullmatch(str(value or "")) else "kode_pos_format"
+
+
+def telepon_error(value) -> str | None:
+    value = str(value or "").strip()
+    digits = re.sub(r"\D", "", value)
+    if not TELEPON_RE.fullmatch(value) or not 8 <= len(digits) <= 15:
+        return "telepon_format"
+    return None
+
+
+def usia(born: date, *, today: date) -> int:
+    """Age in whole years on ``today``."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def tanggal_lahir_error(born: date, *, today: date, min_age=USIA_MINIMAL, max_age=USIA_MAKSIMAL) -> str | None:
+    """Not in the future, at least ``min_age`` years old, at most ``max_age``."""
+    if born > today:
+        return "birth_date_future"
+    age = usia(born, today=today)
+    if age < min_age:
+        return "birth_date_too_young"
+    if age > max_age or born < TANGGAL_LAHIR_MINIMAL:
+        return "birth_date_too_old"
+    return None
+
+
+def validate_nik(value):
+    if code := nik_error(value):
+        raise error(code)
+
+
+def validate_kode_pos(value):
+    if code := kode_pos_error(value):
+        raise error(code)
+
+
+def validate_telepon(value):
+    if code := telepon_error(value):
+        raise error(code)
+
+
+def validate_tanggal_lahir(born: date, *, today: date):
+    if code := tanggal_lahir_error(born, today=today):
+        raise error(code, min=USIA_MINIMAL, max=USIA_MAKSIMAL)
+
+
+# --- personal data masking (UU PDP) -------------------------------------------------------------------
+
+
+def mask_nik(nik: str) -> str:
+    """``3201234567890001`` → ``3201********0001``: region code and last 4 digits only."""
+    nik = str(nik or "")
+    if len(nik) <= 8:
+        return "*" * len(nik)
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+
+
+def mask_tanggal(value: date | None) -> str:
+    """Only the birth year stays: ``**-**-1990``."""
+    return f"**-**-{value.year}" if value else ""
+
+
+def mask_alamat(alamat: str) -> str:
+    """Keep the first word (``Jl.``/``Perum``) so a person recognises it; hide the rest."""
+    words = str(alamat or "").split()
+    if not words:
+        return ""
+    return f"{words[0]} ***"
+
+
+def profil_display(data: dict, *, full: bool) -> dict:
+    """The personal fields of a profile ready to show: masked unless ``full`` (owner / admin LSP)."""
+    if full:
+        return dict(data)
+    shown = dict(data)
+    shown["nik"] = mask_nik(data.get("nik", ""))
+    shown["tanggal_lahir"] = mask_tanggal(data.get("tanggal_lahir"))
+    shown["alamat"] = mask_alamat(data.get("alamat", ""))
+    return shown
+
+
+# --- permohonan state machine --------------------------------------------------------------------------
+
+# The asesi role only counts for the owner of the permohonan (an asesi acts on their own application).
+PEMILIK = "asesi"
+ADMIN = "admin_lsp"
+ASESOR = "asesor"
+KOMITE = "komite"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    roles: frozenset
+    # Impartiality (ISO/IEC 17024 §4.3): the applicant may not verify/decide their own application,
+    # even when they also hold a staff role.
+    owner_forbidden: bool = False
+
+
+def _t(source, target, roles, owner_forbidden=False):
+    return Transition(source, target, frozenset(roles), owner_forbidden)
+
+
+TRANSITIONS = {
+    (t.source, t.target): t
+    for t in [
+        _t(Status.DRAFT, Status.DIAJUKAN, {PEMILIK, ADMIN}),
+        _t(Status.DIAJUKAN, Status.DITERIMA, {ADMIN}, owner_forbidden=True),
+        _t(Status.DIAJUKAN, Status.DIKEMBALIKAN, {ADMIN}, owner_forbidden=True),
+        _t(Status.DIAJUKAN, Status.DITOLAK, {ADMIN}, owner_forbidden=True),
+        _t(Status.DIKEMBALIKAN, Status.DIAJUKAN, {PEMILIK, ADMIN}),
+        # scheduling, assessment, decision and issuing are applied by later apps through the service
+        _t(Status.DITERIMA, Status.DIJADWALKAN, {ADMIN}, owner_forbidden=True),
+        _t(Status.DIJADWALKAN, Status.DITERIMA, {ADMIN}, owner_forbidden=True),  # taken out of a jadwal
+        _t(Status.DIJADWALKAN, Status.DIASES, {ADMIN, ASESOR}, owner_forbidden=True),
+        _t(Status.DIASES, Status.DIPUTUSKAN, {ADMIN, KOMITE}, owner_forbidden=True),
+        _t(Status.DIPUTUSKAN, Status.BERSERTIFIKAT, {ADMIN}, owner_forbidden=True),
+    ]
+}
+
+# Which transitions need a note (the reason is sent to the asesi).
+NOTE_REQUIRED = {Status.DIKEMBALIKAN, Status.DITOLAK}
+
+# FR.APL.01 (data, units, documents) may change only here; FR.APL.02 until the asesi is scheduled.
+APL01_EDITABLE = frozenset({Status.DRAFT, Status.DIKEMBALIKAN})
+APL02_EDITABLE = frozenset({Status.DRAFT, Status.DIAJUKAN, Status.DIKEMBALIKAN, Status.DITERIMA})
+# An asesi has at most one of these per skema at a time.
+OPEN_STATUSES = frozenset(
+    {Status.DRAFT, Status.DIAJUKAN, Status.DIKEMBALIKAN, Status.DITERIMA, Status.DIJADWALKAN, Status.DIASES}
+)
+# Awaiting the admin's verification.
+QUEUE_STATUSES = frozenset({Status.DIAJUKAN})
+
+
+def allowed_targets(source: str) -> list[str]:
+    return [t for (s, t) in TRANSITIONS if s == source]
+
+
+def transition_error(*, source: str, target: str, actor_roles, actor_is_owner: bool) -> str | None:
+    """Why ``actor`` may not move a permohonan from ``source`` to ``target`` (an error code), or None."""
+    transition = TRANSITIONS.get((source, target))
+    if transition is None:
+        return "transition_not_allowed"
+    roles = set(actor_roles)
+    staff_roles = (transition.roles - {PEMILIK}) & roles
+    if actor_is_owner and transition.owner_forbidden:
+        return "transition_self"
+    if staff_roles:
+        return None
+    if PEMILIK in transition.roles and PEMILIK in roles:
+        return None if actor_is_owner else "transition_owner_only"
+    return "transition_role"
+
+
+# --- guards that depend on the application's content ---------------------------------------------------
+
+
+def submit_errors(*, email_confirmed: bool, unit_count: int, wajib_tanpa_dokumen: list[str]) -> list[str]:
+    """Why an application cannot be submitted yet (codes; empty = ready)."""
+    codes = []
+    if not email_confirmed:
+        codes.append("email_unconfirmed")
+    if unit_count < 1:
+        codes.append("unit_missing")
+    if wajib_tanpa_dokumen:
+        codes.append("persyaratan_missing")
+    return codes
+
+
+def acceptance_error(hasil: list[tuple[bool, str]]) -> str | None:
+    """``hasil``: (wajib, hasil verifikasi) per persyaratan. Accept only when all are verified and
+    every wajib one is *ada, memenuhi syarat*."""
+    if any(not h for _wajib, h in hasil):
+        return "verifikasi_incomplete"
+    if any(wajib and h != HasilVerifikasi.ADA_MEMENUHI for wajib, h in hasil):
+        return "persyaratan_not_met"
+    return None
+
+
+def jawaban_error(jawaban: str, *, ada_bukti: bool) -> str | None:
+    """One FR.APL.02 answer: blank (not yet answered), K with evidence, or BK."""
+    if jawaban and jawaban not in Jawaban.values:
+        return "jawaban_invalid"
+    if jawaban == Jawaban.K and not ada_bukti:
+        return "bukti_required"
+    return None
+
+
+def apl02_complete(jawaban: list[str]) -> bool:
+    """Every element answered K or BK (and there is at least one element)."""
+    return bool(jawaban) and all(j in Jawaban.values for j in jawaban)
+
+
+# --- what the asesi sees ---------------------------------------------------------------------------------
+
+ALUR = [
+    Status.DRAFT,
+    Status.DIAJUKAN,
+    Status.DITERIMA,
+    Status.DIJADWALKAN,
+    Status.DIASES,
+    Status.DIPUTUSKAN,
+    Status.BERSERTIFIKAT,
+]
+
+LANGKAH_BERIKUTNYA = {
+    Status.DRAFT: _(
+        "Lengkapi data permohonan, unggah dokumen untuk setiap persyaratan dasar, lalu ajukan permohonan. "
+        "Asesmen mandiri (APL.02) dapat diisi sekarang atau setelah diajukan."
+    ),
+    Status.DIAJUKAN: _(
+        "Permohonan Anda sedang diverifikasi oleh admin LSP. Sambil menunggu, lengkapi asesmen mandiri (APL.02)."
+    ),
+    Status.DIKEMBALIKAN: _(
+        "Permohonan dikembalikan. Baca catatan verifikator, perbaiki data atau dokumen, lalu ajukan kembali. "
+        "Data yang sudah Anda isi tetap tersimpan."
+    ),
+    Status.DITOLAK: _(
+        "Permohonan ditolak. Baca alasannya; Anda dapat membuat permohonan baru bila persyaratan sudah terpenuhi."
+    ),
+    Status.DITERIMA: _(
+        "Permohonan diterima. Pastikan asesmen mandiri (APL.02) sudah lengkap; admin LSP akan menjadwalkan "
+        "uji kompetensi Anda."
+    ),
+    Status.DIJADWALKAN: _(
+        "Anda sudah dijadwalkan. Hadiri uji kompetensi sesuai jadwal dan bawa dokumen asli persyaratan."
+    ),
+    Status.DIASES: _("Asesmen selesai. Hasilnya sedang menunggu keputusan komite LSP."),
+    Status.DIPUTUSKAN: _(
+        "Keputusan sertifikasi sudah ditetapkan. Anda akan diberi tahu tentang penerbitan sertifikat."
+    ),
+    Status.BERSERTIFIKAT: _("Selamat! Sertifikat kompetensi Anda telah terbit."),
+}
+
+
+@dataclass(frozen=True)
+class Langkah:
+    status: str
+    label: str
+    posisi: str  # "selesai", "sekarang", "nanti", "batal"
+
+
+def timeline(status: str) -> list[Langkah]:
+    """The main path with this application's position; a return or a refusal replaces the
+    verification step (*diterima*) and is the current step."""
+    labels = dict(Status.choices)
+    if status in (Status.DIKEMBALIKAN, Status.DITOLAK):
+        current = ALUR.index(Status.DITERIMA)
+        after = "batal" if status == Status.DITOLAK else "nanti"
+        steps = []
+        for i, s in enumerate(ALUR):
+            if i < current:
+                steps.append(Langkah(s, labels[s], "selesai"))
+            elif i == current:
+                steps.append(Langkah(status, labels[status], "sekarang"))
+            else:
+                steps.append(Langkah(s, labels[s], after))
+        return steps
+    current = ALUR.index(status)
+    return [
+        Langkah(s, labels[s], "selesai" if i < current else "sekarang" if i == current else "nanti")
+        for i, s in enumerate(ALUR)
+    ]

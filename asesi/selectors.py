@@ -1,0 +1,146 @@
+"""Reads, scoped to the user asking. Views fetch single objects with
+``get_object_or_404(<selector>(user), pk=pk)`` so that a guessed id answers 404."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from lsp.models import Skema
+
+from .domain import ADMIN, QUEUE_STATUSES, Status, apl02_complete
+from .models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan, PermohonanPersyaratan, PermohonanRiwayat
+
+
+def _is_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(ADMIN))
+
+
+def asesi_profile_get(user) -> AsesiProfile | None:
+    if not user or not user.is_authenticated:
+        return None
+    return AsesiProfile.objects.select_related("user").filter(user=user).first()
+
+
+def asesi_profiles_for_admin(user) -> QuerySet:
+    """Every asesi profile for admin LSP; nothing for anyone else."""
+    qs = AsesiProfile.objects.select_related("user")
+    return qs if _is_admin(user) else qs.none()
+
+
+def asesi_pii_visible(user, profile: AsesiProfile) -> bool:
+    """May ``user`` see this asesi's NIK, birth date and address in full (UU PDP)?
+
+    The asesi themselves and admin LSP may. The asesor assigned to assess this asesi will also be
+    allowed once assessment scheduling (jadwal with assigned asesors) exists; that rule belongs to the
+    scheduling app and is added together with it. Until then every other user, asesors included, sees
+    masked values."""
+    if not user or not user.is_authenticated:
+        return False
+    return profile.user_id == user.pk or _is_admin(user)
+
+
+def permohonan_for_owner(user) -> QuerySet:
+    """The user's own applications (the asesi side of the app)."""
+    if not user or not user.is_authenticated:
+        return Permohonan.objects.none()
+    return Permohonan.objects.filter(asesi__user=user).select_related("skema", "asesi__user")
+
+
+def permohonan_for_admin(user) -> QuerySet:
+    """All applications except drafts, for admin LSP; nothing for anyone else."""
+    if not _is_admin(user):
+        return Permohonan.objects.none()
+    return Permohonan.objects.exclude(status=Status.DRAFT).select_related("skema", "asesi__user")
+
+
+def permohonan_queue(user) -> QuerySet:
+    """The verification list: submitted applications with their document counts, oldest waiting first."""
+    return (
+        permohonan_for_admin(user)
+        .annotate(jumlah_dokumen=Count("dokumen", distinct=True))
+        .order_by("diajukan_pada", "pk")
+    )
+
+
+def permohonan_queue_count(user) -> int:
+    return permohonan_for_admin(user).filter(status__in=QUEUE_STATUSES).count()
+
+
+def permohonan_with_details(qs: QuerySet) -> QuerySet:
+    """Everything a detail page shows, prefetched."""
+    return qs.prefetch_related(
+        "units",
+        Prefetch(
+            "persyaratan",
+            queryset=PermohonanPersyaratan.objects.prefetch_related("dokumen").select_related("diverifikasi_oleh"),
+        ),
+        Prefetch("dokumen", queryset=Dokumen.objects.select_related("persyaratan")),
+        Prefetch("riwayat", queryset=PermohonanRiwayat.objects.select_related("oleh")),
+    )
+
+
+def dokumen_visible_to(user) -> QuerySet:
+    """The documents ``user`` may download: their own, or all of them for admin LSP.
+
+    Asesors get none through this rule yet: the asesor assigned to an asesi's assessment gains access
+    when assessment scheduling (jadwal with assigned asesors) is built, and that app extends this check.
+    Until then an asesor who is not the owner is refused like any other user (404)."""
+    if not user or not user.is_authenticated:
+        return Dokumen.objects.none()
+    qs = Dokumen.objects.select_related("permohonan__asesi")
+    if _is_admin(user):
+        return qs
+    return qs.filter(permohonan__asesi__user=user)
+
+
+def asesmen_mandiri_rows(permohonan: Permohonan) -> QuerySet:
+    """The FR.APL.02 rows of an application, in unit/element order, with evidence and KUK."""
+    return (
+        AsesmenMandiri.objects.filter(permohonan_unit__permohonan=permohonan)
+        .select_related("permohonan_unit", "elemen")
+        .prefetch_related("bukti", "elemen__kuk")
+        .order_by("permohonan_unit__urutan", "permohonan_unit__kode", "urutan")
+    )
+
+
+def asesmen_mandiri_progress(permohonan: Permohonan) -> dict:
+    answers = list(
+        AsesmenMandiri.objects.filter(permohonan_unit__permohonan=permohonan).values_list("jawaban", flat=True)
+    )
+    return {
+        "total": len(answers),
+        "dijawab": sum(1 for a in answers if a),
+        "lengkap": apl02_complete(answers),
+    }
+
+
+def persyaratan_wajib_tanpa_dokumen(permohonan: Permohonan) -> list[str]:
+    return list(
+        permohonan.persyaratan.filter(wajib=True)
+        .annotate(n=Count("dokumen"))
+        .filter(n=0)
+        .values_list("deskripsi", flat=True)
+    )
+
+
+def skema_for_application() -> QuerySet:
+    """Skema an asesi may apply for: active ones, with their units and requirements."""
+    return Skema.objects.filter(aktif=True).prefetch_related("units__elemen", "persyaratan")
+
+
+def permohonan_filter_by_date(qs: QuerySet, *, dari=None, sampai=None) -> QuerySet:
+    if dari:
+        qs = qs.filter(diajukan_pada__date__gte=dari)
+    if sampai:
+        qs = qs.filter(diajukan_pada__date__lte=sampai)
+    return qs
+
+
+def asesi_search(qs: QuerySet, q: str) -> QuerySet:
+    q = (q or "").strip()
+    if not q:
+        return qs
+    return qs.filter(
+        Q(user__nama_lengkap__icontains=q)
+        | Q(user__username__icontains=q)
+        | Q(user__email__icontains=q)
+        | Q(nik=q)
+    )

@@ -1,0 +1,38 @@
+"""Template filters for personal data (masking rules live in ``asesi.domain``)."""
+
+from django import template
+
+from asesi import domain
+
+register = template.Library()
+
+
+@register.filter
+def mask_nik(value):
+    return domain.mask_nik(value)
+
+
+@register.filter
+def mask_tanggal(value):
+    return domain.mask_tanggal(value)
+
+
+@register.filter
+def mask_alamat(value):
+    return domain.mask_alamat(value)
+
+
+@register.filter
+def status_badge(status):
+    """Bootstrap colour of a permohonan status badge."""
+    return {
+        domain.Status.DRAFT: "secondary",
+        domain.Status.DIAJUKAN: "info",
+        domain.Status.DIKEMBALIKAN: "warning",
+        domain.Status.DITOLAK: "danger",
+        domain.Status.DITERIMA: "primary",
+        domain.Status.DIJADWALKAN: "primary",
+        domain.Status.DIASES: "primary",
+        domain.Status.DIPUTUSKAN: "dark",
+        domain.Status.BERSERTIFIKAT: "success",
+    }.get(status, "secondary")
