@@ -17,8 +17,13 @@ class LspConfig(AppConfig):
         register_panel(role=Role.ADMIN_LSP, template="lsp/_home_admin.html", context=_admin_panel, order=10)
         register_panel(role=Role.KOMITE, template="lsp/_home_komite.html")
         register_panel(role=Role.VALIDATOR, template="lsp/_home_validator.html")
-        register_nav(role=Role.ADMIN_LSP, label=_("Skema sertifikasi"), url_name="lsp:skema-list", order=10, icon="journal-text")
+        register_nav(
+            role=Role.ADMIN_LSP, label=_("Skema sertifikasi"), url_name="lsp:skema-list", order=10, icon="journal-text"
+        )
         register_nav(role=Role.ADMIN_LSP, label=_("TUK"), url_name="lsp:tuk-list", order=20, icon="building")
+        register_nav(
+            role=Role.ADMIN_LSP, label=_("Jejak audit"), url_name="lsp:audit-list", order=80, icon="clock-history"
+        )
         register_nav(role=Role.ADMIN_LSP, label=_("Profil LSP"), url_name="lsp:profil", order=90, icon="gear")
 
 

@@ -1,21 +1,756 @@
-"""Master data pages for admin LSP: skema → unit → elemen → KUK, persyaratan dasar, TUK."""
+"""Master data pages for admin LSP: skema → unit → elemen → KUK, persyaratan dasar, TUK, the LSP's
+profile, the skema import and the audit trail.
 
-from django.views.generic import DetailView, ListView
+Views are thin: they fetch through ``lsp.selectors`` (a non-admin or a guessed id gets 403/404), call one
+service from ``lsp.services`` and turn its ``ValidationError`` into form errors or a message."""
 
-from .access import RoleRequiredMixin
-from .models import Skema
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from . import importers, selectors, services
+from .access import RoleRequiredMixin, user_has_role
+from .filters import AuditLogFilter, SkemaFilter, TUKFilter
+from .forms import (
+    ElemenForm,
+    KUKForm,
+    LspProfileForm,
+    PersyaratanForm,
+    SkemaForm,
+    SkemaImportForm,
+    TUKForm,
+    UnitForm,
+)
+from .models import LspProfile
 from .roles import Role
+from .uploads import private_file_response
+
+MAX_ISSUES_SHOWN = 200
+DIRECTIONS = {"naik": "up", "turun": "down"}
 
 
-class SkemaListView(RoleRequiredMixin, ListView):
+class AdminLspMixin(RoleRequiredMixin):
+    """Admin LSP only. ``load(**kwargs)`` fetches the page's objects once the role is checked, so a
+    user without the role gets 403 (not 404) and a guessed id gets 404."""
+
     roles = (Role.ADMIN_LSP,)
-    model = Skema
+
+    def dispatch(self, request, *args, **kwargs):
+        if user_has_role(request.user, *self.roles):
+            self.load(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs):
+        pass
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: field errors on their field, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- lists ----------------------------------------------------------------------------------------
+class FilteredListView(AdminLspMixin, ListView):
+    """A paginated list with a django-filter form. ``?page=abc`` or ``?page=999`` shows a valid page."""
+
+    filterset_class = None
     paginate_by = 25
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base_queryset())
+        return self.filterset.qs
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context.update(filter=self.filterset, querystring=query.urlencode())
+        return context
+
+
+class SkemaListView(FilteredListView):
+    filterset_class = SkemaFilter
     template_name = "lsp/skema_list.html"
 
+    def base_queryset(self):
+        return selectors.skema_list_for_user(self.request.user)
 
-class SkemaDetailView(RoleRequiredMixin, DetailView):
-    roles = (Role.ADMIN_LSP,)
-    model = Skema
+
+class TUKListView(FilteredListView):
+    filterset_class = TUKFilter
+    template_name = "lsp/tuk_list.html"
+
+    def base_queryset(self):
+        return selectors.tuk_list_for_user(self.request.user)
+
+
+class AuditListView(FilteredListView):
+    filterset_class = AuditLogFilter
+    template_name = "lsp/audit_list.html"
+    paginate_by = 50
+
+    def base_queryset(self):
+        return selectors.audit_list_for_user(self.request.user)
+
+
+# --- generic form pages ---------------------------------------------------------------------------
+class ServiceFormView(AdminLspMixin, FormView):
+    """A form page whose valid input goes to one service. Subclasses set ``title`` and implement
+    ``perform(form)`` (returns the saved object) and ``get_success_url()``."""
+
+    template_name = "lsp/master_form.html"
+    title = ""
+    success_message = ""
+    instance = None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.instance is not None:
+            kwargs["instance"] = self.instance
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            self.object = self.perform(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, cancel_url=self.get_cancel_url(), breadcrumbs=self.get_breadcrumbs())
+        return context
+
+    def get_cancel_url(self):
+        return self.get_success_url()
+
+    def get_breadcrumbs(self):
+        return []
+
+    def perform(self, form):
+        raise NotImplementedError
+
+
+def skema_crumbs(skema=None):
+    crumbs = [(gettext_lazy("Skema sertifikasi"), reverse("lsp:skema-list"))]
+    if skema is not None:
+        crumbs.append((skema.kode, reverse("lsp:skema-detail", args=[skema.pk])))
+    return crumbs
+
+
+def skema_detail_url(skema_id, anchor=""):
+    url = reverse("lsp:skema-detail", args=[skema_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- skema ----------------------------------------------------------------------------------------
+class SkemaCreateView(ServiceFormView):
+    form_class = SkemaForm
+    title = gettext_lazy("Tambah skema sertifikasi")
+    success_message = gettext_lazy("Skema tersimpan. Tambahkan unit kompetensi dan persyaratan dasarnya.")
+
+    def perform(self, form):
+        return services.skema_create(by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self):
+        return reverse("lsp:skema-list")
+
+    def get_breadcrumbs(self):
+        return skema_crumbs()
+
+
+class SkemaUpdateView(ServiceFormView):
+    form_class = SkemaForm
+    success_message = gettext_lazy("Perubahan skema tersimpan.")
+
+    def load(self, **kwargs):
+        self.instance = get_object_or_404(selectors.skema_list_for_user(self.request.user), pk=kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Ubah skema %(kode)s") % {"kode": self.instance.kode}
+
+    def perform(self, form):
+        return services.skema_update(skema=self.instance, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return skema_detail_url(self.instance.pk)
+
+    def get_breadcrumbs(self):
+        return skema_crumbs(self.instance)
+
+
+class SkemaDetailView(AdminLspMixin, DetailView):
     template_name = "lsp/skema_detail.html"
-    queryset = Skema.objects.prefetch_related("units__elemen__kuk", "persyaratan")
+    context_object_name = "skema"
+
+    def get_queryset(self):
+        return selectors.skema_detail_for_user(self.request.user)
+
+
+class PostActionView(AdminLspMixin, View):
+    """A POST-only action (activate, move) that ends with a redirect and a message."""
+
+    http_method_names = ["post"]
+    queryset_selector = None
+
+    def get_object(self):
+        return get_object_or_404(type(self).queryset_selector(self.request.user), pk=self.kwargs["pk"])
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            message = self.act(obj)
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            if message:
+                messages.success(request, message)
+        return HttpResponseRedirect(self.redirect_url(obj))
+
+
+class SkemaStatusView(PostActionView):
+    queryset_selector = selectors.skema_list_for_user
+
+    def act(self, skema):
+        aktif = self.request.POST.get("aktif") == "1"
+        services.skema_set_aktif(skema=skema, aktif=aktif, by=self.request.user)
+        return _("Skema diaktifkan.") if aktif else _("Skema dinonaktifkan; tidak dapat dipilih untuk permohonan baru.")
+
+    def redirect_url(self, skema):
+        return skema_detail_url(skema.pk)
+
+
+# --- children of a skema: unit, elemen, KUK, persyaratan dasar ------------------------------------
+class ChildCreateView(ServiceFormView):
+    """Add a child to ``parent`` (fetched by ``pk`` through ``parent_selector``)."""
+
+    parent_selector = None
+
+    def load(self, **kwargs):
+        self.parent = get_object_or_404(type(self).parent_selector(self.request.user), pk=kwargs["pk"])
+
+    def get_success_url(self):
+        return skema_detail_url(self.skema_of(self.parent).pk, self.anchor())
+
+    def get_breadcrumbs(self):
+        return skema_crumbs(self.skema_of(self.parent))
+
+    def anchor(self):
+        return ""
+
+
+class ChildUpdateView(ServiceFormView):
+    selector = None
+
+    def load(self, **kwargs):
+        self.instance = get_object_or_404(type(self).selector(self.request.user), pk=kwargs["pk"])
+
+    def get_success_url(self):
+        return skema_detail_url(self.skema_of(self.instance).pk, self.anchor())
+
+    def get_breadcrumbs(self):
+        return skema_crumbs(self.skema_of(self.instance))
+
+    def anchor(self):
+        return ""
+
+
+class ChildDeleteView(AdminLspMixin, View):
+    """GET: a confirmation page; POST: delete through the service (refusal → message, no 500)."""
+
+    selector = None
+    http_method_names = ["get", "post"]
+
+    def load(self, **kwargs):
+        self.object = get_object_or_404(type(self).selector(self.request.user), pk=kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        skema = self.skema_of(self.object)
+        return render(
+            request,
+            "lsp/master_confirm_delete.html",
+            {
+                "object": self.object,
+                "title": self.title(),
+                "consequence": self.consequence(),
+                "cancel_url": skema_detail_url(skema.pk, self.anchor()),
+                "breadcrumbs": skema_crumbs(skema),
+            },
+        )
+
+    def post(self, request, *args, **kwargs):
+        skema = self.skema_of(self.object)
+        try:
+            self.delete(self.object)
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("%(object)s dihapus.") % {"object": self.title()})
+        return HttpResponseRedirect(skema_detail_url(skema.pk, self.anchor()))
+
+    def consequence(self):
+        return ""
+
+    def anchor(self):
+        return ""
+
+
+class MoveView(PostActionView):
+    def act(self, obj):
+        direction = DIRECTIONS.get(self.request.POST.get("arah", ""))
+        if direction is None:
+            raise ValidationError(_("Arah pemindahan tidak dikenal."), code="direction")
+        self.move(obj, direction)
+        return ""
+
+    def redirect_url(self, obj):
+        return skema_detail_url(self.skema_of(obj).pk, self.anchor(obj))
+
+
+def _skema_of_skema(skema):
+    return skema
+
+
+def _own_skema(obj):
+    """The skema of a unit or a persyaratan dasar."""
+    return obj.skema
+
+
+def _skema_of_elemen(elemen):
+    return elemen.unit.skema
+
+
+def _skema_of_kuk(kuk):
+    return kuk.elemen.unit.skema
+
+
+class UnitCreateView(ChildCreateView):
+    form_class = UnitForm
+    parent_selector = selectors.skema_list_for_user
+    skema_of = staticmethod(_skema_of_skema)
+    success_message = gettext_lazy("Unit kompetensi ditambahkan. Lanjutkan dengan elemen dan KUK-nya.")
+
+    @property
+    def title(self):
+        return _("Tambah unit kompetensi ke %(kode)s") % {"kode": self.parent.kode}
+
+    def perform(self, form):
+        return services.unit_create(skema=self.parent, by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return skema_detail_url(self.parent.pk, f"unit-{self.object.pk}")
+
+    def get_cancel_url(self):
+        return skema_detail_url(self.parent.pk, "unit")
+
+
+class UnitUpdateView(ChildUpdateView):
+    form_class = UnitForm
+    selector = selectors.unit_for_user
+    skema_of = staticmethod(_own_skema)
+    success_message = gettext_lazy("Unit kompetensi tersimpan.")
+
+    @property
+    def title(self):
+        return _("Ubah unit %(kode)s") % {"kode": self.instance.kode}
+
+    def perform(self, form):
+        return services.unit_update(unit=self.instance, by=self.request.user, **form.cleaned_data)
+
+    def anchor(self):
+        return f"unit-{self.instance.pk}"
+
+
+class UnitDeleteView(ChildDeleteView):
+    selector = selectors.unit_for_user
+    skema_of = staticmethod(_own_skema)
+
+    def title(self):
+        return _("Unit %(kode)s") % {"kode": self.object.kode}
+
+    def consequence(self):
+        return _("Semua elemen dan KUK unit ini ikut terhapus.")
+
+    def delete(self, unit):
+        services.unit_delete(unit=unit, by=self.request.user)
+
+
+class UnitMoveView(MoveView):
+    queryset_selector = selectors.unit_for_user
+    skema_of = staticmethod(_own_skema)
+
+    def move(self, unit, direction):
+        services.unit_move(unit=unit, direction=direction, by=self.request.user)
+
+    def anchor(self, unit):
+        return f"unit-{unit.pk}"
+
+
+class ElemenCreateView(ChildCreateView):
+    form_class = ElemenForm
+    parent_selector = selectors.unit_for_user
+    skema_of = staticmethod(_own_skema)
+    success_message = gettext_lazy("Elemen ditambahkan.")
+
+    @property
+    def title(self):
+        return _("Tambah elemen ke unit %(kode)s") % {"kode": self.parent.kode}
+
+    def perform(self, form):
+        return services.elemen_create(unit=self.parent, by=self.request.user, **form.cleaned_data)
+
+    def anchor(self):
+        return f"unit-{self.parent.pk}"
+
+
+class ElemenUpdateView(ChildUpdateView):
+    form_class = ElemenForm
+    selector = selectors.elemen_for_user
+    skema_of = staticmethod(_skema_of_elemen)
+    success_message = gettext_lazy("Elemen tersimpan.")
+
+    @property
+    def title(self):
+        return _("Ubah elemen %(nomor)s unit %(kode)s") % {
+            "nomor": self.instance.urutan, "kode": self.instance.unit.kode
+        }
+
+    def perform(self, form):
+        return services.elemen_update(elemen=self.instance, by=self.request.user, **form.cleaned_data)
+
+    def anchor(self):
+        return f"unit-{self.instance.unit_id}"
+
+
+class ElemenDeleteView(ChildDeleteView):
+    selector = selectors.elemen_for_user
+    skema_of = staticmethod(_skema_of_elemen)
+
+    def title(self):
+        return _("Elemen %(nomor)s (%(nama)s)") % {"nomor": self.object.urutan, "nama": self.object.nama}
+
+    def consequence(self):
+        return _("Semua KUK elemen ini ikut terhapus; elemen sesudahnya dinomori ulang.")
+
+    def delete(self, elemen):
+        services.elemen_delete(elemen=elemen, by=self.request.user)
+
+    def anchor(self):
+        return f"unit-{self.object.unit_id}"
+
+
+class ElemenMoveView(MoveView):
+    queryset_selector = selectors.elemen_for_user
+    skema_of = staticmethod(_skema_of_elemen)
+
+    def move(self, elemen, direction):
+        services.elemen_move(elemen=elemen, direction=direction, by=self.request.user)
+
+    def anchor(self, elemen):
+        return f"unit-{elemen.unit_id}"
+
+
+class KUKCreateView(ChildCreateView):
+    form_class = KUKForm
+    parent_selector = selectors.elemen_for_user
+    skema_of = staticmethod(_skema_of_elemen)
+    success_message = gettext_lazy("KUK ditambahkan.")
+
+    @property
+    def title(self):
+        return _("Tambah KUK ke elemen %(nomor)s (%(nama)s)") % {"nomor": self.parent.urutan, "nama": self.parent.nama}
+
+    def perform(self, form):
+        return services.kuk_create(elemen=self.parent, by=self.request.user, **form.cleaned_data)
+
+    def anchor(self):
+        return f"unit-{self.parent.unit_id}"
+
+
+class KUKUpdateView(ChildUpdateView):
+    form_class = KUKForm
+    selector = selectors.kuk_for_user
+    skema_of = staticmethod(_skema_of_kuk)
+    success_message = gettext_lazy("KUK tersimpan.")
+
+    @property
+    def title(self):
+        return _("Ubah KUK %(nomor)s") % {"nomor": f"{self.instance.elemen.urutan}.{self.instance.urutan}"}
+
+    def perform(self, form):
+        return services.kuk_update(kuk=self.instance, by=self.request.user, **form.cleaned_data)
+
+    def anchor(self):
+        return f"unit-{self.instance.elemen.unit_id}"
+
+
+class KUKDeleteView(ChildDeleteView):
+    selector = selectors.kuk_for_user
+    skema_of = staticmethod(_skema_of_kuk)
+
+    def title(self):
+        return _("KUK %(nomor)s") % {"nomor": f"{self.object.elemen.urutan}.{self.object.urutan}"}
+
+    def consequence(self):
+        return _("KUK sesudahnya dinomori ulang.")
+
+    def delete(self, kuk):
+        services.kuk_delete(kuk=kuk, by=self.request.user)
+
+    def anchor(self):
+        return f"unit-{self.object.elemen.unit_id}"
+
+
+class KUKMoveView(MoveView):
+    queryset_selector = selectors.kuk_for_user
+    skema_of = staticmethod(_skema_of_kuk)
+
+    def move(self, kuk, direction):
+        services.kuk_move(kuk=kuk, direction=direction, by=self.request.user)
+
+    def anchor(self, kuk):
+        return f"unit-{kuk.elemen.unit_id}"
+
+
+class PersyaratanCreateView(ChildCreateView):
+    form_class = PersyaratanForm
+    parent_selector = selectors.skema_list_for_user
+    skema_of = staticmethod(_skema_of_skema)
+    success_message = gettext_lazy("Persyaratan dasar ditambahkan.")
+
+    @property
+    def title(self):
+        return _("Tambah persyaratan dasar ke %(kode)s") % {"kode": self.parent.kode}
+
+    def perform(self, form):
+        return services.persyaratan_create(skema=self.parent, by=self.request.user, **form.cleaned_data)
+
+    def anchor(self):
+        return "persyaratan"
+
+
+class PersyaratanUpdateView(ChildUpdateView):
+    form_class = PersyaratanForm
+    selector = selectors.persyaratan_for_user
+    skema_of = staticmethod(_own_skema)
+    success_message = gettext_lazy("Persyaratan dasar tersimpan.")
+
+    @property
+    def title(self):
+        return _("Ubah persyaratan dasar %(nomor)s") % {"nomor": self.instance.urutan}
+
+    def perform(self, form):
+        return services.persyaratan_update(persyaratan=self.instance, by=self.request.user, **form.cleaned_data)
+
+    def anchor(self):
+        return "persyaratan"
+
+
+class PersyaratanDeleteView(ChildDeleteView):
+    selector = selectors.persyaratan_for_user
+    skema_of = staticmethod(_own_skema)
+
+    def title(self):
+        return _("Persyaratan %(nomor)s") % {"nomor": self.object.urutan}
+
+    def delete(self, item):
+        services.persyaratan_delete(persyaratan=item, by=self.request.user)
+
+    def anchor(self):
+        return "persyaratan"
+
+
+class PersyaratanMoveView(MoveView):
+    queryset_selector = selectors.persyaratan_for_user
+    skema_of = staticmethod(_own_skema)
+
+    def move(self, item, direction):
+        services.persyaratan_move(persyaratan=item, direction=direction, by=self.request.user)
+
+    def anchor(self, item):
+        return "persyaratan"
+
+
+# --- import ---------------------------------------------------------------------------------------
+class SkemaImportView(AdminLspMixin, FormView):
+    """Upload a CSV/XLSX of units → elemen → KUK. "Periksa" only validates and shows what would be
+    added; "Impor" writes everything in one transaction, or nothing when any row is wrong."""
+
+    form_class = SkemaImportForm
+    template_name = "lsp/skema_import.html"
+
+    def load(self, **kwargs):
+        self.skema = get_object_or_404(selectors.skema_list_for_user(self.request.user), pk=kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            skema=self.skema,
+            breadcrumbs=skema_crumbs(self.skema),
+            max_rows=importers.max_rows(),
+            columns=importers.IMPORT_COLUMNS,
+            example_rows=importers.TEMPLATE_ROWS,
+        )
+        return context
+
+    def form_valid(self, form):
+        uploaded = form.cleaned_data["berkas"]
+        try:
+            result = services.skema_import_check(skema=self.skema, uploaded=uploaded)
+        except ValidationError as exc:
+            form.add_error("berkas", exc)
+            return self.form_invalid(form)
+        if result.issues:
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    issues=result.issues[:MAX_ISSUES_SHOWN],
+                    issues_hidden=max(0, len(result.issues) - MAX_ISSUES_SHOWN),
+                    issue_count=len(result.issues),
+                    filename=uploaded.name,
+                )
+            )
+        if self.request.POST.get("aksi") == "periksa":
+            return self.render_to_response(
+                self.get_context_data(form=self.form_class(), preview=result, filename=uploaded.name)
+            )
+        try:
+            counts = services.skema_import_units(
+                skema=self.skema, units=result.units, by=self.request.user, filename=uploaded.name
+            )
+        except ValidationError as exc:
+            form.add_error("berkas", exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Impor berhasil: %(unit)s unit, %(elemen)s elemen, %(kuk)s KUK ditambahkan.") % counts,
+        )
+        return HttpResponseRedirect(skema_detail_url(self.skema.pk))
+
+
+class ImportTemplateView(AdminLspMixin, View):
+    def get(self, request, fmt):
+        if fmt == "csv":
+            response = HttpResponse(importers.template_csv(), content_type="text/csv; charset=utf-8")
+        elif fmt == "xlsx":
+            response = HttpResponse(
+                importers.template_xlsx(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            raise Http404
+        response["Content-Disposition"] = f'attachment; filename="templat-impor-unit.{fmt}"'
+        return response
+
+
+# --- TUK ------------------------------------------------------------------------------------------
+class TUKCreateView(ServiceFormView):
+    form_class = TUKForm
+    title = gettext_lazy("Tambah TUK")
+    success_message = gettext_lazy("TUK tersimpan.")
+
+    def perform(self, form):
+        return services.tuk_create(by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("lsp:tuk-list")
+
+    def get_breadcrumbs(self):
+        return [(gettext_lazy("TUK"), reverse("lsp:tuk-list"))]
+
+
+class TUKUpdateView(TUKCreateView):
+    success_message = gettext_lazy("Perubahan TUK tersimpan.")
+
+    def load(self, **kwargs):
+        self.instance = get_object_or_404(selectors.tuk_list_for_user(self.request.user), pk=kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Ubah TUK %(kode)s") % {"kode": self.instance.kode}
+
+    def perform(self, form):
+        return services.tuk_update(tuk=self.instance, by=self.request.user, **form.cleaned_data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status_toggle"] = {
+            "url": reverse("lsp:tuk-status", args=[self.instance.pk]),
+            "aktif": self.instance.aktif,
+        }
+        return context
+
+
+class TUKStatusView(PostActionView):
+    queryset_selector = selectors.tuk_list_for_user
+
+    def act(self, tuk):
+        aktif = self.request.POST.get("aktif") == "1"
+        services.tuk_set_aktif(tuk=tuk, aktif=aktif, by=self.request.user)
+        return _("TUK diaktifkan.") if aktif else _("TUK dinonaktifkan.")
+
+    def redirect_url(self, tuk):
+        return reverse("lsp:tuk-list")
+
+
+# --- LSP profile ----------------------------------------------------------------------------------
+class LspProfileView(ServiceFormView):
+    form_class = LspProfileForm
+    template_name = "lsp/profil_form.html"
+    title = gettext_lazy("Profil LSP")
+    success_message = gettext_lazy("Profil LSP tersimpan.")
+
+    def load(self, **kwargs):
+        self.instance = LspProfile.get()
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        logo, hapus_logo = data.pop("logo", None), data.pop("hapus_logo", False)
+        return services.lsp_profile_update(by=self.request.user, logo=logo, hapus_logo=hapus_logo, **data)
+
+    def get_success_url(self):
+        return reverse("lsp:profil")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["profile"] = self.instance
+        return context
+
+
+def lsp_logo(request):
+    """The LSP's logo (public: it appears on certificates and their public verification page).
+    Uploads are never served from a media URL, so the logo is streamed here."""
+    profile = LspProfile.objects.filter(pk=1).first()
+    if profile is None or not profile.logo:
+        raise Http404
+    response = private_file_response(profile.logo, profile.logo.name)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+

@@ -102,7 +102,9 @@ def test_blank_rows_are_skipped_and_keep_row_numbers():
     assert codes(result) == [(4, "kode_unit")]
 
 
-@pytest.mark.parametrize("kode", ["J620100", "J.620100", "J-620.100.004", "J.620100.004.", "J.6201 00.004€", "X" * 39 + ".1.2"])
+@pytest.mark.parametrize(
+    "kode", ["J620100", "J.620100", "J-620.100.004", "J.620100.004.", "J.6201 00.004€", "X" * 39 + ".1.2"]
+)
 def test_bad_unit_codes(kode):
     result = domain.validate_import(rows([kode, "Judul", "Elemen", "KUK"]), header=HEADER)
     assert codes(result) == [(2, "kode_unit")]

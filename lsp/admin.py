@@ -1,0 +1,222 @@
+"""Django admin for the ``lsp`` records (for staff; day-to-day work uses the admin LSP pages).
+
+Changes made here also write an audit row (``admin.<model>.add/change/delete``), so the audit trail
+stays complete. AuditLog is read-only."""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .audit import audit_log
+from .models import KUK, TUK, AuditLog, Elemen, LspProfile, Notification, PersyaratanDasar, Skema, UnitKompetensi, User
+from .notifications import notification_retry
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes an audit row for every add, change and delete done in Django admin."""
+
+    def _audit(self, request, obj, verb, note=""):
+        audit_log(actor=request.user, action=f"admin.{obj._meta.model_name}.{verb}", obj=obj, note=note)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = ", ".join(form.changed_data) if change else ""
+        self._audit(request, obj, "change" if change else "add", note=changed)
+
+    def delete_model(self, request, obj):
+        self._audit(request, obj, "delete")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "delete")
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            self._audit(request, obj, "delete")
+            obj.delete()
+        for obj in instances:
+            is_new = obj.pk is None
+            obj.save()
+            self._audit(request, obj, "add" if is_new else "change")
+        formset.save_m2m()
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "nama_lengkap", "email", "role_list", "is_active", "is_staff")
+    list_filter = ("groups", "is_active", "is_staff", "is_superuser")
+    search_fields = ("username", "nama_lengkap", "email", "first_name", "last_name")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Data pribadi"), {"fields": ("nama_lengkap", "email", "first_name", "last_name")}),
+        (_("Peran dan hak akses"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Waktu penting"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "nama_lengkap", "email", "password1", "password2")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("peran"))
+    def role_list(self, obj):
+        return ", ".join(sorted(g.name for g in obj.groups.all()))
+
+
+@admin.register(LspProfile)
+class LspProfileAdmin(AuditedAdmin):
+    list_display = ("nama", "nomor_lisensi", "kode_lsp", "penandatangan_nama", "updated_at")
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not LspProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class UnitInline(admin.TabularInline):
+    model = UnitKompetensi
+    fields = ("urutan", "kode", "judul")
+    extra = 0
+    show_change_link = True
+
+
+class PersyaratanInline(admin.TabularInline):
+    model = PersyaratanDasar
+    fields = ("urutan", "deskripsi", "wajib")
+    extra = 0
+
+
+@admin.register(Skema)
+class SkemaAdmin(AuditedAdmin):
+    list_display = ("kode", "nama", "jenis", "level_kkni", "bidang", "jumlah_unit", "aktif")
+    list_filter = ("jenis", "aktif", "bidang")
+    search_fields = ("kode", "nama")
+    inlines = [PersyaratanInline, UnitInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_jumlah_unit=Count("units"))
+
+    @admin.display(description=_("unit"), ordering="_jumlah_unit")
+    def jumlah_unit(self, obj):
+        return obj._jumlah_unit
+
+
+class ElemenInline(admin.TabularInline):
+    model = Elemen
+    fields = ("urutan", "nama")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(UnitKompetensi)
+class UnitKompetensiAdmin(AuditedAdmin):
+    list_display = ("kode", "judul", "skema", "urutan")
+    list_filter = ("skema",)
+    search_fields = ("kode", "judul", "skema__kode")
+    list_select_related = ("skema",)
+    autocomplete_fields = ("skema",)
+    inlines = [ElemenInline]
+
+
+class KUKInline(admin.TabularInline):
+    model = KUK
+    fields = ("urutan", "deskripsi")
+    extra = 0
+
+
+@admin.register(Elemen)
+class ElemenAdmin(AuditedAdmin):
+    list_display = ("__str__", "unit")
+    search_fields = ("nama", "unit__kode")
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+    inlines = [KUKInline]
+
+
+@admin.register(KUK)
+class KUKAdmin(AuditedAdmin):
+    list_display = ("deskripsi", "elemen_nomor", "unit_kode")
+    search_fields = ("deskripsi", "elemen__unit__kode")
+    list_select_related = ("elemen__unit",)
+    autocomplete_fields = ("elemen",)
+
+    @admin.display(description=_("elemen"))
+    def elemen_nomor(self, obj):
+        return f"{obj.elemen.urutan}. {obj.elemen.nama}"
+
+    @admin.display(description=_("unit"), ordering="elemen__unit__kode")
+    def unit_kode(self, obj):
+        return obj.elemen.unit.kode
+
+
+@admin.register(PersyaratanDasar)
+class PersyaratanDasarAdmin(AuditedAdmin):
+    list_display = ("deskripsi", "skema", "urutan", "wajib")
+    list_filter = ("skema", "wajib")
+    search_fields = ("deskripsi",)
+    list_select_related = ("skema",)
+
+
+@admin.register(TUK)
+class TUKAdmin(AuditedAdmin):
+    list_display = ("kode", "nama", "jenis", "kota", "aktif")
+    list_filter = ("jenis", "aktif")
+    search_fields = ("kode", "nama", "kota")
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor", "action", "object_repr", "from_state", "to_state")
+    list_filter = ("action", "content_type")
+    search_fields = ("action", "object_repr", "note", "actor__username", "actor__nama_lengkap")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor", "content_type")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "subject", "status", "attempts", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("recipient", "subject", "key")
+    readonly_fields = (
+        "key", "recipient", "subject", "body", "status", "attempts", "last_error", "created_at", "sent_at"
+    )
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Kirim ulang notifikasi yang gagal"), permissions=["change"])
+    def retry(self, request, queryset):
+        failed = list(queryset.filter(status=Notification.Status.GAGAL))
+        for notification in failed:
+            notification_retry(notification=notification)
+            audit_log(actor=request.user, action="notification.retry", obj=notification,
+                      from_state=Notification.Status.GAGAL, to_state=Notification.Status.ANTRI)
+        skipped = queryset.count() - len(failed)
+        self.message_user(
+            request,
+            ngettext("%(n)d notifikasi masuk antrean lagi.", "%(n)d notifikasi masuk antrean lagi.", len(failed))
+            % {"n": len(failed)},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request, _("%(n)d notifikasi dilewati karena tidak berstatus gagal.") % {"n": skipped}, messages.WARNING
+            )

@@ -1,0 +1,115 @@
+"""Search and filter forms of the master-data lists (django-filter).
+
+A value that does not validate (``?jenis=xyz``, ``?tanggal_dari=kemarin``) is shown as a form error
+and ignored; it never breaks the page."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .models import TUK, AuditLog, Skema
+
+AKTIF_CHOICES = (("true", _("Aktif")), ("false", _("Nonaktif")))
+
+
+class FilterForm(forms.Form):
+    """Lays the filter fields out in one row; the template wraps it in ``<form method="get">``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        widths = getattr(self, "column_widths", {})
+        self.helper.layout = Layout(
+            Row(*[Column(name, css_class=widths.get(name, "col-md")) for name in self.fields])
+        )
+
+
+class AktifFilter(django_filters.ChoiceFilter):
+    """``?aktif=true`` / ``?aktif=false``; empty shows both."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", AKTIF_CHOICES)
+        kwargs.setdefault("empty_label", _("Semua status"))
+        kwargs.setdefault("label", _("Status"))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value not in ("true", "false"):
+            return qs
+        return qs.filter(**{self.field_name: value == "true"})
+
+
+class SkemaFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Cari kode atau nama"))
+    jenis = django_filters.ChoiceFilter(choices=Skema.Jenis.choices, empty_label=_("Semua jenis"), label=_("Jenis"))
+    aktif = AktifFilter(field_name="aktif")
+    bidang = django_filters.ChoiceFilter(empty_label=_("Semua bidang"), label=_("Bidang"))
+
+    class Meta:
+        model = Skema
+        fields = ["q", "jenis", "aktif", "bidang"]
+        form = type("SkemaFilterForm", (FilterForm,), {"column_widths": {"q": "col-md-4"}})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["bidang"].extra["choices"] = [(b, b) for b in selectors.skema_bidang_values()]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(kode__icontains=value) | Q(nama__icontains=value))
+
+
+class TUKFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Cari kode, nama atau kota"))
+    jenis = django_filters.ChoiceFilter(choices=TUK.Jenis.choices, empty_label=_("Semua jenis"), label=_("Jenis"))
+    aktif = AktifFilter(field_name="aktif")
+
+    class Meta:
+        model = TUK
+        fields = ["q", "jenis", "aktif"]
+        form = type("TUKFilterForm", (FilterForm,), {"column_widths": {"q": "col-md-5"}})
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(kode__icontains=value) | Q(nama__icontains=value) | Q(kota__icontains=value))
+
+
+class AuditLogFilter(django_filters.FilterSet):
+    action = django_filters.ChoiceFilter(empty_label=_("Semua aksi"), label=_("Aksi"))
+    tanggal_dari = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label=_("Dari tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    tanggal_sampai = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label=_("Sampai tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    actor = django_filters.CharFilter(method="by_actor", label=_("Oleh (nama/username)"))
+
+    class Meta:
+        model = AuditLog
+        fields = ["action", "tanggal_dari", "tanggal_sampai", "actor"]
+        form = FilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["action"].extra["choices"] = [(a, a) for a in selectors.audit_action_values()]
+
+    def by_actor(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(actor__username__icontains=value) | Q(actor__nama_lengkap__icontains=value)
+            | Q(actor__email__icontains=value)
+        )

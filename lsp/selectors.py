@@ -1,0 +1,79 @@
+"""Reads of LSP master data, scoped to the user: master data pages are for admin LSP only, so every
+selector answers an empty queryset to anyone else (a guessed id then gives 404)."""
+
+from django.db.models import Count, Prefetch
+
+from .models import KUK, TUK, AuditLog, Elemen, PersyaratanDasar, Skema, UnitKompetensi
+from .roles import Role
+
+
+def _is_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(Role.ADMIN_LSP))
+
+
+def skema_list_for_user(user):
+    """Skema with ``jumlah_unit`` counted in the same query."""
+    if not _is_admin(user):
+        return Skema.objects.none()
+    return Skema.objects.annotate(jumlah_unit=Count("units", distinct=True)).order_by("kode")
+
+
+def skema_detail_for_user(user):
+    """Skema with the whole unit → elemen → KUK tree and persyaratan dasar prefetched in order."""
+    if not _is_admin(user):
+        return Skema.objects.none()
+    return Skema.objects.prefetch_related(
+        Prefetch("units", queryset=UnitKompetensi.objects.order_by("urutan", "pk")),
+        Prefetch("units__elemen", queryset=Elemen.objects.order_by("urutan", "pk")),
+        Prefetch("units__elemen__kuk", queryset=KUK.objects.order_by("urutan", "pk")),
+        Prefetch("persyaratan", queryset=PersyaratanDasar.objects.order_by("urutan", "pk")),
+    )
+
+
+def skema_bidang_values() -> list[str]:
+    return list(Skema.objects.exclude(bidang="").order_by("bidang").values_list("bidang", flat=True).distinct())
+
+
+def skema_active():
+    """Active skema, for other apps' choices (e.g. the asesi's permohonan)."""
+    return Skema.objects.filter(aktif=True).order_by("kode")
+
+
+def unit_for_user(user):
+    if not _is_admin(user):
+        return UnitKompetensi.objects.none()
+    return UnitKompetensi.objects.select_related("skema")
+
+
+def elemen_for_user(user):
+    if not _is_admin(user):
+        return Elemen.objects.none()
+    return Elemen.objects.select_related("unit__skema")
+
+
+def kuk_for_user(user):
+    if not _is_admin(user):
+        return KUK.objects.none()
+    return KUK.objects.select_related("elemen__unit__skema")
+
+
+def persyaratan_for_user(user):
+    if not _is_admin(user):
+        return PersyaratanDasar.objects.none()
+    return PersyaratanDasar.objects.select_related("skema")
+
+
+def tuk_list_for_user(user):
+    if not _is_admin(user):
+        return TUK.objects.none()
+    return TUK.objects.order_by("nama", "pk")
+
+
+def audit_list_for_user(user):
+    if not _is_admin(user):
+        return AuditLog.objects.none()
+    return AuditLog.objects.select_related("actor", "content_type").order_by("-created_at", "-pk")
+
+
+def audit_action_values() -> list[str]:
+    return list(AuditLog.objects.order_by("action").values_list("action", flat=True).distinct())
