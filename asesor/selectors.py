@@ -1,0 +1,247 @@
+"""Reads about asesors, scoped to who asks. The rules are in ``asesor.domain``; these functions load the
+records the rules need (with the related rows prefetched) and hand them over.
+
+For the asesmen app (scheduling): ``asesor_can_assess(asesor=, skema=, on_date=, asesi_user=)``.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from lsp.roles import Role
+
+from . import domain
+from .models import (
+    AsesorProfile,
+    Diklat,
+    KompetensiTeknis,
+    KonflikKepentingan,
+    PesertaDiklat,
+    RiwayatAsesmen,
+    SertifikatAsesor,
+)
+
+# --- settings the rules read ---------------------------------------------------------------------
+
+
+def warn_days() -> int:
+    """The "segera kedaluwarsa" window: the earliest reminder (90 days by default)."""
+    return max(settings.LSP_REMINDER_DAYS, default=0)
+
+
+def recognition_minimum() -> int:
+    return settings.LSP_ASESOR_RECOGNITION_MIN
+
+
+# --- querysets ----------------------------------------------------------------------------------
+
+
+def counted_riwayat() -> QuerySet:
+    """Assessment-log entries that count towards recognition (accepted; internal ones are accepted)."""
+    return RiwayatAsesmen.objects.filter(status=domain.VERIFIKASI_DIHITUNG)
+
+
+def asesor_queryset() -> QuerySet:
+    """Asesors with everything ``asesor_status`` and the list row need, in a constant number of queries."""
+    return AsesorProfile.objects.select_related("user").prefetch_related(
+        "sertifikat",
+        Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
+        Prefetch("kompetensi", queryset=KompetensiTeknis.objects.select_related("skema")),
+    )
+
+
+def asesor_list_for_user(user) -> QuerySet:
+    """Admin LSP sees every asesor; an asesor sees only themselves; anyone else nothing."""
+    qs = asesor_queryset()
+    if user.has_role(Role.ADMIN_LSP):
+        return qs
+    if user.has_role(Role.ASESOR):
+        return qs.filter(user=user)
+    return qs.none()
+
+
+def asesor_own(user) -> AsesorProfile | None:
+    """The asesor profile of ``user`` (with its records), or None."""
+    if not user.is_authenticated:
+        return None
+    return asesor_queryset().filter(user=user).first()
+
+
+def asesor_detail(asesor: AsesorProfile, status: domain.AsesorStatus) -> dict:
+    """Certificate history, technical competence, the whole log (each entry marked ``dihitung`` when it
+    counts for the certificate in force on the status date) and conflicts, for the detail pages."""
+    riwayat = list(asesor.riwayat.select_related("skema", "created_by", "verified_by").order_by("-tanggal", "-pk"))
+    for r in riwayat:
+        r.dihitung = r.status == domain.VERIFIKASI_DIHITUNG and domain.asesmen_counts(
+            r.tanggal, status.sertifikat, status.on_date
+        )
+    return {
+        "sertifikat": sorted(asesor.sertifikat.all(), key=lambda c: c.issued_on, reverse=True),
+        "kompetensi": list(asesor.kompetensi.select_related("skema").order_by("-issued_on")),
+        "riwayat": riwayat,
+        "konflik": list(asesor.konflik.select_related("pihak", "declared_by")),
+    }
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+def status_from_loaded(asesor: AsesorProfile, on_date: date) -> domain.AsesorStatus:
+    """``domain.asesor_status`` for an asesor loaded by ``asesor_queryset`` (no further query)."""
+    riwayat = getattr(asesor, "riwayat_dihitung", None)
+    if riwayat is None:
+        riwayat = list(counted_riwayat().filter(asesor=asesor).only("id", "asesor_id", "tanggal"))
+    return domain.asesor_status(
+        sertifikat=asesor.sertifikat.all(),
+        tanggal_asesmen=[r.tanggal for r in riwayat],
+        on_date=on_date,
+        warn_days=warn_days(),
+        minimum=recognition_minimum(),
+    )
+
+
+def asesor_status_on(*, asesor: AsesorProfile, on_date: date) -> domain.AsesorStatus:
+    """The status of one asesor on a date, loaded fresh from the database (2 queries)."""
+    dates = counted_riwayat().filter(asesor=asesor).values_list("tanggal", flat=True)
+    return domain.asesor_status(
+        sertifikat=list(asesor.sertifikat.all()),
+        tanggal_asesmen=list(dates),
+        on_date=on_date,
+        warn_days=warn_days(),
+        minimum=recognition_minimum(),
+    )
+
+
+def asesor_statuses(asesors, on_date: date) -> dict[int, domain.AsesorStatus]:
+    """Status for many asesors (loaded by ``asesor_queryset``): pk → status, without a query per row."""
+    return {a.pk: status_from_loaded(a, on_date) for a in asesors}
+
+
+def asesor_ids_with_status(qs: QuerySet, *, on_date: date, status=None, rekognisi=None) -> list[int]:
+    """The pks in ``qs`` whose status (and/or recognition state) on ``on_date`` matches — decided by
+    ``domain.asesor_status``, loading only certificate and log dates (3 queries, whatever the size)."""
+    loaded = qs.model.objects.filter(pk__in=qs.values("pk")).only("pk").prefetch_related(
+        "sertifikat",
+        Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
+    )
+    ids = []
+    for asesor in loaded:
+        st = status_from_loaded(asesor, on_date)
+        if status and st.status != status:
+            continue
+        if rekognisi and st.rekognisi != rekognisi:
+            continue
+        ids.append(asesor.pk)
+    return ids
+
+
+def asesor_expiring_within(qs: QuerySet, *, on_date: date, days: int) -> QuerySet:
+    """Asesors whose certificate in force on ``on_date`` ends within ``days`` days (inclusive) and who
+    have no next certificate recorded yet. Certificates never overlap, so the one with
+    issued_on ≤ on_date ≤ valid_until is the one in force (SQL on the stored ``valid_until``)."""
+    ending = SertifikatAsesor.objects.filter(
+        issued_on__lte=on_date, valid_until__gte=on_date, valid_until__lte=on_date + timedelta(days=days)
+    ).values("asesor_id")
+    successor = SertifikatAsesor.objects.filter(issued_on__gt=on_date).values("asesor_id")
+    return qs.filter(pk__in=ending).exclude(pk__in=successor)
+
+
+def asesor_competent_for(qs: QuerySet, skema) -> QuerySet:
+    """Asesors with a technical competence naming ``skema`` or its bidang (see ``domain.kompetensi_covers``)."""
+    cond = Q(skema=skema)
+    if (skema.bidang or "").strip():
+        cond |= Q(skema__isnull=True, bidang__iexact=skema.bidang.strip())
+    return qs.filter(pk__in=KompetensiTeknis.objects.filter(cond).values("asesor_id"))
+
+
+# --- the scheduling guard -----------------------------------------------------------------------
+
+
+def asesor_can_assess(*, asesor, skema, on_date: date, asesi_user=None) -> domain.Eligibility:
+    """May ``asesor`` (an ``AsesorProfile``, or a user who may hold one) be assigned to assess ``skema``
+    on ``on_date`` — for ``asesi_user`` if given? Returns ``Eligibility(ok, reasons)``; each reason has a
+    ``code``: ``bukan_asesor``, ``tidak_ada_sertifikat``, ``sertifikat_kedaluwarsa``,
+    ``tanpa_kompetensi_teknis``, ``kompetensi_teknis_tidak_berlaku``, ``asesmen_diri_sendiri``,
+    ``konflik_kepentingan``. Called by the asesmen app when it plans a jadwal."""
+    if not isinstance(asesor, AsesorProfile):
+        asesor = AsesorProfile.objects.filter(user=asesor).first()
+    if asesor is None:
+        return domain.eligibility(
+            status=None, kompetensi=[], skema=skema, on_date=on_date, own_assessment=False, konflik=False
+        )
+    status = asesor_status_on(asesor=asesor, on_date=on_date)
+    konflik = (
+        asesi_user is not None and KonflikKepentingan.objects.filter(asesor=asesor, pihak=asesi_user).exists()
+    )
+    return domain.eligibility(
+        status=status,
+        kompetensi=list(asesor.kompetensi.all()),
+        skema=skema,
+        on_date=on_date,
+        own_assessment=asesi_user is not None and asesi_user.pk == asesor.user_id,
+        konflik=konflik,
+    )
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+DOKUMEN_MODELS = {"sertifikat": SertifikatAsesor, "kompetensi": KompetensiTeknis, "riwayat": RiwayatAsesmen}
+
+
+def dokumen_for_user(user, kind: str) -> QuerySet:
+    """Rows with a document of ``kind`` that ``user`` may download: admin LSP all, an asesor their own."""
+    model = DOKUMEN_MODELS.get(kind)
+    if model is None:
+        return RiwayatAsesmen.objects.none()
+    qs = model.objects.exclude(dokumen="")
+    if user.has_role(Role.ADMIN_LSP):
+        return qs
+    if user.has_role(Role.ASESOR):
+        return qs.filter(asesor__user=user)
+    return qs.none()
+
+
+# --- diklat -------------------------------------------------------------------------------------
+
+
+def diklat_list() -> QuerySet:
+    return Diklat.objects.select_related("master_asesor__user", "tuk", "skema").annotate(
+        jumlah_peserta=Count("peserta")
+    )
+
+
+def diklat_peserta(diklat: Diklat) -> QuerySet:
+    return diklat.peserta.select_related("user", "asesor", "decided_by")
+
+
+def peserta_diklat_open_for(*, user, skema=None) -> PesertaDiklat | None:
+    """The open diklat participation of ``user`` (not yet kompeten / withdrawn), newest first —
+    optionally for a diklat assessed on ``skema``. For the asesmen app: when the komite decides K on
+    an asesi of the Asesor Kompetensi skema, find the participant row here and call
+    ``services.diklat_peserta_declare_kompeten``."""
+    qs = PesertaDiklat.objects.filter(
+        user=user, hasil__in=[domain.HasilPeserta.TERDAFTAR, domain.HasilPeserta.BELUM_KOMPETEN]
+    ).select_related("diklat")
+    if skema is not None:
+        qs = qs.filter(diklat__skema=skema)
+    return qs.order_by("-diklat__tanggal_mulai", "-pk").first()
+
+
+def master_asesor_queryset() -> QuerySet:
+    return AsesorProfile.objects.filter(is_master=True).select_related("user")
+
+
+def asesor_summary(on_date: date) -> dict:
+    """Counts for the admin's home panel (3 queries + 1, whatever the number of asesors)."""
+    loaded = AsesorProfile.objects.only("pk").prefetch_related(
+        "sertifikat",
+        Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
+    )
+    statuses = [status_from_loaded(a, on_date) for a in loaded]
+    return {
+        "berlaku": sum(1 for s in statuses if s.berlaku),
+        "segera": sum(1 for s in statuses if s.status == domain.StatusAsesor.SEGERA_KEDALUWARSA),
+        "wajib_mengulang": sum(1 for s in statuses if s.rekognisi == domain.StatusRekognisi.WAJIB_MENGULANG),
+        "menunggu_verifikasi": RiwayatAsesmen.objects.filter(status=domain.StatusVerifikasi.MENUNGGU).count(),
+    }
