@@ -147,6 +147,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "notification-retry-failed": {"task": "lsp.tasks.notification_retry_failed", "schedule": 60 * 60},
 }
+# asesor: certificate-expiry (90/30/7 days) and short-recognition reminders, daily at 06:00 local time
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["asesor-reminders-daily"] = {
+    "task": "asesor.tasks.asesor_reminders_daily",
+    "schedule": crontab(hour=6, minute=0),
+}
 
 # --- LSP rules that an LSP may configure ----------------------------------------------------------
 LSP_UPLOAD_MAX_BYTES = env.int("LSP_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
