@@ -5,6 +5,7 @@ stays complete. AuditLog is read-only."""
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -72,6 +73,7 @@ class UserAdmin(DjangoUserAdmin):
 @admin.register(LspProfile)
 class LspProfileAdmin(AuditedAdmin):
     list_display = ("nama", "nomor_lisensi", "kode_lsp", "penandatangan_nama", "updated_at")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not LspProfile.objects.exists()

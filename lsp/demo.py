@@ -140,9 +140,20 @@ SKEMA = [
     ),
 ]
 
+SKEMA_DESKRIPSI = {
+    "SKM-TIK-JWD-2024": "Skema okupasi pengembang web tingkat awal: struktur data, penulisan kode, debugging.",
+    "SKM-MET-ASKOM-2023": "Skema klaster bagi calon asesor kompetensi (diklat 5 hari dan uji kompetensi).",
+    "SKM-KOP-PUM-2024": "Skema klaster pendamping usaha mikro, kecil dan menengah (koperasi dan UMKM).",
+}
+
+# (kode, nama, jenis, alamat, kota, kontak nama, kontak telepon)
 TUKS = [
-    ("TUK-SWK-001", "TUK Sewaktu Hotel Sofia Sidoarjo", TUK.Jenis.SEWAKTU, "Jl. Raya Juanda No. 1, Sidoarjo", "Sidoarjo"),
-    ("TUK-MDR-001", "TUK Mandiri Lab Komputer LSP", TUK.Jenis.MANDIRI, "Jl. Raya Darmo No. 100, Surabaya", "Surabaya"),
+    ("TUK-SWK-001", "TUK Sewaktu Hotel Sofia Sidoarjo", TUK.Jenis.SEWAKTU, "Jl. Raya Juanda No. 1, Sidoarjo",
+     "Sidoarjo", "Rina Kusuma", "031-8661234"),
+    ("TUK-MDR-001", "TUK Mandiri Lab Komputer LSP", TUK.Jenis.MANDIRI, "Jl. Raya Darmo No. 100, Surabaya",
+     "Surabaya", "Yusuf Hidayat", "031-5678901"),
+    ("TUK-TKJ-001", "TUK Tempat Kerja Koperasi Sejahtera Bersama", TUK.Jenis.TEMPAT_KERJA,
+     "Jl. Ahmad Yani No. 45, Malang", "Malang", "Hendra Gunawan", "0341-556677"),
 ]
 
 
@@ -162,7 +173,11 @@ def seed(stdout):
     )
     for kode, nama, jenis, level, bidang, persyaratan, units in SKEMA:
         skema, created = Skema.objects.get_or_create(
-            kode=kode, defaults={"nama": nama, "jenis": jenis, "level_kkni": level, "bidang": bidang}
+            kode=kode,
+            defaults={
+                "nama": nama, "jenis": jenis, "level_kkni": level, "bidang": bidang,
+                "deskripsi": SKEMA_DESKRIPSI.get(kode, ""),
+            },
         )
         if not created:
             continue
@@ -173,8 +188,14 @@ def seed(stdout):
             for e, (nama_elemen, kuks) in enumerate(elemen_list, 1):
                 elemen = Elemen.objects.create(unit=unit, urutan=e, nama=nama_elemen)
                 KUK.objects.bulk_create(KUK(elemen=elemen, urutan=k, deskripsi=t) for k, t in enumerate(kuks, 1))
-    for kode, nama, jenis, alamat, kota in TUKS:
-        TUK.objects.get_or_create(kode=kode, defaults={"nama": nama, "jenis": jenis, "alamat": alamat, "kota": kota})
+    for kode, nama, jenis, alamat, kota, kontak_nama, kontak_telepon in TUKS:
+        TUK.objects.get_or_create(
+            kode=kode,
+            defaults={
+                "nama": nama, "jenis": jenis, "alamat": alamat, "kota": kota,
+                "kontak_nama": kontak_nama, "kontak_telepon": kontak_telepon,
+            },
+        )
 
     for username, nama, roles, staff in ACCOUNTS:
         user, created = User.objects.get_or_create(
