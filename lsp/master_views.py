@@ -234,11 +234,18 @@ class PostActionView(AdminLspMixin, View):
         return HttpResponseRedirect(self.redirect_url(obj))
 
 
+def posted_aktif(request) -> bool:
+    value = request.POST.get("aktif")
+    if value not in ("0", "1"):
+        raise ValidationError(_("Status yang diminta tidak dikenal."), code="status")
+    return value == "1"
+
+
 class SkemaStatusView(PostActionView):
     queryset_selector = selectors.skema_list_for_user
 
     def act(self, skema):
-        aktif = self.request.POST.get("aktif") == "1"
+        aktif = posted_aktif(self.request)
         services.skema_set_aktif(skema=skema, aktif=aktif, by=self.request.user)
         return _("Skema diaktifkan.") if aktif else _("Skema dinonaktifkan; tidak dapat dipilih untuk permohonan baru.")
 
@@ -712,7 +719,7 @@ class TUKStatusView(PostActionView):
     queryset_selector = selectors.tuk_list_for_user
 
     def act(self, tuk):
-        aktif = self.request.POST.get("aktif") == "1"
+        aktif = posted_aktif(self.request)
         services.tuk_set_aktif(tuk=tuk, aktif=aktif, by=self.request.user)
         return _("TUK diaktifkan.") if aktif else _("TUK dinonaktifkan.")
 
@@ -728,7 +735,8 @@ class LspProfileView(ServiceFormView):
     success_message = gettext_lazy("Profil LSP tersimpan.")
 
     def load(self, **kwargs):
-        self.instance = LspProfile.get()
+        # Before the LSP fills it in there is no row; start from an empty form, not the placeholder name.
+        self.instance = LspProfile.objects.filter(pk=1).first() or LspProfile()
 
     def perform(self, form):
         data = dict(form.cleaned_data)

@@ -9,7 +9,7 @@ import os
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
@@ -46,7 +46,14 @@ def _plain(value):
 
 def _clean_and_save(obj, *, update_fields=None, exclude=None):
     obj.full_clean(exclude=exclude)
-    obj.save(update_fields=update_fields)
+    try:
+        with transaction.atomic():  # a savepoint: a lost race on a unique field becomes a form error
+            obj.save(update_fields=update_fields)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Data ini bentrok dengan data lain yang baru saja disimpan (kode sudah dipakai). Coba lagi."),
+            code="conflict",
+        ) from exc
     return obj
 
 

@@ -304,3 +304,14 @@ def test_profile_logo_gets_an_unguessable_name(admin_lsp):
     assert "saya" not in profile.logo.name
     services.lsp_profile_update(by=admin_lsp, hapus_logo=True, **PROFILE)
     assert not LspProfile.objects.get().logo
+
+
+def test_lost_race_on_unique_kode_is_a_validation_error(admin_lsp, monkeypatch):
+    SkemaFactory(kode="SKM-RACE")
+    # the checks did not see the other row (it was committed in between): the database refuses it
+    monkeypatch.setattr(services, "_check_skema", lambda skema: None)
+    monkeypatch.setattr(Skema, "validate_unique", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as exc:
+        services.skema_create(by=admin_lsp, kode="SKM-RACE", nama="X", jenis=Skema.Jenis.OKUPASI)
+    assert exc.value.code == "conflict"
+    assert Skema.objects.count() == 1 and not AuditLog.objects.exists()

@@ -293,7 +293,8 @@ PROFILE = {
 
 
 def test_profile_page_creates_the_profile(admin_client):
-    assert admin_client.get(reverse("lsp:profil")).status_code == 200
+    form = admin_client.get(reverse("lsp:profil")).context["form"]
+    assert form["nama"].value() in (None, "")  # not the "profil belum diisi" placeholder
     response = admin_client.post(reverse("lsp:profil"), PROFILE)
     assert response.status_code == 302
     profile = LspProfile.objects.get()
@@ -389,3 +390,14 @@ def test_audit_date_filter_uses_the_lsp_local_date(admin_client, admin_lsp):
 )
 def test_audit_list_survives_weird_querystrings(admin_client, params):
     assert admin_client.get(reverse("lsp:audit-list"), params).status_code == 200
+
+
+@pytest.mark.parametrize("data", [{}, {"aktif": "ya"}, {"aktif": ""}])
+def test_status_with_unknown_value_changes_nothing(admin_client, data):
+    skema, tuk = SkemaFactory(), TUKFactory()
+    for url in (reverse("lsp:skema-status", args=[skema.pk]), reverse("lsp:tuk-status", args=[tuk.pk])):
+        response = admin_client.post(url, data, follow=True)
+        assert response.status_code == 200
+        assert [str(m) for m in response.context["messages"]] == ["Status yang diminta tidak dikenal."]
+    skema.refresh_from_db(), tuk.refresh_from_db()
+    assert skema.aktif and tuk.aktif and not AuditLog.objects.exists()
