@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import os
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from .domain import IMPORT_COLUMNS, match_header
 DEFAULT_MAX_ROWS = 5000
 MAX_COLUMNS = 50
 MAX_BLANK_RUN = 1000
+UNPACKED_RATIO = 20
 DELIMITERS = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls (Excel 97-2003)
@@ -140,9 +142,30 @@ def _cell_text(value) -> str:
 
 
 # --- XLSX -----------------------------------------------------------------------------------------
+def _check_unpacked_size(data: bytes) -> None:
+    """An XLSX is a zip: refuse one that unpacks to more than ``UNPACKED_RATIO`` × the upload limit
+    (openpyxl loads the shared strings whole, so a "zip bomb" would exhaust memory)."""
+    limit = settings.LSP_IMPORT_MAX_BYTES * UNPACKED_RATIO
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise ValidationError(
+            _("Berkas ini bukan berkas XLSX yang sah (mungkin rusak atau hanya diganti namanya)."),
+            code="file_corrupt",
+        ) from exc
+    if unpacked > limit:
+        raise ValidationError(
+            _("Isi berkas XLSX terlalu besar setelah dibuka (%(size)s, batas %(limit)s).")
+            % {"size": filesizeformat(unpacked), "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+
+
 def _xlsx_records(data: bytes):
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.active if workbook.active is not None else workbook.worksheets[0]

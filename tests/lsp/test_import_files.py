@@ -156,3 +156,17 @@ def test_broken_csv_quoting_is_refused_not_crashing():
     content = b"kode_unit,judul_unit,elemen,kuk\nJ.1.2,\"Judul,E,K\n" + b"x" * 200_000 + b"\n"
     error = refused("unit.csv", content)
     assert error.code == "file_corrupt"
+
+
+def test_xlsx_that_unpacks_too_large_is_refused(settings):
+    import zipfile
+
+    buffer = io.BytesIO(xlsx_bytes(GOOD_ROWS))
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.bin", b"\x00" * 2_000_000)  # compresses to a few KB
+    content = buffer.getvalue()
+    settings.LSP_IMPORT_MAX_BYTES = max(len(content), 50_000)  # the upload itself is within the limit
+    error = refused("unit.xlsx", content)
+    assert error.code == "file_too_large" and "setelah dibuka" in error.messages[0]
+    settings.LSP_IMPORT_MAX_BYTES = 200_000  # 20 × 200 KB = 4 MB unpacked is fine
+    assert len(read("unit.xlsx", content).rows) == 3
