@@ -1,6 +1,38 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AsesorConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'asesor'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "asesor"
+    verbose_name = _("Asesor")
+
+    def ready(self):
+        from lsp.dashboard import register_nav, register_panel
+        from lsp.roles import Role
+
+        register_panel(role=Role.ADMIN_LSP, template="asesor/_home_admin.html", context=_admin_panel, order=30)
+        register_panel(role=Role.ASESOR, template="asesor/_home_asesor.html", context=_asesor_panel, order=10)
+        admin, asesor = Role.ADMIN_LSP, Role.ASESOR
+        register_nav(role=admin, label=_("Asesor"), url_name="asesor:asesor-list", order=30, icon="person-badge")
+        register_nav(role=admin, label=_("Diklat asesor"), url_name="asesor:diklat-list", order=31, icon="easel")
+        register_nav(role=asesor, label=_("Profil asesor saya"), url_name="asesor:asesor-saya", icon="person-badge")
+
+
+def _admin_panel(request):
+    from django.utils import timezone
+
+    from .selectors import asesor_summary
+
+    return asesor_summary(timezone.localdate())
+
+
+def _asesor_panel(request):
+    from django.utils import timezone
+
+    from .selectors import asesor_own, status_from_loaded
+
+    asesor = asesor_own(request.user)
+    if asesor is None:
+        return {"asesor": None}
+    return {"asesor": asesor, "status": status_from_loaded(asesor, timezone.localdate())}

@@ -206,8 +206,10 @@ def dokumen_for_user(user, kind: str) -> QuerySet:
 
 
 def diklat_list() -> QuerySet:
-    return Diklat.objects.select_related("master_asesor__user", "tuk", "skema").annotate(
-        jumlah_peserta=Count("peserta")
+    return (
+        Diklat.objects.select_related("master_asesor__user", "tuk", "skema")
+        .annotate(jumlah_peserta=Count("peserta"))
+        .order_by("-tanggal_mulai", "-pk")
     )
 
 
