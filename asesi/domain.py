@@ -285,10 +285,8 @@ def transition_error(*, source: str, target: str, actor_roles, actor_is_owner: b
         return "transition_not_allowed"
     roles = set(actor_roles)
     staff_roles = (transition.roles - {PEMILIK}) & roles
-    if actor_is_owner and transition.owner_forbidden:
-        return "transition_self"
     if staff_roles:
-        return None
+        return "transition_self" if actor_is_owner and transition.owner_forbidden else None
     if PEMILIK in transition.roles and PEMILIK in roles:
         return None if actor_is_owner else "transition_owner_only"
     return "transition_role"

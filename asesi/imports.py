@@ -2,17 +2,16 @@
 
 ``asesi_import_parse(uploaded)`` reads the file and checks every row (required columns, NIK format,
 duplicates inside the file and against the database, emails, dates, postcodes, phone numbers) and
-returns ``(rows, errors)``. When ``errors`` is non-empty nothing may be saved; the page lists each
-error with the spreadsheet row number. When it is empty, ``asesi.services.asesi_import`` registers all
-rows in one transaction.
+returns an ``ImportResult`` with ``rows`` and ``errors``. When ``errors`` is non-empty nothing may be
+saved; the page lists each error with the spreadsheet row number. When it is empty,
+``asesi.services.asesi_import`` registers all rows in one transaction.
 
-Row numbers are the ones the user sees in the spreadsheet (the header is usually row 1).
+Reading the file (CSV/XLSX, encodings, size and row limits) is the skema import's shared reader
+``lsp.importers.read_table``. Row numbers are the ones the user sees in the spreadsheet.
 """
 
-import csv
 import datetime
 import io
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +19,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,7 +30,6 @@ from .domain import JenisKelamin, Pendidikan
 from .models import AsesiProfile
 
 DEFAULT_MAX_ROWS = 1000
-XLSX_MAGIC = b"PK\x03\x04"
 
 # canonical column → header spellings accepted (compared lower-case, "_" and "-" as spaces)
 COLUMNS = {
@@ -89,7 +86,7 @@ GENDER = {
     "pria": JenisKelamin.LAKI_LAKI, "p": JenisKelamin.PEREMPUAN, "perempuan": JenisKelamin.PEREMPUAN,
     "wanita": JenisKelamin.PEREMPUAN,
 }
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d"]
+DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d"]
 
 
 @dataclass
@@ -100,7 +97,7 @@ class ImportRow:
 
 
 @dataclass
-class ImportError:
+class ImportProblem:
     baris: int | None
     kolom: str
     pesan: str
@@ -109,7 +106,7 @@ class ImportError:
 @dataclass
 class ImportResult:
     rows: list[ImportRow] = field(default_factory=list)
-    errors: list[ImportError] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
 
 
 def max_rows() -> int:
@@ -121,74 +118,16 @@ def _header_key(text) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-# --- reading the file ------------------------------------------------------------------------------
+# --- reading the file: the shared CSV/XLSX reader of the skema import --------------------------------
 
 
 def read_records(uploaded) -> list[tuple[int, list]]:
-    """[(row number, [cell, ...]), ...] of the first sheet / the CSV; ``ValidationError`` when unreadable."""
-    limit = settings.LSP_IMPORT_MAX_BYTES
-    if uploaded.size is not None and uploaded.size > limit:
-        raise ValidationError(
-            _("Ukuran berkas %(size)s melebihi batas %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)},
-            code="file_too_large",
-        )
-    uploaded.seek(0)
-    data = uploaded.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError(_("Ukuran berkas melebihi batas."), code="file_too_large")
-    if not data.strip():
-        raise ValidationError(_("Berkas kosong."), code="file_empty")
-    ext = os.path.splitext(uploaded.name or "")[1].lower()
-    if data.startswith(XLSX_MAGIC):
-        return _xlsx(data)
-    if ext == ".xlsx":
-        raise ValidationError(_("Berkas .xlsx ini rusak atau bukan berkas Excel yang sah."), code="file_corrupt")
-    if ext in (".csv", ".txt"):
-        return _csv(data)
-    raise ValidationError(_("Jenis berkas tidak diterima. Unggah berkas .xlsx atau .csv."), code="file_type")
+    """[(row number, [cell text, ...]), ...] with the header first; ``ValidationError`` when unreadable
+    (size, type, encoding, corrupt file, too many rows: see ``lsp.importers.read_table``)."""
+    from lsp.importers import read_table
 
-
-def _xlsx(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        records = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
-            records.append((number, list(cells[:40])))
-            if len(records) > max_rows() + 1000:  # formatted-but-empty rows are dropped below
-                break
-        workbook.close()
-    except Exception as exc:  # noqa: BLE001 - any zip/xml/openpyxl error means "not a usable xlsx"
-        raise ValidationError(
-            _("Berkas .xlsx ini rusak atau bukan berkas Excel yang sah."), code="file_corrupt"
-        ) from exc
-    return records
-
-
-def _csv(data: bytes):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            _("Berkas CSV harus berenkode UTF-8 (di Excel: Simpan sebagai “CSV UTF-8”)."), code="file_encoding"
-        ) from exc
-    lines = text.splitlines()
-    if lines and lines[0].lower().startswith("sep="):
-        delimiter = lines[0][4:5] or ","
-        text = "\n".join(lines[1:])
-        offset = 1
-    else:
-        first = lines[0] if lines else ""
-        delimiter = max([",", ";", "\t"], key=first.count)
-        offset = 0
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        return [(i + 1 + offset, row[:40]) for i, row in enumerate(reader)]
-    except csv.Error as exc:
-        raise ValidationError(_("Berkas CSV tidak dapat dibaca."), code="file_corrupt") from exc
+    table = read_table(uploaded, limit_rows=max_rows())
+    return [(table.header_row, table.header), *table.rows]
 
 
 # --- checking the rows -------------------------------------------------------------------------------
@@ -243,11 +182,7 @@ def asesi_import_parse(uploaded) -> ImportResult:
     try:
         records = read_records(uploaded)
     except ValidationError as exc:
-        result.errors.append(ImportError(None, "", exc.messages[0]))
-        return result
-    records = [(n, cells) for n, cells in records if any(_text(c) for c in cells)]
-    if not records:
-        result.errors.append(ImportError(None, "", _("Berkas kosong.")))
+        result.errors.append(ImportProblem(None, "", exc.messages[0]))
         return result
     header_row, header = records[0]
     columns = {}
@@ -259,17 +194,12 @@ def asesi_import_parse(uploaded) -> ImportResult:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         result.errors.append(
-            ImportError(header_row, "", _("Kolom wajib tidak ada: %(kolom)s.") % {"kolom": ", ".join(missing)})
+            ImportProblem(header_row, "", _("Kolom wajib tidak ada: %(kolom)s.") % {"kolom": ", ".join(missing)})
         )
         return result
     body = records[1:]
     if not body:
-        result.errors.append(ImportError(None, "", _("Tidak ada baris data di bawah judul kolom.")))
-        return result
-    if len(body) > max_rows():
-        result.errors.append(
-            ImportError(None, "", _("Maksimal %(n)s baris data per berkas.") % {"n": max_rows()})
-        )
+        result.errors.append(ImportProblem(None, "", _("Tidak ada baris data di bawah judul kolom.")))
         return result
 
     raw = []
@@ -292,7 +222,7 @@ def asesi_import_parse(uploaded) -> ImportResult:
         row_errors = []
 
         def err(kolom, pesan, _row_errors=row_errors, _number=number):
-            _row_errors.append(ImportError(_number, kolom, str(pesan)))
+            _row_errors.append(ImportProblem(_number, kolom, str(pesan)))
 
         data = {}
         for name in COLUMNS:
@@ -306,20 +236,15 @@ def asesi_import_parse(uploaded) -> ImportResult:
             if len(data.get(name, "")) > limit:
                 err(name, _("terlalu panjang (maksimal %(n)s karakter).") % {"n": limit})
 
-        nik_cell = values.get("nik")
-        if isinstance(nik_cell, float):
-            err("nik", _("NIK tersimpan sebagai angka sehingga dibulatkan Excel; format kolom NIK sebagai teks."))
-            nik = ""
-        else:
-            nik = domain.nik_normalize(_text(nik_cell))
-            if nik:
-                if code := domain.nik_error(nik):
-                    err("nik", domain.MESSAGES[code])
-                elif nik in seen_nik:
-                    err("nik", _("NIK sama dengan baris %(baris)s.") % {"baris": seen_nik[nik]})
-                elif nik in existing_nik:
-                    err("nik", domain.MESSAGES["nik_duplicate"])
-                seen_nik.setdefault(nik, number)
+        nik = domain.nik_normalize(_text(values.get("nik")))
+        if nik:
+            if code := domain.nik_error(nik):
+                err("nik", domain.MESSAGES[code])
+            elif nik in seen_nik:
+                err("nik", _("NIK sama dengan baris %(baris)s.") % {"baris": seen_nik[nik]})
+            elif nik in existing_nik:
+                err("nik", domain.MESSAGES["nik_duplicate"])
+            seen_nik.setdefault(nik, number)
         data["nik"] = nik
 
         born = _parse_date(values.get("tanggal_lahir"))

@@ -1,0 +1,247 @@
+"""Pure rules: no database."""
+
+from datetime import date
+
+import pytest
+
+from asesi import domain
+from asesi.domain import HasilVerifikasi, Jawaban, Status
+
+TODAY = date(2025, 6, 15)
+
+
+# --- identity data ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "nik, ok",
+    [
+        ("3201234567890001", True),
+        ("0000000000000000", True),
+        ("320123456789000", False),  # 15 digits
+        ("32012345678900011", False),  # 17 digits
+        ("32012345678900A1", False),  # a letter
+        ("3201 2345 6789 0001", False),  # spaces are removed by nik_normalize, not accepted raw
+        ("", False),
+        (None, False),
+        ("３２０１２３４５６７８９０００１", False),  # full-width digits are not ASCII digits
+    ],
+)
+def test_nik_exactly_16_ascii_digits(nik, ok):
+    assert (domain.nik_error(nik) is None) is ok
+
+
+def test_nik_normalize_drops_spaces_only():
+    assert domain.nik_normalize(" 3201 2345 6789 0001 ") == "3201234567890001"
+    assert domain.nik_normalize("3201-2345") == "3201-2345"
+
+
+@pytest.mark.parametrize("value, ok", [("40115", True), ("4011", False), ("401155", False), ("4011a", False)])
+def test_kode_pos_5_digits(value, ok):
+    assert (domain.kode_pos_error(value) is None) is ok
+
+
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        ("081234567890", True),
+        ("+62 812-3456-7890", True),
+        ("0812345", False),  # 7 digits
+        ("12345678", True),  # 8 digits: the minimum
+        ("1234567890123456", False),  # 16 digits
+        ("0812abc", False),
+        ("", False),
+    ],
+)
+def test_telepon(value, ok):
+    assert (domain.telepon_error(value) is None) is ok
+
+
+def test_birth_date_boundaries():
+    assert domain.tanggal_lahir_error(date(2025, 6, 16), today=TODAY) == "birth_date_future"
+    assert domain.tanggal_lahir_error(TODAY, today=TODAY) == "birth_date_too_young"
+    # exactly 15 on the day: accepted; one day short: refused
+    assert domain.tanggal_lahir_error(date(2010, 6, 15), today=TODAY) is None
+    assert domain.tanggal_lahir_error(date(2010, 6, 16), today=TODAY) == "birth_date_too_young"
+    # 100 years old is the limit
+    assert domain.tanggal_lahir_error(date(1925, 6, 15), today=TODAY) is None
+    assert domain.tanggal_lahir_error(date(1924, 6, 14), today=TODAY) == "birth_date_too_old"
+
+
+def test_usia_counts_birthday_on_leap_day():
+    assert domain.usia(date(2008, 2, 29), today=date(2025, 2, 28)) == 16
+    assert domain.usia(date(2008, 2, 29), today=date(2025, 3, 1)) == 17
+
+
+def test_validators_raise_coded_indonesian_errors():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        domain.validate_nik("123")
+    assert exc.value.code == "nik_format"
+    assert "16 digit" in exc.value.messages[0]
+    with pytest.raises(ValidationError) as exc:
+        domain.validate_tanggal_lahir(date(2030, 1, 1), today=TODAY)
+    assert exc.value.code == "birth_date_future"
+    assert "masa depan" in exc.value.messages[0]
+
+
+# --- masking ------------------------------------------------------------------------------------------
+
+
+def test_mask_nik_keeps_region_and_last_four():
+    assert domain.mask_nik("3201234567890001") == "3201********0001"
+    assert domain.mask_nik("") == ""
+    assert domain.mask_nik("1234") == "****"
+
+
+def test_mask_tanggal_and_alamat():
+    assert domain.mask_tanggal(date(1990, 4, 1)) == "**-**-1990"
+    assert domain.mask_tanggal(None) == ""
+    assert domain.mask_alamat("Jl. Merdeka No. 10, Bandung") == "Jl. ***"
+    assert domain.mask_alamat("") == ""
+
+
+def test_profil_display_masks_unless_full():
+    data = {"nik": "3201234567890001", "tanggal_lahir": date(1990, 4, 1), "alamat": "Jl. Mawar 1", "nama": "A"}
+    masked = domain.profil_display(data, full=False)
+    assert masked == {"nik": "3201********0001", "tanggal_lahir": "**-**-1990", "alamat": "Jl. ***", "nama": "A"}
+    assert domain.profil_display(data, full=True) == data
+
+
+# --- state machine ------------------------------------------------------------------------------------
+
+S = Status
+# The specification, written out independently of domain.TRANSITIONS: who may make each legal move.
+# "pemilik" = the asesi who owns the application.
+LEGAL = {
+    (S.DRAFT, S.DIAJUKAN): {"pemilik", "admin_lsp"},
+    (S.DIAJUKAN, S.DITERIMA): {"admin_lsp"},
+    (S.DIAJUKAN, S.DIKEMBALIKAN): {"admin_lsp"},
+    (S.DIAJUKAN, S.DITOLAK): {"admin_lsp"},
+    (S.DIKEMBALIKAN, S.DIAJUKAN): {"pemilik", "admin_lsp"},
+    (S.DITERIMA, S.DIJADWALKAN): {"admin_lsp"},
+    (S.DIJADWALKAN, S.DITERIMA): {"admin_lsp"},
+    (S.DIJADWALKAN, S.DIASES): {"admin_lsp", "asesor"},
+    (S.DIASES, S.DIPUTUSKAN): {"admin_lsp", "komite"},
+    (S.DIPUTUSKAN, S.BERSERTIFIKAT): {"admin_lsp"},
+}
+ALL_PAIRS = [(a, b) for a in S.values for b in S.values]
+# actor name → (roles, is owner)
+ACTORS = {
+    "pemilik": ({"asesi"}, True),
+    "asesi_lain": ({"asesi"}, False),
+    "admin_lsp": ({"admin_lsp"}, False),
+    "asesor": ({"asesor"}, False),
+    "komite": ({"komite"}, False),
+    "validator": ({"validator"}, False),
+    "tanpa_peran": (set(), False),
+}
+
+
+def test_transition_table_matches_the_specification():
+    assert set(domain.TRANSITIONS) == set(LEGAL)
+    for pair, transition in domain.TRANSITIONS.items():
+        assert transition.roles - {"asesi"} | ({"pemilik"} if "asesi" in transition.roles else set()) == LEGAL[pair]
+
+
+@pytest.mark.parametrize("source, target", ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_transition_for_every_actor(source, target, actor):
+    roles, owner = ACTORS[actor]
+    code = domain.transition_error(source=source, target=target, actor_roles=roles, actor_is_owner=owner)
+    if (source, target) not in LEGAL:
+        assert code == "transition_not_allowed"
+    elif actor in LEGAL[(source, target)]:
+        assert code is None
+    elif actor == "asesi_lain" and "pemilik" in LEGAL[(source, target)]:
+        assert code == "transition_owner_only"
+    else:
+        assert code == "transition_role"
+
+
+@pytest.mark.parametrize("pair", [p for p, t in domain.TRANSITIONS.items() if t.owner_forbidden])
+def test_owner_may_not_verify_or_decide_own_application_even_as_staff(pair):
+    every_role = {"asesi", "admin_lsp", "asesor", "komite", "validator"}
+    code = domain.transition_error(source=pair[0], target=pair[1], actor_roles=every_role, actor_is_owner=True)
+    assert code == "transition_self"
+
+
+def test_staff_owner_may_still_submit_own_application():
+    code = domain.transition_error(
+        source=S.DRAFT, target=S.DIAJUKAN, actor_roles={"admin_lsp", "asesi"}, actor_is_owner=True
+    )
+    assert code is None
+
+
+def test_unknown_states_are_not_allowed():
+    assert domain.transition_error(source="x", target=S.DIAJUKAN, actor_roles={"admin_lsp"}, actor_is_owner=False)
+    assert domain.transition_error(source=S.DRAFT, target="", actor_roles={"admin_lsp"}, actor_is_owner=False)
+
+
+def test_every_status_has_a_message_for_each_error_code():
+    codes = {"transition_not_allowed", "transition_role", "transition_owner_only", "transition_self"}
+    assert codes <= set(domain.MESSAGES)
+
+
+def test_editable_sets():
+    assert domain.APL01_EDITABLE == {S.DRAFT, S.DIKEMBALIKAN}
+    assert S.DITERIMA in domain.APL02_EDITABLE and S.DIJADWALKAN not in domain.APL02_EDITABLE
+    assert S.DITOLAK not in domain.APL02_EDITABLE
+
+
+# --- guards -------------------------------------------------------------------------------------------
+
+
+def test_submit_errors():
+    assert domain.submit_errors(email_confirmed=True, unit_count=1, wajib_tanpa_dokumen=[]) == []
+    assert domain.submit_errors(email_confirmed=False, unit_count=0, wajib_tanpa_dokumen=["Ijazah"]) == [
+        "email_unconfirmed",
+        "unit_missing",
+        "persyaratan_missing",
+    ]
+
+
+def test_acceptance_error():
+    M, T, N = HasilVerifikasi.ADA_MEMENUHI, HasilVerifikasi.ADA_TIDAK_MEMENUHI, HasilVerifikasi.TIDAK_ADA
+    assert domain.acceptance_error([(True, M), (False, T)]) is None  # optional requirement may fail
+    assert domain.acceptance_error([(True, M), (False, "")]) == "verifikasi_incomplete"
+    assert domain.acceptance_error([(True, T)]) == "persyaratan_not_met"
+    assert domain.acceptance_error([(True, N)]) == "persyaratan_not_met"
+    assert domain.acceptance_error([]) is None
+
+
+def test_jawaban_only_k_or_bk():
+    assert domain.jawaban_error("K", ada_bukti=True) is None
+    assert domain.jawaban_error("K", ada_bukti=False) == "bukti_required"
+    assert domain.jawaban_error("BK", ada_bukti=False) is None
+    assert domain.jawaban_error("", ada_bukti=False) is None
+    assert domain.jawaban_error("L", ada_bukti=True) == "jawaban_invalid"
+    assert set(Jawaban.values) == {"K", "BK"}
+
+
+def test_apl02_complete():
+    assert domain.apl02_complete(["K", "BK"])
+    assert not domain.apl02_complete(["K", ""])
+    assert not domain.apl02_complete([])
+
+
+# --- what the asesi sees ------------------------------------------------------------------------------
+
+
+def test_timeline_positions():
+    steps = domain.timeline(S.DIAJUKAN)
+    assert [s.posisi for s in steps] == ["selesai", "sekarang", "nanti", "nanti", "nanti", "nanti", "nanti"]
+    returned = domain.timeline(S.DIKEMBALIKAN)
+    assert returned[2].status == S.DIKEMBALIKAN and returned[2].posisi == "sekarang"
+    assert [s.posisi for s in returned[3:]] == ["nanti"] * 4
+    refused = domain.timeline(S.DITOLAK)
+    assert refused[2].status == S.DITOLAK and [s.posisi for s in refused[3:]] == ["batal"] * 4
+    done = domain.timeline(S.BERSERTIFIKAT)
+    assert [s.posisi for s in done] == ["selesai"] * 6 + ["sekarang"]
+
+
+@pytest.mark.parametrize("status", S.values)
+def test_every_status_has_a_next_step_and_a_timeline(status):
+    assert str(domain.LANGKAH_BERIKUTNYA[status])
+    assert any(step.posisi == "sekarang" for step in domain.timeline(status))
