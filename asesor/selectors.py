@@ -61,6 +61,29 @@ def asesor_list_for_user(user) -> QuerySet:
     return qs.none()
 
 
+def _admin_only(user, qs: QuerySet) -> QuerySet:
+    return qs if user.has_role(Role.ADMIN_LSP) else qs.none()
+
+
+def kompetensi_for_user(user) -> QuerySet:
+    """Technical competences an admin may edit (the asesor reads theirs on their own page)."""
+    return _admin_only(user, KompetensiTeknis.objects.select_related("asesor__user", "skema"))
+
+
+def riwayat_for_user(user) -> QuerySet:
+    """Assessment-log entries an admin may verify."""
+    return _admin_only(user, RiwayatAsesmen.objects.select_related("asesor__user", "skema", "created_by"))
+
+
+def peserta_diklat_for_user(user) -> QuerySet:
+    """Diklat participants whose outcome an admin may record."""
+    return _admin_only(user, PesertaDiklat.objects.select_related("diklat", "user"))
+
+
+def diklat_for_user(user) -> QuerySet:
+    return _admin_only(user, diklat_list())
+
+
 def asesor_own(user) -> AsesorProfile | None:
     """The asesor profile of ``user`` (with its records), or None."""
     if not user.is_authenticated:

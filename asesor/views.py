@@ -26,7 +26,6 @@ from lsp.uploads import private_file_response
 
 from . import domain, forms, selectors, services
 from .filters import AsesorFilter
-from .models import KompetensiTeknis, PesertaDiklat, RiwayatAsesmen
 
 
 def add_service_error(form, exc: ValidationError):
@@ -361,7 +360,7 @@ class KompetensiUpdateView(ServiceFormView):
 
     @cached_property
     def kompetensi(self):
-        return get_object_or_404(KompetensiTeknis.objects.select_related("asesor__user", "skema"), pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.kompetensi_for_user(self.request.user), pk=self.kwargs["pk"])
 
     @property
     def title(self):
@@ -406,9 +405,7 @@ class RiwayatVerifyView(ServiceFormView):
 
     @cached_property
     def riwayat(self):
-        return get_object_or_404(
-            RiwayatAsesmen.objects.select_related("asesor__user", "skema", "created_by"), pk=self.kwargs["pk"]
-        )
+        return get_object_or_404(selectors.riwayat_for_user(self.request.user), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -448,13 +445,13 @@ class DiklatListView(AdminMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.diklat_list()
+        return selectors.diklat_for_user(self.request.user)
 
 
 class DiklatObjectMixin:
     @cached_property
     def diklat(self):
-        return get_object_or_404(selectors.diklat_list(), pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.diklat_for_user(self.request.user), pk=self.kwargs["pk"])
 
 
 class DiklatDetailView(AdminMixin, DiklatObjectMixin, TemplateView):
@@ -526,9 +523,7 @@ class PesertaCreateView(DiklatObjectMixin, ServiceFormView):
 class PesertaObjectMixin:
     @cached_property
     def peserta(self):
-        return get_object_or_404(
-            PesertaDiklat.objects.select_related("diklat", "user"), pk=self.kwargs["pk"]
-        )
+        return get_object_or_404(selectors.peserta_diklat_for_user(self.request.user), pk=self.kwargs["pk"])
 
     def cancel_url(self):
         return self.peserta.diklat.get_absolute_url()

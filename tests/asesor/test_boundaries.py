@@ -1,0 +1,69 @@
+"""Architecture and concurrency guards."""
+
+import ast
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+import asesor
+
+FORBIDDEN = {"asesi", "asesmen", "sertifikat"}
+
+
+def test_asesor_imports_only_lsp_among_our_apps():
+    root = Path(asesor.__file__).parent
+    offenders = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
+    assert offenders == []
+
+
+def test_domain_is_pure():
+    source = (Path(asesor.__file__).parent / "domain.py").read_text()
+    for forbidden in ("from .models", "objects.", "timezone", "date.today", "datetime.now"):
+        assert forbidden not in source, forbidden
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_finished_assessment_logged_twice_at_once_is_one_entry():
+    """Two workers finishing the same assessment at once (a retried task): one row, both get it."""
+    from asesor import services
+    from asesor.models import RiwayatAsesmen
+    from tests.factories import SkemaFactory
+
+    from .factories import AsesorFactory
+
+    a, skema = AsesorFactory(), SkemaFactory()
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def record():
+        try:
+            barrier.wait(timeout=10)
+            entry = services.asesmen_log_record(
+                asesor=a, tanggal=date(2025, 1, 1), skema=skema, jumlah_asesi=2, sumber_ref="jadwal:9:asesor:1"
+            )
+            results.append(entry.pk)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    assert len(results) == 2 and len(set(results)) == 1
+    assert RiwayatAsesmen.objects.filter(sumber_ref="jadwal:9:asesor:1").count() == 1
