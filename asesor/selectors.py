@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from lsp.audit import audit_trail_for
 from lsp.roles import Role
 
 from . import domain
@@ -100,6 +101,7 @@ def asesor_detail(asesor: AsesorProfile, status: domain.AsesorStatus) -> dict:
             r.tanggal, status.sertifikat, status.on_date
         )
     return {
+        "audit": list(audit_trail_for(asesor)[:20]),
         "sertifikat": sorted(asesor.sertifikat.all(), key=lambda c: c.issued_on, reverse=True),
         "kompetensi": list(asesor.kompetensi.select_related("skema").order_by("-issued_on")),
         "riwayat": riwayat,

@@ -411,6 +411,9 @@ def test_recognition_recorded(admin_client):
     response = admin_client.post(reverse("asesor:rekognisi-create", args=[a.pk]), {"nomor": "RCC-1"})
     assert response.status_code == 302
     assert a.sertifikat.get(nomor="RCC-1").issued_on == date(2025, 7, 1)
+    html = admin_client.get(reverse("asesor:asesor-detail", args=[a.pk])).content.decode()
+    assert "asesor.rekognisi" in html  # the audit trail on the detail page
+    assert "Sertifikat berikutnya RCC-1 berlaku mulai 1 Jul 2025" in html
 
 
 def test_competence_add_and_edit(admin_client):
@@ -556,3 +559,38 @@ def test_peserta_hasil_refuses_unknown_choice(admin_client):
     p = PesertaFactory()
     response = admin_client.post(reverse("asesor:peserta-hasil", args=[p.pk]), {"hasil": "kompeten"})
     assert response.status_code == 200 and "hasil" in response.context["form"].errors
+
+
+# --- nothing a user can type answers 500 --------------------------------------------------------
+
+GARBAGE = {
+    "pengguna": "\x00' OR 1=1 --", "username": "<script>", "nama_lengkap": "x" * 10000, "email": "not-an-email",
+    "nomor_registrasi": "MET.000.\u0661\u0662\u0663\u0664\u0665\u0666 2024", "telepon": "📞" * 50, "alamat": "\x00",
+    "is_master": "maybe", "jenis": "hacked", "nomor": "", "issued_on": "9999-99-99", "valid_until": "0000-00-00",
+    "skema": "-1", "bidang": "x" * 500, "nomor_sertifikat": "x" * 500, "penerbit": "", "tanggal": "kemarin",
+    "nama_lsp": "x" * 500, "skema_nama": "", "jumlah_asesi": "1e9", "keputusan": "mungkin", "catatan": "x" * 10000,
+    "pihak": "nobody", "alasan": "", "nama": "", "tanggal_mulai": "2025-13-01", "tanggal_selesai": "31/12/2025",
+    "tuk": "abc", "tempat": "", "master_asesor": "999999", "keterangan": "", "user": "", "hasil": "kompeten",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["asesor:asesor-create", "asesor:asesor-update", "asesor:sertifikat-create", "asesor:rekognisi-create",
+     "asesor:kompetensi-create", "asesor:kompetensi-update", "asesor:riwayat-create", "asesor:riwayat-verify",
+     "asesor:konflik-create", "asesor:diklat-create", "asesor:diklat-update", "asesor:peserta-create",
+     "asesor:peserta-hasil", "asesor:peserta-kompeten"],
+)
+def test_garbage_post_answers_form_errors(admin_client, name):
+    a = make_asesor(date(2024, 1, 10))
+    k = KompetensiFactory(asesor=a)
+    r = RiwayatFactory(asesor=a, status="menunggu")
+    p = PesertaFactory()
+    pk = {
+        "asesor:kompetensi-update": k.pk, "asesor:riwayat-verify": r.pk, "asesor:diklat-update": p.diklat.pk,
+        "asesor:peserta-create": p.diklat.pk, "asesor:peserta-hasil": p.pk, "asesor:peserta-kompeten": p.pk,
+    }.get(name, a.pk)
+    args = [] if name in ("asesor:asesor-create", "asesor:diklat-create") else [pk]
+    response = admin_client.post(reverse(name, args=args), GARBAGE)
+    assert response.status_code == 200
+    assert response.context["form"].errors
