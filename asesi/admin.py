@@ -19,6 +19,7 @@ from .models import (
     PermohonanRiwayat,
     PermohonanUnit,
 )
+from .selectors import asesi_pii_visible
 from .services import asesi_profile_view_record
 
 
@@ -28,15 +29,30 @@ class AsesiProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__nama_lengkap", "user__username", "user__email", "=nik"]
     list_select_related = ["user"]
     # Changes go through the app (asesi:asesi-update → asesi_profile_save) so they are validated and audited.
-    readonly_fields = [f.name for f in AsesiProfile._meta.concrete_fields if f.name != "id"]
+    FIELDS = [f.name for f in AsesiProfile._meta.concrete_fields if f.name != "id"]
+    MASKED = {"nik": "nik_tersamar", "tanggal_lahir": "tanggal_lahir_tersamar", "alamat": "alamat_tersamar"}
+    readonly_fields = FIELDS + list(MASKED.values())
 
     @admin.display(description=_("NIK"))
     def nik_tersamar(self, obj):
         return domain.mask_nik(obj.nik)
 
+    @admin.display(description=_("tanggal lahir"))
+    def tanggal_lahir_tersamar(self, obj):
+        return domain.mask_tanggal(obj.tanggal_lahir)
+
+    @admin.display(description=_("alamat rumah"))
+    def alamat_tersamar(self, obj):
+        return domain.mask_alamat(obj.alamat)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and asesi_pii_visible(request.user, obj):
+            return self.FIELDS
+        return [self.MASKED.get(f, f) for f in self.FIELDS]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         profil = self.get_object(request, object_id)
-        if profil is not None:
+        if profil is not None and asesi_pii_visible(request.user, profil):
             asesi_profile_view_record(profile=profil, by=request.user, via="django-admin")
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -503,7 +503,6 @@ class VerifikasiDetailView(RoleRequiredMixin, TemplateView):
 
     def get(self, request, pk):
         permohonan = self.get_permohonan()
-        services.asesi_profile_view_record(profile=permohonan.asesi, by=request.user, via="verifikasi")
         return self.render_to_response(self.get_context_data(permohonan=permohonan, form=self.get_form(permohonan)))
 
     def post(self, request, pk):
@@ -534,6 +533,8 @@ class VerifikasiDetailView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         permohonan = kwargs["permohonan"]
+        # every page showing the full personal data is recorded (UU PDP)
+        services.asesi_profile_view_record(profile=permohonan.asesi, by=self.request.user, via="verifikasi")
         return super().get_context_data(
             data=_data_pemohon_rows(permohonan.data_pemohon or permohonan.asesi.data_pribadi()),
             portofolio=[d for d in permohonan.dokumen.all() if d.is_portofolio],
@@ -670,6 +671,7 @@ class AsesiUpdateView(RoleRequiredMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
+        services.asesi_profile_view_record(profile=self.profil, by=self.request.user, via="ubah-profil")
         return super().get_context_data(profil=self.profil, **kwargs)
 
     def form_valid(self, form):
