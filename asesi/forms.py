@@ -54,6 +54,8 @@ class ProfilForm(forms.ModelForm):
         self.fields["nik"].validators = []
         if user is not None and "nama_lengkap" not in self.initial:
             self.initial.update({"nama_lengkap": user.nama_lengkap, "email": user.email})
+        for name in ("jenis_kelamin", "pendidikan_terakhir"):
+            self.fields[name].choices = [("", _("— pilih —")), *self.fields[name].choices[1:]]
         if nik_locked:
             self.fields["nik"].disabled = True
             self.fields["nik"].help_text = _("NIK tidak dapat diubah setelah permohonan diajukan.")
@@ -239,9 +241,14 @@ class DokumenUploadForm(forms.Form):
 
     def __init__(self, *args, permohonan, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", _("Bukti portofolio (bukan persyaratan dasar)"))]
-        choices += [(str(p.pk), p.deskripsi) for p in permohonan.persyaratan.all()]
+        items = list(permohonan.persyaratan.all())
+        choices = [(str(p.pk), f"{p.urutan}. {p.deskripsi}") for p in items]
+        choices.append(("", _("Bukti portofolio (bukan persyaratan dasar)")))
         self.fields["persyaratan"].choices = choices
+        # preselect the first requirement still without a document
+        waiting = [p for p in items if not p.dokumen.all()]
+        if waiting or items:
+            self.initial.setdefault("persyaratan", str((waiting or items)[0].pk))
         self.fields["persyaratan"].error_messages["invalid_choice"] = _("Persyaratan tidak termasuk permohonan ini.")
         self.helper = _helper()
 
