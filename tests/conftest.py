@@ -60,6 +60,13 @@ def _eager_celery_and_private_media(settings, tmp_path):
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Factories set a password for every user; the production hasher takes ~0.3 s each. The one test
+    about hashing (tests/lsp/test_auth_and_roles.py) puts the production hasher back."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def celery_worker_on_redis(transactional_db):
     """A real Celery worker thread consuming from the Redis broker (``CELERY_BROKER_URL``)."""
