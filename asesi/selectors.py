@@ -30,8 +30,9 @@ def asesi_pii_visible(user, profile: AsesiProfile) -> bool:
 
     The asesi themselves and admin LSP may. The asesor assigned to assess this asesi will also be
     allowed once assessment scheduling (jadwal with assigned asesors) exists; that rule belongs to the
-    scheduling app and is added together with it. Until then every other user, asesors included, sees
-    masked values."""
+    scheduling app (which may import asesi) and is added together with it, recording each full view with
+    ``services.asesi_profile_view_record``. Until then every other user, asesors included, sees masked
+    values."""
     if not user or not user.is_authenticated:
         return False
     return profile.user_id == user.pk or _is_admin(user)
@@ -81,7 +82,9 @@ def dokumen_visible_to(user) -> QuerySet:
     """The documents ``user`` may download: their own, or all of them for admin LSP.
 
     Asesors get none through this rule yet: the asesor assigned to an asesi's assessment gains access
-    when assessment scheduling (jadwal with assigned asesors) is built, and that app extends this check.
+    when assessment scheduling (jadwal with assigned asesors) is built. Imports go one way (asesmen
+    imports asesi, never the reverse), so that rule lives in the scheduling app: it serves the assigned
+    asesor through its own scoped query over ``Dokumen`` and ``lsp.uploads.private_file_response``.
     Until then an asesor who is not the owner is refused like any other user (404)."""
     if not user or not user.is_authenticated:
         return Dokumen.objects.none()
