@@ -171,7 +171,7 @@ def asesi_register(
         raise _integrity_to_validation(exc, nik=data["nik"], email=email, username=username) from exc
     audit_log(
         actor=by or user,
-        action="asesi_register",
+        action="asesi.register",
         obj=profil,
         note=_("Didaftarkan oleh admin LSP") if by else _("Pendaftaran mandiri"),
     )
@@ -225,7 +225,7 @@ def asesi_profile_save(*, user, nama_lengkap: str, email: str, profile: dict, by
         raise _integrity_to_validation(exc, nik=data["nik"], email=email) from exc
     audit_log(
         actor=by,
-        action="asesi_profile_create" if existing is None else "asesi_profile_update",
+        action="asesi.profile_create" if existing is None else "asesi_profile_update",
         obj=profil,
         data={"fields": changed + (["email"] if email_changed else [])},  # names only, never the values
     )
@@ -272,7 +272,7 @@ def asesi_email_confirm(*, token: str) -> AsesiProfile:
     if profil.email_dikonfirmasi_pada is None:
         profil.email_dikonfirmasi_pada = timezone.now()
         profil.save(update_fields=["email_dikonfirmasi_pada", "updated_at"])
-        audit_log(actor=profil.user, action="asesi_email_confirm", obj=profil)
+        audit_log(actor=profil.user, action="asesi.email_confirm", obj=profil)
     return profil
 
 
@@ -301,13 +301,13 @@ def asesi_activate(*, user, password: str) -> AsesiProfile:
     if profil.email_dikonfirmasi_pada is None:
         profil.email_dikonfirmasi_pada = timezone.now()
         profil.save(update_fields=["email_dikonfirmasi_pada", "updated_at"])
-    audit_log(actor=user, action="asesi_activate", obj=profil)
+    audit_log(actor=user, action="asesi.activate", obj=profil)
     return profil
 
 
 def asesi_profile_view_record(*, profile: AsesiProfile, by, via: str) -> None:
     """Record that a staff member saw an asesi's full personal data (UU PDP accountability)."""
-    audit_log(actor=by, action="asesi_profile_view", obj=profile, data={"via": via})
+    audit_log(actor=by, action="asesi.profile_view", obj=profile, data={"via": via})
 
 
 @transaction.atomic
@@ -338,7 +338,7 @@ def asesi_import(*, rows: list, by, skema=None, tujuan=Tujuan.SERTIFIKASI) -> li
         created.append(profil)
     audit_log(
         actor=by,
-        action="asesi_import",
+        action="asesi.import",
         note=_("%(n)s asesi diimpor") % {"n": len(created)},
         data={"profil": [p.pk for p in created], "skema": skema.pk if skema else None},
     )
@@ -411,7 +411,7 @@ def permohonan_create(*, asesi: AsesiProfile, skema, tujuan: str, tujuan_lainnya
     )
     _units_set(permohonan, unit_ids)
     PermohonanRiwayat.objects.create(permohonan=permohonan, dari="", ke=Status.DRAFT, oleh=by)
-    audit_log(actor=by, action="permohonan_create", obj=permohonan, to_state=Status.DRAFT)
+    audit_log(actor=by, action="permohonan.create", obj=permohonan, to_state=Status.DRAFT)
     return permohonan
 
 
@@ -440,7 +440,7 @@ def permohonan_update(*, permohonan: Permohonan, tujuan: str, tujuan_lainnya: st
     locked.save(update_fields=["tujuan", "tujuan_lainnya", "updated_at"])
     _units_set(locked, unit_ids)
     units = sorted(locked.units.values_list("kode", flat=True))
-    audit_log(actor=by, action="permohonan_update", obj=locked, data={"units": units})
+    audit_log(actor=by, action="permohonan.update", obj=locked, data={"units": units})
     return locked
 
 
@@ -452,7 +452,7 @@ def permohonan_delete(*, permohonan: Permohonan, by) -> None:
     if locked.status != Status.DRAFT or locked.diajukan_pada is not None:
         raise error("delete_not_draft")
     names = [d.berkas.name for d in locked.dokumen.all()]
-    audit_log(actor=by, action="permohonan_delete", obj=locked, from_state=locked.status)
+    audit_log(actor=by, action="permohonan.delete", obj=locked, from_state=locked.status)
     locked.delete()
     _delete_files_on_commit(names)
 
@@ -504,7 +504,7 @@ def dokumen_upload(*, permohonan: Permohonan, berkas, persyaratan=None, keterang
         raise
     audit_log(
         actor=by,
-        action="dokumen_upload",
+        action="dokumen.upload",
         obj=locked,
         data={"dokumen": dokumen.pk, "nama": dokumen.nama_asli, "persyaratan": persyaratan.pk if persyaratan else None},
     )
@@ -517,7 +517,7 @@ def dokumen_delete(*, dokumen: Dokumen, by) -> None:
     _require_owner_or_admin(locked, by)
     _require_apl01_editable(locked)
     name = dokumen.berkas.name
-    audit_log(actor=by, action="dokumen_delete", obj=locked, data={"dokumen": dokumen.pk, "nama": dokumen.nama_asli})
+    audit_log(actor=by, action="dokumen.delete", obj=locked, data={"dokumen": dokumen.pk, "nama": dokumen.nama_asli})
     dokumen.delete()
     _delete_files_on_commit([name])
 
@@ -558,7 +558,7 @@ def asesmen_mandiri_save(*, permohonan: Permohonan, answers: dict, by) -> int:
     if errors:
         raise ValidationError(errors)
     dijawab = sum(1 for r in rows.values() if r.jawaban)
-    audit_log(actor=by, action="asesmen_mandiri_save", obj=locked, data={"dijawab": dijawab, "total": len(rows)})
+    audit_log(actor=by, action="asesmen_mandiri.save", obj=locked, data={"dijawab": dijawab, "total": len(rows)})
     return dijawab
 
 
@@ -629,7 +629,7 @@ def permohonan_transition(*, permohonan: Permohonan, to: str, by, note: str = ""
         fields += ["diajukan_pada", "data_pemohon"]
     locked.save(update_fields=fields)
     riwayat = PermohonanRiwayat.objects.create(permohonan=locked, dari=source, ke=to, oleh=by, catatan=note)
-    audit_log(actor=by, action="permohonan_status", obj=locked, from_state=source, to_state=to, note=note)
+    audit_log(actor=by, action="permohonan.status", obj=locked, from_state=source, to_state=to, note=note)
     _notify_status(locked, riwayat)
 
     for field in ("status", "diajukan_pada", "data_pemohon", "updated_at"):
@@ -673,7 +673,7 @@ def permohonan_verify(*, permohonan: Permohonan, hasil: dict, keputusan: str, ca
         item.save(update_fields=["hasil", "catatan", "diverifikasi_oleh", "diverifikasi_pada"])
     audit_log(
         actor=by,
-        action="permohonan_verify",
+        action="permohonan.verify",
         obj=locked,
         data={"hasil": {str(p.pk): p.hasil for p in items.values()}},
     )

@@ -112,7 +112,7 @@ def asesor_register(
         user = User(username=username, nama_lengkap=nama_lengkap, email=email)
         user.set_unusable_password()
         user.save()
-        audit_log(actor=by, action="lsp.user_create", obj=user, note=_("Akun asesor dibuat"))
+        audit_log(actor=by, action="user.create", obj=user, note=_("Akun asesor dibuat"))
     if AsesorProfile.objects.filter(user=user).exists():
         raise ValidationError(_("Pengguna ini sudah terdaftar sebagai asesor."), code="sudah_asesor")
     _check_nomor_free(nomor)

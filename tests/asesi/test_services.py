@@ -67,7 +67,7 @@ def test_self_registration_creates_account_profile_group_and_sends_confirmation(
     user = profil.user
     assert user.email == "rina@example.test" and user.check_password("Kuat-Sekali-2025")
     assert user.has_role("asesi") and not profil.email_dikonfirmasi
-    assert AuditLog.objects.get(action="asesi_register").actor == user
+    assert AuditLog.objects.get(action="asesi.register").actor == user
     assert len(mail.outbox) == 1 and "/asesi/konfirmasi-email/" in mail.outbox[0].body
 
 
@@ -79,7 +79,7 @@ def test_confirmation_link_confirms_once_and_is_idempotent(django_capture_on_com
     assert confirmed_at is not None
     services.asesi_email_confirm(token=token)
     assert AsesiProfile.objects.get(pk=profil.pk).email_dikonfirmasi_pada == confirmed_at
-    assert AuditLog.objects.filter(action="asesi_email_confirm").count() == 1
+    assert AuditLog.objects.filter(action="asesi.email_confirm").count() == 1
 
 
 def test_confirmation_token_tampered_expired_or_for_an_old_address(settings):
@@ -159,7 +159,7 @@ def test_admin_registers_on_behalf_with_activation_link(django_capture_on_commit
         profil = register(password=None, by=admin)
     assert not profil.user.has_usable_password()
     assert profil.dibuat_oleh == admin
-    assert AuditLog.objects.get(action="asesi_register").actor == admin
+    assert AuditLog.objects.get(action="asesi.register").actor == admin
     assert "/asesi/aktivasi/" in mail.outbox[0].body and "rina" in mail.outbox[0].body
 
     services.asesi_activate(user=profil.user, password="Kata-Sandi-Baru-9")
@@ -214,13 +214,13 @@ def test_profile_created_for_an_existing_asesi_account():
     profil = services.asesi_profile_save(
         user=user, nama_lengkap="Budi", email=user.email, profile=PROFILE, by=user
     )
-    assert profil.user == user and AuditLog.objects.get(action="asesi_profile_create").actor == user
+    assert profil.user == user and AuditLog.objects.get(action="asesi.profile_create").actor == user
 
 
 def test_pii_view_is_recorded():
     profil, admin = AsesiProfileFactory(), admin_user()
     services.asesi_profile_view_record(profile=profil, by=admin, via="uji")
-    entry = AuditLog.objects.get(action="asesi_profile_view")
+    entry = AuditLog.objects.get(action="asesi.profile_view")
     assert (entry.actor, entry.object_id, entry.data) == (admin, str(profil.pk), {"via": "uji"})
 
 
@@ -235,7 +235,7 @@ def test_create_copies_units_persyaratan_and_elements():
     assert p.persyaratan.count() == skema.persyaratan.count()
     assert AsesmenMandiri.objects.filter(permohonan_unit__permohonan=p).count() == 6
     assert p.riwayat.get().ke == Status.DRAFT
-    assert AuditLog.objects.filter(action="permohonan_create", object_id=str(p.pk)).exists()
+    assert AuditLog.objects.filter(action="permohonan.create", object_id=str(p.pk)).exists()
 
 
 def test_later_skema_changes_do_not_rewrite_the_application():
@@ -336,7 +336,7 @@ def test_delete_draft_removes_files_after_commit(django_capture_on_commit_callba
         services.permohonan_delete(permohonan=p, by=p.asesi.user)
     assert not Permohonan.objects.filter(pk=p.pk).exists()
     assert not any(default_storage.exists(n) for n in names)
-    assert AuditLog.objects.filter(action="permohonan_delete").exists()
+    assert AuditLog.objects.filter(action="permohonan.delete").exists()
 
 
 def test_submitted_or_returned_application_cannot_be_deleted():
@@ -361,7 +361,7 @@ def test_upload_stores_under_an_unguessable_name_and_keeps_a_safe_display_name()
     assert doc.berkas.name.startswith("asesi/dokumen/") and ".." not in doc.berkas.name
     assert "ijazah" not in doc.berkas.name and doc.mime == "application/pdf"
     assert default_storage.exists(doc.berkas.name)
-    assert AuditLog.objects.get(action="dokumen_upload").data["nama"] == "ijazah_saya.pdf"
+    assert AuditLog.objects.get(action="dokumen.upload").data["nama"] == "ijazah_saya.pdf"
 
 
 @pytest.mark.parametrize(
@@ -439,7 +439,7 @@ def test_apl02_answers_with_documents_and_notes():
     assert services.asesmen_mandiri_save(permohonan=p, answers=answers, by=p.asesi.user) == 2
     rows[0].refresh_from_db()
     assert rows[0].jawaban == "K" and list(rows[0].bukti.all()) == [doc]
-    assert AuditLog.objects.get(action="asesmen_mandiri_save").data == {"dijawab": 2, "total": len(rows)}
+    assert AuditLog.objects.get(action="asesmen_mandiri.save").data == {"dijawab": 2, "total": len(rows)}
 
 
 @pytest.mark.parametrize(
@@ -512,7 +512,7 @@ def test_return_fix_and_resubmit_keeps_everything(django_capture_on_commit_callb
     assert p.status == Status.DIKEMBALIKAN
     item.refresh_from_db()
     assert (item.hasil, item.catatan, item.diverifikasi_oleh) == ("ada_tidak_memenuhi", "Buram", admin)
-    assert AuditLog.objects.get(action="permohonan_verify").data["hasil"][str(item.pk)] == "ada_tidak_memenuhi"
+    assert AuditLog.objects.get(action="permohonan.verify").data["hasil"][str(item.pk)] == "ada_tidak_memenuhi"
     docs_before = set(p.dokumen.values_list("pk", flat=True))
     rows = AsesmenMandiri.objects.filter(permohonan_unit__permohonan=p)
     answers_before = list(rows.values_list("jawaban", flat=True))
@@ -542,7 +542,7 @@ def test_verification_is_all_or_nothing():
     assert exc.value.code == "persyaratan_not_met"
     item.refresh_from_db()
     assert item.hasil == "" and item.diverifikasi_oleh is None
-    assert not AuditLog.objects.filter(action="permohonan_verify").exists()
+    assert not AuditLog.objects.filter(action="permohonan.verify").exists()
 
 
 @pytest.mark.parametrize("keputusan", ["draft", "bersertifikat", "apa saja"])

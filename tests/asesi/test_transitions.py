@@ -52,7 +52,7 @@ def test_full_matrix_by_admin(source, target, ready, django_capture_on_commit_ca
         assert p.status == target
         last = p.riwayat.last()
         assert (last.dari, last.ke, last.oleh, last.catatan) == (source, target, admin, "Catatan uji")
-        audit = AuditLog.objects.filter(action="permohonan_status", object_id=str(p.pk)).first()
+        audit = AuditLog.objects.filter(action="permohonan.status", object_id=str(p.pk)).first()
         assert (audit.actor, audit.from_state, audit.to_state, audit.note) == (admin, source, target, "Catatan uji")
         assert len(mail.outbox) == 1 and mail.outbox[0].to == [p.asesi.email]
     else:
@@ -62,7 +62,7 @@ def test_full_matrix_by_admin(source, target, ready, django_capture_on_commit_ca
         p.refresh_from_db()
         assert p.status == source
         assert PermohonanRiwayat.objects.filter(permohonan=p).count() == history_before
-        assert not AuditLog.objects.filter(action="permohonan_status").exists()
+        assert not AuditLog.objects.filter(action="permohonan.status").exists()
         assert not Notification.objects.filter(subject__contains=p.nomor).exists()
 
 
@@ -147,7 +147,7 @@ def test_double_submit_with_a_stale_instance_is_refused_and_writes_one_history_r
         permohonan_transition(permohonan=second, to=S.DIAJUKAN, by=ready.asesi.user)
     assert codes(exc) == {"transition_not_allowed"}
     assert ready.riwayat.filter(ke=S.DIAJUKAN).count() == 1
-    assert AuditLog.objects.filter(action="permohonan_status", to_state=S.DIAJUKAN).count() == 1
+    assert AuditLog.objects.filter(action="permohonan.status", to_state=S.DIAJUKAN).count() == 1
 
 
 # --- content guards --------------------------------------------------------------------------------

@@ -157,11 +157,11 @@ def test_full_profile_view_is_logged(admin):
     p = submitted()
     html = admin.get(reverse("asesi:asesi-detail", args=[p.asesi.pk])).content.decode()
     assert p.asesi.nik in html and p.asesi.alamat in html
-    entry = AuditLog.objects.get(action="asesi_profile_view")
+    entry = AuditLog.objects.get(action="asesi.profile_view")
     assert (entry.actor, entry.object_id, entry.data) == (admin.user, str(p.asesi.pk), {"via": "daftar-asesi"})
     html = admin.get(reverse("asesi:verifikasi-detail", args=[p.pk])).content.decode()
     assert p.asesi.nik in html
-    assert AuditLog.objects.filter(action="asesi_profile_view", data__via="verifikasi").count() == 1
+    assert AuditLog.objects.filter(action="asesi.profile_view", data__via="verifikasi").count() == 1
 
 
 def test_django_admin_masks_in_list_and_logs_the_full_view(client):
@@ -171,7 +171,7 @@ def test_django_admin_masks_in_list_and_logs_the_full_view(client):
     listing = client.get("/django-admin/asesi/asesiprofile/").content.decode()
     assert profil.nik not in listing and profil.nik[-4:] in listing
     assert client.get(f"/django-admin/asesi/asesiprofile/{profil.pk}/change/").status_code == 200
-    assert AuditLog.objects.filter(action="asesi_profile_view", data__via="django-admin").count() == 1
+    assert AuditLog.objects.filter(action="asesi.profile_view", data__via="django-admin").count() == 1
     p = submitted()
     assert client.get(f"/django-admin/asesi/permohonan/{p.pk}/change/").status_code == 200
     assert client.get("/django-admin/asesi/dokumen/").status_code == 200
@@ -310,7 +310,7 @@ def test_every_render_of_full_data_is_logged(admin):
     p = submitted()
     admin.post(reverse("asesi:verifikasi-detail", args=[p.pk]), {})  # invalid: the page is shown again
     admin.get(reverse("asesi:asesi-update", args=[p.asesi.pk]))
-    vias = sorted(AuditLog.objects.filter(action="asesi_profile_view").values_list("data__via", flat=True))
+    vias = sorted(AuditLog.objects.filter(action="asesi.profile_view").values_list("data__via", flat=True))
     assert vias == ["ubah-profil", "verifikasi"]
 
 
@@ -323,7 +323,7 @@ def test_django_admin_masks_for_staff_without_admin_lsp_role(client):
     client.force_login(komite)
     html = client.get(f"/django-admin/asesi/asesiprofile/{profil.pk}/change/").content.decode()
     assert profil.nik not in html and profil.alamat not in html and "********" in html
-    assert not AuditLog.objects.filter(action="asesi_profile_view").exists()
+    assert not AuditLog.objects.filter(action="asesi.profile_view").exists()
 
 
 def test_asesi_status_page_query_count(client, django_assert_max_num_queries):

@@ -62,14 +62,14 @@ def test_document_download_rules(client, p):
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["X-Content-Type-Options"] == "nosniff" and "no-store" in response["Cache-Control"]
-    assert not AuditLog.objects.filter(action="asesi_profile_view").exists()  # the owner is not logged
+    assert not AuditLog.objects.filter(action="asesi.profile_view").exists()  # the owner is not logged
     for other in (AsesiProfileFactory().user, UserFactory(roles=("asesor",)), UserFactory(roles=("komite",))):
         client.force_login(other)
         assert client.get(url).status_code == 404
     admin = admin_user()
     client.force_login(admin)
     assert client.get(url).status_code == 200
-    entry = AuditLog.objects.get(action="asesi_profile_view")
+    entry = AuditLog.objects.get(action="asesi.profile_view")
     assert (entry.actor, entry.object_id, entry.data["via"]) == (admin, str(p.asesi.pk), "dokumen")
 
 

@@ -64,5 +64,5 @@ def login(page, username, password="Demo12345!"):
     page.goto("/akun/masuk/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("main button[type=submit]")

@@ -46,8 +46,8 @@ def test_wrong_password_shows_indonesian_error(new_page, demo_data):
 def test_language_switch_shows_english(new_page, demo_data):
     page = new_page()
     page.goto("/akun/masuk/")
-    page.select_option("#language-form select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-form select[name=language]", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Log in").is_visible()
     login(page, "admin")
