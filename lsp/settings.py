@@ -8,6 +8,7 @@ console. Production sets ``DJANGO_DEBUG=0``, ``DJANGO_SECRET_KEY``, ``DJANGO_ALL
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -146,18 +147,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "notification-retry-failed": {"task": "lsp.tasks.notification_retry_failed", "schedule": 60 * 60},
-}
-# asesor: certificate-expiry (90/30/7 days) and short-recognition reminders, daily at 06:00 local time
-from celery.schedules import crontab  # noqa: E402
-
-CELERY_BEAT_SCHEDULE["asesor-reminders-daily"] = {
-    "task": "asesor.tasks.asesor_reminders_daily",
-    "schedule": crontab(hour=6, minute=0),
+    # asesor certificate expiry (90/30/7 days) and short-recognition reminders, daily at 06:00 local time
+    "asesor-reminders-daily": {
+        "task": "asesor.tasks.asesor_reminders_daily",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # --- LSP rules that an LSP may configure ----------------------------------------------------------
 LSP_UPLOAD_MAX_BYTES = env.int("LSP_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 LSP_IMPORT_MAX_BYTES = env.int("LSP_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+LSP_IMPORT_MAX_ROWS = env.int("LSP_IMPORT_MAX_ROWS", default=5000)
+LSP_LOGO_MAX_BYTES = env.int("LSP_LOGO_MAX_BYTES", default=1024 * 1024)
 LSP_ASESOR_RECOGNITION_MIN = env.int("LSP_ASESOR_RECOGNITION_MIN", default=6)
 LSP_REMINDER_DAYS = [int(d) for d in env.list("LSP_REMINDER_DAYS", default=["90", "30", "7"])]
 # Absolute base URL for links in emails (confirmation, activation, status changes).
