@@ -1,0 +1,33 @@
+"""English must be complete: every marked string has a translation with the same placeholders."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+PO = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+def entries():
+    return [e for e in polib.pofile(str(PO)) if not e.obsolete]
+
+
+def test_every_string_has_an_english_translation():
+    missing = [e.msgid for e in entries() if not (e.msgstr or e.msgstr_plural.get(0))]
+    assert missing == []
+
+
+def test_no_fuzzy_translations_left():
+    assert [e.msgid for e in entries() if "fuzzy" in e.flags] == []
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e.msgid[:40])
+def test_placeholders_survive_translation(entry):
+    if entry.msgid_plural:
+        allowed = set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.msgid_plural))
+        for text in entry.msgstr_plural.values():
+            assert set(PLACEHOLDER.findall(text)) <= allowed, (entry.msgid, text)
+    else:
+        assert set(PLACEHOLDER.findall(entry.msgstr)) == set(PLACEHOLDER.findall(entry.msgid)), entry.msgid
