@@ -173,3 +173,15 @@ def test_production_refuses_the_development_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_indonesian_by_default_even_for_an_english_browser(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in html
+
+
+@pytest.mark.django_db
+def test_unknown_language_cookie_falls_back_to_indonesian(client):
+    client.cookies["django_language"] = "xx"
+    assert 'lang="id"' in client.get(reverse("login")).content.decode()
