@@ -251,6 +251,7 @@ def asesi_email_confirmation_send(*, profile: AsesiProfile):
         to=profile.email,
         subject=subject,
         template="asesi/email/konfirmasi.txt",
+        secret=True,
         context={"nama": profile.nama_lengkap, "link": link, "lsp": LspProfile.get().nama},
     )
 
@@ -287,6 +288,7 @@ def asesi_activation_send(*, profile: AsesiProfile):
         to=profile.email,
         subject=subject,
         template="asesi/email/aktivasi.txt",
+        secret=True,
         context={"nama": profile.nama_lengkap, "username": user.username, "link": link, "lsp": lsp},
     )
 

@@ -289,6 +289,11 @@ class Notification(models.Model):
     recipient = models.EmailField(_("penerima"))
     subject = models.CharField(_("subjek"), max_length=255)
     body = models.TextField(_("isi"))
+    contains_secret = models.BooleanField(
+        _("berisi tautan rahasia"),
+        default=False,
+        help_text=_("Isi (mis. tautan aktivasi) dihapus setelah terkirim agar tidak bisa dipakai orang lain."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)

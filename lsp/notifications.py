@@ -11,8 +11,16 @@ from django.utils import timezone, translation
 from .models import Notification
 
 
-def notification_send(*, to: str, subject: str, template: str = "", body: str = "", context=None, key=None):
-    """Queue one email; returns the Notification, or None when ``to`` is empty or ``key`` was used."""
+SECRET_BODY_REMOVED = "[isi berisi tautan rahasia; dihapus setelah terkirim]"
+
+
+def notification_send(
+    *, to: str, subject: str, template: str = "", body: str = "", context=None, key=None, secret=False
+):
+    """Queue one email; returns the Notification, or None when ``to`` is empty or ``key`` was used.
+
+    ``secret=True`` for a body holding a credential (activation or confirmation link): the body is
+    wiped from the outbox once sent, so nobody who can read the table can use the link."""
     if not to:
         return None
     if template:
@@ -22,7 +30,9 @@ def notification_send(*, to: str, subject: str, template: str = "", body: str = 
         return None
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(key=key, recipient=to, subject=subject[:255], body=body)
+            notification = Notification.objects.create(
+                key=key, recipient=to, subject=subject[:255], body=body, contains_secret=secret
+            )
     except IntegrityError:  # the same key raced in from another worker
         return None
     from .tasks import notification_deliver
@@ -49,7 +59,9 @@ def notification_deliver_now(notification_id: int) -> Notification:
             notification.status = Notification.Status.TERKIRIM
             notification.sent_at = timezone.now()
             notification.last_error = ""
-        notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+            if notification.contains_secret:
+                notification.body = SECRET_BODY_REMOVED
+        notification.save(update_fields=["status", "attempts", "last_error", "sent_at", "body"])
     return notification
 
 

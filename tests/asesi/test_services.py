@@ -161,6 +161,10 @@ def test_admin_registers_on_behalf_with_activation_link(django_capture_on_commit
     assert profil.dibuat_oleh == admin
     assert AuditLog.objects.get(action="asesi.register").actor == admin
     assert "/asesi/aktivasi/" in mail.outbox[0].body and "rina" in mail.outbox[0].body
+    # the outbox keeps no usable copy of the activation link once it is sent
+    from lsp.models import Notification
+
+    assert "/asesi/aktivasi/" not in Notification.objects.get(recipient=profil.user.email).body
 
     services.asesi_activate(user=profil.user, password="Kata-Sandi-Baru-9")
     profil.refresh_from_db()

@@ -40,3 +40,22 @@ def test_failed_send_is_recorded_and_retryable(settings, django_capture_on_commi
     n.refresh_from_db()
     assert n.status == Notification.Status.TERKIRIM
     assert n.attempts == 2
+
+
+@pytest.mark.django_db
+def test_secret_body_is_wiped_once_sent_but_kept_for_a_retry(settings, django_capture_on_commit_callbacks):
+    from lsp.notifications import SECRET_BODY_REMOVED
+
+    settings.EMAIL_BACKEND = "tests.lsp.broken_mail.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        n = notification_send(to="a@example.test", subject="Aktivasi", body="https://x/aktivasi/abc/", secret=True)
+    n.refresh_from_db()
+    assert n.status == Notification.Status.GAGAL and "aktivasi/abc" in n.body  # still needed for the retry
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_retry(notification=n)
+    n.refresh_from_db()
+    assert n.status == Notification.Status.TERKIRIM
+    assert n.body == SECRET_BODY_REMOVED
+    assert "aktivasi/abc" in mail.outbox[0].body
