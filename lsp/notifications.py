@@ -10,7 +10,6 @@ from django.utils import timezone, translation
 
 from .models import Notification
 
-
 SECRET_BODY_REMOVED = "[isi berisi tautan rahasia; dihapus setelah terkirim]"
 
 
