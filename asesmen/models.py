@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+"""Jadwal, MAPA, AK, IA, verdicts (K/BK), banding, pleno/SK — models arrive with the assessment issues."""

@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+"""Competency certificates, PDF, public verification — models arrive with the certificate issues."""
