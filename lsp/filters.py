@@ -94,7 +94,7 @@ class AuditLogFilter(django_filters.FilterSet):
         field_name="created_at", lookup_expr="date__lte", label=_("Sampai tanggal"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    actor = django_filters.CharFilter(method="by_actor", label=_("Oleh (nama/username)"))
+    actor = django_filters.CharFilter(method="by_actor", label=_("Oleh (nama/nama pengguna)"))
 
     class Meta:
         model = AuditLog
