@@ -176,6 +176,14 @@ class KonflikForm(CrispyForm):
     alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class KelayakanForm(CrispyForm):
+    """Ask the scheduling guard: may this asesor assess this skema on this date (for this asesi)?"""
+
+    skema = forms.ModelChoiceField(label=_("Skema"), queryset=Skema.objects.filter(aktif=True))
+    tanggal = date_field(_("Tanggal asesmen"))
+    asesi = PenggunaField(label=_("Asesi (opsional)"), required=False)
+
+
 class DiklatForm(CrispyForm):
     nama = forms.CharField(label=_("Nama diklat"), max_length=200)
     skema = forms.ModelChoiceField(label=_("Skema uji kompetensi"), queryset=Skema.objects.all())

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.AsesorDetailView.as_view(), name="asesor-detail"),
     path("<int:pk>/ubah/", views.AsesorUpdateView.as_view(), name="asesor-update"),
     path("<int:pk>/sertifikat/tambah/", views.SertifikatCreateView.as_view(), name="sertifikat-create"),
+    path("<int:pk>/kelayakan/", views.KelayakanView.as_view(), name="kelayakan"),
     path("<int:pk>/rekognisi/", views.RekognisiCreateView.as_view(), name="rekognisi-create"),
     path("<int:pk>/kompetensi/tambah/", views.KompetensiCreateView.as_view(), name="kompetensi-create"),
     path("kompetensi/<int:pk>/ubah/", views.KompetensiUpdateView.as_view(), name="kompetensi-update"),

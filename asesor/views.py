@@ -223,6 +223,36 @@ def asesor_context(asesor) -> dict:
     return {"asesor": asesor, "status": status, "today": today, **selectors.asesor_detail(asesor, status)}
 
 
+class KelayakanView(AdminMixin, AsesorObjectMixin, FormView):
+    """The scheduling guard in the browser: may this asesor be assigned to a skema on a date, and if
+    not, why (certificate, technical competence, own assessment, conflict of interest)."""
+
+    form_class = forms.KelayakanForm
+    template_name = "asesor/kelayakan.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.GET:
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_initial(self):
+        return {"tanggal": timezone.localdate()}
+
+    def get(self, request, *args, **kwargs):
+        form = self.get_form()
+        ctx = self.get_context_data(form=form, asesor=self.asesor)
+        if request.GET and form.is_valid():
+            data = form.cleaned_data
+            ctx["hasil"] = selectors.asesor_can_assess(
+                asesor=self.asesor, skema=data["skema"], on_date=data["tanggal"], asesi_user=data["asesi"]
+            )
+            ctx["status_pada_tanggal"] = selectors.asesor_status_on(asesor=self.asesor, on_date=data["tanggal"])
+        return self.render_to_response(ctx)
+
+    http_method_names = ["get", "head", "options"]
+
+
 class AsesorSayaView(RoleRequiredMixin, TemplateView):
     """The asesor's own page: status, certificates, competence and log — of themselves only."""
 

@@ -81,6 +81,7 @@ ADMIN_URLS = [
     ("asesor:kompetensi-create", True),
     ("asesor:riwayat-create", True),
     ("asesor:konflik-create", True),
+    ("asesor:kelayakan", True),
 ]
 
 
@@ -594,3 +595,50 @@ def test_garbage_post_answers_form_errors(admin_client, name):
     response = admin_client.post(reverse(name, args=args), GARBAGE)
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+# --- eligibility check (the scheduling guard in the browser) ----------------------------------------
+
+
+def kelayakan(client, asesor, **params):
+    return client.get(reverse("asesor:kelayakan", args=[asesor.pk]), params)
+
+
+def test_kelayakan_ok_on_the_last_valid_day_refused_the_day_after(admin_client):
+    from .factories import KompetensiFactory
+
+    a = make_asesor(date(2022, 7, 1))  # valid through 30 Jun 2025
+    skema = SkemaFactory()
+    KompetensiFactory(asesor=a, skema=skema)
+    ok = kelayakan(admin_client, a, skema=skema.pk, tanggal="2025-06-30").content.decode()
+    assert 'data-ok="1"' in ok
+    refused = kelayakan(admin_client, a, skema=skema.pk, tanggal="2025-07-01").content.decode()
+    assert 'data-ok="0"' in refused and 'data-code="sertifikat_kedaluwarsa"' in refused
+
+
+def test_kelayakan_names_every_reason(admin_client):
+    a = make_asesor(date(2024, 1, 10))
+    asesi = UserFactory(roles=["asesi"])
+    KonflikKepentingan.objects.create(asesor=a, pihak=asesi, alasan="Saudara kandung", declared_by=a.user)
+    html = kelayakan(admin_client, a, skema=SkemaFactory().pk, tanggal="2025-06-01", asesi=asesi.username)
+    html = html.content.decode()
+    assert 'data-code="tanpa_kompetensi_teknis"' in html and 'data-code="konflik_kepentingan"' in html
+    own = kelayakan(admin_client, a, skema=SkemaFactory().pk, tanggal="2025-06-01", asesi=a.user.username)
+    assert 'data-code="asesmen_diri_sendiri"' in own.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"skema": "abc", "tanggal": "2025-06-01"}, {"skema": "1", "tanggal": "31-02-2025"}, {"tanggal": "\x00"},
+     {"skema": "999999", "tanggal": "2025-06-01", "asesi": "tidak-ada"}],
+)
+def test_kelayakan_bad_input_shows_form_errors(admin_client, params):
+    response = kelayakan(admin_client, make_asesor(date(2024, 1, 10)), **params)
+    assert response.status_code == 200
+    assert "data-testid=\"kelayakan-hasil\"" not in response.content.decode()
+    assert "invalid-feedback" in response.content.decode()
+
+
+def test_kelayakan_is_read_only(admin_client):
+    a = make_asesor(date(2024, 1, 10))
+    assert admin_client.post(reverse("asesor:kelayakan", args=[a.pk]), {}).status_code == 405
