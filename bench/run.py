@@ -5,8 +5,10 @@ the numbers can be compared between SQLite and Postgres. Each bench_*.py module 
 ``report(name, value, unit)`` prints one figure."""
 
 import importlib
+import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,8 +20,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import override_settings  # noqa: E402
 from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
 
@@ -38,7 +41,15 @@ class Timer:
 
 def main(names):
     setup_test_environment()
-    settings.ALLOWED_HOSTS = ["*"]
+    # Benchmarks create many users: a fast hasher (the production one costs ~0.3 s per password, which
+    # would measure PBKDF2, not the app); emails stay in memory; uploads go to a temporary folder.
+    override_settings(
+        ALLOWED_HOSTS=["*"],
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        MEDIA_ROOT=tempfile.mkdtemp(prefix="bench-media-"),
+    ).enable()
+    logging.getLogger("celery").setLevel(logging.WARNING)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"database: {connection.vendor}")
@@ -48,6 +59,7 @@ def main(names):
                 continue
             print(f"{name}:")
             importlib.import_module(f"bench.{name}").run(report)
+            call_command("flush", interactive=False, verbosity=0)  # the next module starts from empty
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
