@@ -31,7 +31,9 @@ run: install messages migrate seed
 	@echo ""
 	@if [ -n "$$CELERY_BROKER_URL" ]; then \
 	  echo "  CELERY_BROKER_URL diset: menjalankan worker + beat Celery"; \
-	  $(VENV)/bin/celery -A lsp worker --beat --loglevel=INFO --concurrency=2 & \
+	  $(VENV)/bin/celery -A lsp worker --beat --schedule $(VENV)/celerybeat-schedule \
+	    --loglevel=INFO --concurrency=2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	fi; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -42,7 +44,7 @@ worker: install
 	$(VENV)/bin/celery -A lsp worker --loglevel=INFO
 
 beat: install
-	$(VENV)/bin/celery -A lsp beat --loglevel=INFO
+	$(VENV)/bin/celery -A lsp beat --schedule $(VENV)/celerybeat-schedule --loglevel=INFO
 
 lint: install
 	$(VENV)/bin/ruff check .
