@@ -66,3 +66,54 @@ def login(page, username, password="Demo12345!"):
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.click("main button[type=submit]")
+
+
+# --- helpers for the scenario tests -------------------------------------------------------------------
+
+
+def field(page, label):
+    """The form control whose label is ``label`` (crispy adds a ``*`` to required fields' labels)."""
+    import re
+
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def nav(page, label):
+    """Open the main menu's dropdown holding ``label`` and follow that item, as a user would."""
+    import re
+
+    item = page.locator("a.dropdown-item").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    page.locator("#nav-main li.nav-item", has=item).locator("[data-bs-toggle=dropdown]").click()
+    with page.expect_navigation():
+        item.click()
+
+
+def submit(page, locator):
+    """Click a button/link that loads a new page and wait for it."""
+    with page.expect_navigation():
+        locator.click()
+
+
+def track_server_errors(page):
+    """A list that collects every 5xx answer the page receives (assert it stays empty)."""
+    errors = []
+    page.on("response", lambda r: errors.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 500 else None)
+    return errors
+
+
+def mail_to(address):
+    from django.core import mail
+
+    return [m for m in mail.outbox if address in m.to]
+
+
+def link_path(body, marker):
+    """The path of the first absolute link in an email ``body`` containing ``marker``; the live server's
+    address differs from LSP_SITE_URL, so tests open the path on the live server."""
+    import re
+    from urllib.parse import urlparse
+
+    for url in re.findall(r"https?://\S+", body):
+        if marker in url:
+            return urlparse(url).path
+    raise AssertionError(f"no link containing {marker!r} in:\n{body}")
