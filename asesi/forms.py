@@ -52,6 +52,8 @@ class ProfilForm(forms.ModelForm):
         # the NIK may come with spaces between digit groups; it is normalised in clean_nik
         self.fields["nik"].max_length = None
         self.fields["nik"].validators = []
+        # the widget took maxlength=16 from the model field; leave room for the spaces
+        self.fields["nik"].widget.attrs["maxlength"] = "20"
         if user is not None and "nama_lengkap" not in self.initial:
             self.initial.update({"nama_lengkap": user.nama_lengkap, "email": user.email})
         for name in ("jenis_kelamin", "pendidikan_terakhir"):

@@ -271,12 +271,6 @@ def test_asesi_cannot_open_another_asesis_application(new_page, demo_data):
     assert other.nomor not in page.content()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the NIK input has maxlength=16 (from the model field), so a NIK typed with spaces "
-    "between digit groups — which clean_nik accepts — is cut off by the browser. Fix in "
-    "asesi.forms.ProfilForm.__init__: self.fields['nik'].widget.attrs['maxlength'] = '20'.",
-)
 def test_nik_typed_with_spaces_is_accepted(new_page, demo_data):
     page = new_page()
     page.goto("/asesi/daftar/")
