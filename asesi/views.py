@@ -18,6 +18,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from lsp.access import RoleRequiredMixin, role_required, user_has_role
+from lsp.pagination import LenientPaginationMixin
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 
@@ -461,7 +462,7 @@ class AsesmenMandiriView(OwnPermohonanMixin, TemplateView):
 # --- admin LSP: verification -------------------------------------------------------------------------
 
 
-class VerifikasiListView(RoleRequiredMixin, FilterView):
+class VerifikasiListView(RoleRequiredMixin, LenientPaginationMixin, FilterView):
     roles = (Role.ADMIN_LSP,)
     filterset_class = PermohonanFilter
     template_name = "asesi/verifikasi_list.html"
@@ -477,12 +478,6 @@ class VerifikasiListView(RoleRequiredMixin, FilterView):
             kwargs["data"] = {"status": Status.DIAJUKAN}  # the queue: waiting for verification
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring"] = query.urlencode()
-        return context
 
 
 class VerifikasiDetailView(RoleRequiredMixin, TemplateView):
@@ -580,7 +575,7 @@ def _data_pemohon_rows(data: dict) -> list[tuple[str, str]]:
 # --- admin LSP: asesi list, profile, registration on behalf, import -----------------------------------
 
 
-class AsesiListView(RoleRequiredMixin, ListView):
+class AsesiListView(RoleRequiredMixin, LenientPaginationMixin, ListView):
     roles = (Role.ADMIN_LSP,)
     template_name = "asesi/asesi_list.html"
     paginate_by = 25
@@ -594,9 +589,7 @@ class AsesiListView(RoleRequiredMixin, ListView):
         return qs
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(form=self.form, querystring=query.urlencode(), **kwargs)
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class AsesiDetailView(RoleRequiredMixin, DetailView):

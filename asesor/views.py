@@ -21,6 +21,7 @@ from django.views.generic import ListView, TemplateView
 from django.views.generic.edit import FormView
 
 from lsp.access import RoleRequiredMixin
+from lsp.pagination import LenientPaginationMixin
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 
@@ -94,7 +95,7 @@ class AsesorFilteredMixin:
         )
 
 
-class AsesorListView(AdminMixin, AsesorFilteredMixin, ListView):
+class AsesorListView(AdminMixin, AsesorFilteredMixin, LenientPaginationMixin, ListView):
     template_name = "asesor/asesor_list.html"
     paginate_by = 25
 
@@ -107,9 +108,6 @@ class AsesorListView(AdminMixin, AsesorFilteredMixin, ListView):
         today = timezone.localdate()
         ctx["rows"] = [(a, selectors.status_from_loaded(a, today)) for a in ctx["object_list"]]
         ctx["filter"] = self.filterset
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        ctx["querystring"] = params.urlencode()
         return ctx
 
 
@@ -470,7 +468,7 @@ class KonflikCreateView(AsesorChildFormView):
 # --- diklat -------------------------------------------------------------------------------------
 
 
-class DiklatListView(AdminMixin, ListView):
+class DiklatListView(AdminMixin, LenientPaginationMixin, ListView):
     template_name = "asesor/diklat_list.html"
     paginate_by = 25
 

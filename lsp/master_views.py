@@ -28,6 +28,7 @@ from .forms import (
     UnitForm,
 )
 from .models import LspProfile
+from .pagination import LenientPaginationMixin
 from .roles import Role
 from .uploads import private_file_response
 
@@ -60,7 +61,7 @@ def add_service_errors(form, exc: ValidationError) -> None:
 
 
 # --- lists ----------------------------------------------------------------------------------------
-class FilteredListView(AdminLspMixin, ListView):
+class FilteredListView(AdminLspMixin, LenientPaginationMixin, ListView):
     """A paginated list with a django-filter form. ``?page=abc`` or ``?page=999`` shows a valid page."""
 
     filterset_class = None
@@ -73,17 +74,8 @@ class FilteredListView(AdminLspMixin, ListView):
     def base_queryset(self):
         raise NotImplementedError
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop(self.page_kwarg, None)
-        context.update(filter=self.filterset, querystring=query.urlencode())
-        return context
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class SkemaListView(FilteredListView):
