@@ -677,7 +677,10 @@ def permohonan_verify(*, permohonan: Permohonan, hasil: dict, keputusan: str, ca
         actor=by,
         action="permohonan.verify",
         obj=locked,
-        data={"hasil": {str(p.pk): p.hasil for p in items.values()}},
+        data={
+            "hasil": {str(p.pk): p.hasil for p in items.values()},
+            "catatan": {str(p.pk): p.catatan for p in items.values() if p.catatan},
+        },
     )
     return permohonan_transition(permohonan=permohonan, to=keputusan, by=by, note=catatan)
 

@@ -362,3 +362,27 @@ def test_apl02_after_submission_is_still_allowed(owner, p):
     assert owner.post(reverse("asesi:asesmen-mandiri", args=[p.pk]), {f"jawaban_{row.pk}": "BK"}).status_code == 302
     row.refresh_from_db()
     assert row.jawaban == "BK"
+
+
+def test_verifier_note_shows_only_while_the_requirement_is_not_met(owner, p, django_capture_on_commit_callbacks):
+    from asesi import services
+    from asesi.domain import HasilVerifikasi
+    from tests.asesi.factories import apl02_fill
+
+    admin = admin_user()
+    apl02_fill(p)
+    services.permohonan_submit(permohonan=p, by=p.asesi.user)
+    item = p.persyaratan.first()
+    hasil = {i.pk: (HasilVerifikasi.ADA_MEMENUHI, "") for i in p.persyaratan.all()}
+    hasil[item.pk] = (HasilVerifikasi.ADA_TIDAK_MEMENUHI, "Pas foto buram")
+    services.permohonan_verify(permohonan=p, hasil=hasil, keputusan=Status.DIKEMBALIKAN, catatan="Perbaiki", by=admin)
+    url = reverse("asesi:permohonan-detail", args=[p.pk])
+    assert "Pas foto buram" in owner.get(url).content.decode()
+
+    services.permohonan_submit(permohonan=p, by=p.asesi.user)
+    hasil[item.pk] = (HasilVerifikasi.ADA_MEMENUHI, "Pas foto buram")  # the admin left the old note in place
+    services.permohonan_verify(permohonan=p, hasil=hasil, keputusan=Status.DITERIMA, by=admin)
+    assert "Pas foto buram" not in owner.get(url).content.decode()
+    # the note is not lost: the audit trail keeps every round's notes
+    rounds = AuditLog.objects.filter(action="permohonan.verify").order_by("pk")
+    assert [r.data["catatan"].get(str(item.pk)) for r in rounds] == ["Pas foto buram", "Pas foto buram"]
