@@ -20,3 +20,14 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request, credentials) -> str:
+    """The account a login attempt aims at, however it was typed (``Budi``, ``budi@…``), so that the
+    lockout counts every spelling against the same account."""
+    typed = ((credentials or {}).get("username") or request.POST.get("username") or "").strip().lower()
+    if "@" in typed:
+        User = get_user_model()
+        username = User.objects.filter(email__iexact=typed).values_list("username", flat=True).first()
+        return (username or typed).lower()
+    return typed

@@ -61,6 +61,13 @@ def _eager_celery_and_private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_login_lockout(settings):
+    """django-axes counts failed logins; tests that try wrong passwords must not lock each other out.
+    The lockout itself is tested with it switched back on (tests/lsp/test_auth_and_roles.py)."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Factories set a password for every user; the production hasher takes ~0.3 s each. The one test
     about hashing (tests/lsp/test_auth_and_roles.py) puts the production hasher back."""

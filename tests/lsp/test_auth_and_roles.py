@@ -185,3 +185,33 @@ def test_indonesian_by_default_even_for_an_english_browser(client):
 def test_unknown_language_cookie_falls_back_to_indonesian(client):
     client.cookies["django_language"] = "xx"
     assert 'lang="id"' in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_lock_that_account_from_that_address(client, make_user, settings):
+    settings.AXES_ENABLED = True
+    make_user(Role.ASESI, username="budi", email="budi@example.test")
+    # every spelling of the same account counts against it
+    for typed in ("budi", "BUDI", " budi", "Budi@Example.test"):
+        assert client.post(reverse("login"), {"username": typed, "password": "salah"}).status_code == 200
+    locked = client.post(reverse("login"), {"username": "budi", "password": "salah"})
+    assert locked.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in locked.content.decode()
+    # even the right password is refused while locked
+    assert client.post(reverse("login"), {"username": "budi", "password": PASSWORD}).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # another account from the same address is not affected
+    make_user(Role.ASESI, username="sari")
+    assert client.post(reverse("login"), {"username": "sari", "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_successful_login_resets_the_failure_count(client, make_user, settings):
+    settings.AXES_ENABLED = True
+    make_user(Role.ASESI, username="budi")
+    for _ in range(4):
+        client.post(reverse("login"), {"username": "budi", "password": "salah"})
+    assert client.post(reverse("login"), {"username": "budi", "password": PASSWORD}).status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert client.post(reverse("login"), {"username": "budi", "password": "salah"}).status_code == 200
