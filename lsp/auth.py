@@ -31,3 +31,16 @@ def axes_username(request, credentials) -> str:
         username = User.objects.filter(email__iexact=typed).values_list("username", flat=True).first()
         return (username or typed).lower()
     return typed
+
+
+def client_ip(request) -> str:
+    """The client's address for the login lockout. Behind ``LSP_TRUSTED_PROXY_COUNT`` reverse proxies
+    the address is the one the outermost trusted proxy saw (read from the right of X-Forwarded-For,
+    so a client cannot forge it by sending its own header)."""
+    from django.conf import settings
+
+    count = settings.LSP_TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")

@@ -215,3 +215,21 @@ def test_a_successful_login_resets_the_failure_count(client, make_user, settings
     client.logout()
     for _ in range(4):
         assert client.post(reverse("login"), {"username": "budi", "password": "salah"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, expected",
+    [
+        (0, "203.0.113.9", "127.0.0.1"),  # no proxy: the header is ignored
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # a forged left part is ignored
+        (2, "6.6.6.6, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "203.0.113.9", "127.0.0.1"),  # fewer hops than proxies: fall back to the socket
+    ],
+)
+def test_client_ip_for_the_lockout(rf, settings, proxies, forwarded, expected):
+    from lsp.auth import client_ip
+
+    settings.LSP_TRUSTED_PROXY_COUNT = proxies
+    request = rf.post("/akun/masuk/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == expected
