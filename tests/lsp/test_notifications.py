@@ -59,3 +59,15 @@ def test_secret_body_is_wiped_once_sent_but_kept_for_a_retry(settings, django_ca
     assert n.status == Notification.Status.TERKIRIM
     assert n.body == SECRET_BODY_REMOVED
     assert "aktivasi/abc" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_admin_home_links_failed_emails_to_their_retry_page(client, admin_lsp):
+    Notification.objects.create(recipient="a@example.test", subject="x", body="y", status=Notification.Status.GAGAL)
+    admin_lsp.is_staff = True
+    admin_lsp.save(update_fields=["is_staff"])
+    client.force_login(admin_lsp)
+    html = client.get("/").content.decode()
+    link = "/django-admin/lsp/notification/?status__exact=gagal"
+    assert link in html
+    assert client.get(link).status_code == 200
