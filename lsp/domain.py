@@ -62,6 +62,29 @@ class UnitData:
         return sum(len(e.kuk) for e in self.elemen)
 
 
+def units_to_payload(units: list[UnitData]) -> list[dict]:
+    """Validated units as plain data (for a signed preview token)."""
+    return [
+        {
+            "kode": u.kode,
+            "judul": u.judul,
+            "row": u.row,
+            "elemen": [{"nama": e.nama, "kuk": list(e.kuk)} for e in u.elemen],
+        }
+        for u in units
+    ]
+
+
+def units_from_payload(payload: list[dict]) -> list[UnitData]:
+    return [
+        UnitData(
+            kode=u["kode"], judul=u["judul"], row=u["row"],
+            elemen=[ElemenData(nama=e["nama"], kuk=list(e["kuk"])) for e in u["elemen"]],
+        )
+        for u in payload
+    ]
+
+
 @dataclass
 class ImportResult:
     units: list[UnitData]

@@ -5,6 +5,7 @@ Views are thin: they fetch through ``lsp.selectors`` (a non-admin or a guessed i
 service from ``lsp.services`` and turn its ``ValidationError`` into form errors or a message."""
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from . import importers, selectors, services
+from . import domain, importers, selectors, services
 from .access import RoleRequiredMixin, user_has_role
 from .filters import AuditLogFilter, SkemaFilter, TUKFilter
 from .forms import (
@@ -619,6 +620,43 @@ class SkemaImportView(AdminLspMixin, FormView):
         )
         return context
 
+    PREVIEW_SALT = "lsp.skema-import-preview"
+    PREVIEW_MAX_AGE = 60 * 60  # a checked file can be imported from its preview for an hour
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("aksi") == "impor_pratinjau":
+            return self.import_from_preview(request.POST.get("pratinjau", ""))
+        return super().post(request, *args, **kwargs)
+
+    def import_from_preview(self, token):
+        """Import what the admin saw in the preview, without choosing the file again. The token is
+        signed by us, so its rows are the ones that passed validation; unit codes are checked again."""
+        try:
+            data = signing.loads(token, salt=self.PREVIEW_SALT, max_age=self.PREVIEW_MAX_AGE)
+            if data.get("skema") != self.skema.pk:
+                raise signing.BadSignature("another skema")
+            units = domain.units_from_payload(data["units"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            messages.error(self.request, _("Pratinjau sudah kedaluwarsa atau tidak sah. Unggah berkasnya lagi."))
+            return HttpResponseRedirect(self.request.path)
+        return self.write(units, data.get("filename", ""), form=self.form_class())
+
+    def write(self, units, filename, *, form):
+        try:
+            counts = services.skema_import_units(skema=self.skema, units=units, by=self.request.user, filename=filename)
+        except ValidationError as exc:
+            if not form.is_bound:  # from a preview: nothing to redisplay, say why and start again
+                for text in exc.messages:
+                    messages.error(self.request, text)
+                return HttpResponseRedirect(self.request.path)
+            form.add_error("berkas", exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Impor berhasil: %(unit)s unit, %(elemen)s elemen, %(kuk)s KUK ditambahkan.") % counts,
+        )
+        return HttpResponseRedirect(skema_detail_url(self.skema.pk))
+
     def form_valid(self, form):
         uploaded = form.cleaned_data["berkas"]
         try:
@@ -637,21 +675,15 @@ class SkemaImportView(AdminLspMixin, FormView):
                 )
             )
         if self.request.POST.get("aksi") == "periksa":
+            token = signing.dumps(
+                {"skema": self.skema.pk, "filename": uploaded.name, "units": domain.units_to_payload(result.units)},
+                salt=self.PREVIEW_SALT,
+                compress=True,
+            )
             return self.render_to_response(
-                self.get_context_data(form=self.form_class(), preview=result, filename=uploaded.name)
+                self.get_context_data(form=self.form_class(), preview=result, filename=uploaded.name, token=token)
             )
-        try:
-            counts = services.skema_import_units(
-                skema=self.skema, units=result.units, by=self.request.user, filename=uploaded.name
-            )
-        except ValidationError as exc:
-            form.add_error("berkas", exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Impor berhasil: %(unit)s unit, %(elemen)s elemen, %(kuk)s KUK ditambahkan.") % counts,
-        )
-        return HttpResponseRedirect(skema_detail_url(self.skema.pk))
+        return self.write(result.units, uploaded.name, form=form)
 
 
 class ImportTemplateView(AdminLspMixin, View):

@@ -203,3 +203,10 @@ def test_skema_level_rule():
 )
 def test_move_position(item, direction, expected):
     assert domain.move_position([1, 2, 3], item, direction) == expected
+
+
+def test_preview_payload_round_trips_the_validated_units():
+    from lsp.domain import ElemenData, UnitData, units_from_payload, units_to_payload
+
+    units = [UnitData("J.620100.004.02", "Struktur Data", 2, [ElemenData("Elemen 1", ["KUK a", "KUK b"])])]
+    assert units_from_payload(units_to_payload(units)) == units

@@ -126,6 +126,46 @@ def test_check_only_shows_a_preview_and_writes_nothing(upload):
     assert nothing_written()
 
 
+def test_import_from_the_preview_without_choosing_the_file_again(client, upload, skema):
+    token = upload(csv_file(ROWS), aksi="periksa").context["token"]
+    url = reverse("lsp:skema-import", args=[skema.pk])
+    response = client.post(url, {"aksi": "impor_pratinjau", "pratinjau": token})
+    assert response.status_code == 302
+    assert tree(skema)[0][0] == "J.620100.004.02" and UnitKompetensi.objects.filter(skema=skema).count() == 2
+    assert KUK.objects.filter(elemen__unit__skema=skema).count() == 4
+    assert AuditLog.objects.filter(action="skema.import").count() == 1
+    # the same preview cannot import twice: its units exist now
+    again = client.post(url, {"aksi": "impor_pratinjau", "pratinjau": token}, follow=True)
+    assert "sudah ada" in again.content.decode()
+    assert UnitKompetensi.objects.filter(skema=skema).count() == 2
+
+
+def test_a_tampered_or_foreign_preview_is_refused(client, upload, skema):
+    token = upload(csv_file(ROWS), aksi="periksa").context["token"]
+    url = reverse("lsp:skema-import", args=[skema.pk])
+    for bad in (token[:-3] + "xyz", "", "not-a-token"):
+        response = client.post(url, {"aksi": "impor_pratinjau", "pratinjau": bad}, follow=True)
+        assert response.status_code == 200 and "tidak sah" in response.content.decode()
+    other = SkemaFactory()
+    response = client.post(
+        reverse("lsp:skema-import", args=[other.pk]), {"aksi": "impor_pratinjau", "pratinjau": token}, follow=True
+    )
+    assert "tidak sah" in response.content.decode()
+    assert nothing_written()
+
+
+def test_an_expired_preview_is_refused(client, upload, skema, monkeypatch):
+    from lsp.master_views import SkemaImportView
+
+    token = upload(csv_file(ROWS), aksi="periksa").context["token"]
+    monkeypatch.setattr(SkemaImportView, "PREVIEW_MAX_AGE", -1)
+    response = client.post(
+        reverse("lsp:skema-import", args=[skema.pk]), {"aksi": "impor_pratinjau", "pratinjau": token}, follow=True
+    )
+    assert "kedaluwarsa" in response.content.decode()
+    assert nothing_written()
+
+
 # --- bad rows: every one reported, nothing written -----------------------------------------------
 def test_every_bad_row_is_reported_and_nothing_is_written(upload):
     rows = ROWS + [
