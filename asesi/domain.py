@@ -101,7 +101,7 @@ MESSAGES = {
     "note_required": _("Tuliskan alasan/catatan untuk keputusan ini."),
     "verifikasi_incomplete": _("Setiap persyaratan harus diberi hasil verifikasi."),
     "persyaratan_not_met": _("Permohonan hanya dapat diterima bila semua persyaratan wajib ada dan memenuhi syarat."),
-    "apl02_incomplete": _("Asesmen mandiri (APL.02) belum lengkap: setiap elemen harus dijawab K atau BK."),
+    "apl02_incomplete": _("Asesmen mandiri (FR.APL.02) belum lengkap: setiap elemen harus dijawab K atau BK."),
     # editing
     "permohonan_locked": _("Permohonan ini sudah diajukan dan tidak dapat diubah, kecuali bila dikembalikan."),
     "apl02_locked": _("Asesmen mandiri tidak dapat diubah lagi pada status ini."),
@@ -346,10 +346,10 @@ ALUR = [
 LANGKAH_BERIKUTNYA = {
     Status.DRAFT: _(
         "Lengkapi data permohonan, unggah dokumen untuk setiap persyaratan dasar, lalu ajukan permohonan. "
-        "Asesmen mandiri (APL.02) dapat diisi sekarang atau setelah diajukan."
+        "Asesmen mandiri (FR.APL.02) dapat diisi sekarang atau setelah diajukan."
     ),
     Status.DIAJUKAN: _(
-        "Permohonan Anda sedang diverifikasi oleh admin LSP. Sambil menunggu, lengkapi asesmen mandiri (APL.02)."
+        "Permohonan Anda sedang diverifikasi oleh admin LSP. Sambil menunggu, lengkapi asesmen mandiri (FR.APL.02)."
     ),
     Status.DIKEMBALIKAN: _(
         "Permohonan dikembalikan. Baca catatan verifikator, perbaiki data atau dokumen, lalu ajukan kembali. "
@@ -359,7 +359,7 @@ LANGKAH_BERIKUTNYA = {
         "Permohonan ditolak. Baca alasannya; Anda dapat membuat permohonan baru bila persyaratan sudah terpenuhi."
     ),
     Status.DITERIMA: _(
-        "Permohonan diterima. Pastikan asesmen mandiri (APL.02) sudah lengkap; admin LSP akan menjadwalkan "
+        "Permohonan diterima. Pastikan asesmen mandiri (FR.APL.02) sudah lengkap; admin LSP akan menjadwalkan "
         "uji kompetensi Anda."
     ),
     Status.DIJADWALKAN: _(

@@ -282,8 +282,8 @@ class AsesmenMandiri(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("asesmen mandiri (APL.02)")
-        verbose_name_plural = _("asesmen mandiri (APL.02)")
+        verbose_name = _("asesmen mandiri (FR.APL.02)")
+        verbose_name_plural = _("asesmen mandiri (FR.APL.02)")
         ordering = ["permohonan_unit", "urutan"]
         constraints = [
             models.UniqueConstraint(fields=["permohonan_unit", "urutan"], name="asesmenmandiri_elemen_unique"),
