@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lsp.models import TUK, Skema
 from lsp.uploads import validate_document
@@ -213,7 +214,7 @@ class DiklatForm(CrispyForm):
 
 
 class PesertaAddForm(CrispyForm):
-    user = PenggunaField(label=_("Peserta"))
+    user = PenggunaField(label=pgettext_lazy("satu orang", "Peserta"))
 
 
 class PesertaHasilForm(CrispyForm):
