@@ -8,7 +8,7 @@ that build on it.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
@@ -30,7 +30,6 @@ class NavItem:
     url_name: str
     order: int = 50
     icon: str = ""
-    url_args: tuple = field(default_factory=tuple)
 
 
 _panels: list[Panel] = []
