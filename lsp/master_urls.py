@@ -8,6 +8,7 @@ urlpatterns = [
     # skema
     path("skema/", v.SkemaListView.as_view(), name="skema-list"),
     path("skema/tambah/", v.SkemaCreateView.as_view(), name="skema-create"),
+    path("skema/tambah/dari-berkas/", v.SkemaCreateFromFileView.as_view(), name="skema-create-from-file"),
     path("skema/<int:pk>/", v.SkemaDetailView.as_view(), name="skema-detail"),
     path("skema/<int:pk>/ubah/", v.SkemaUpdateView.as_view(), name="skema-update"),
     path("skema/<int:pk>/status/", v.SkemaStatusView.as_view(), name="skema-status"),

@@ -119,14 +119,25 @@ def _check_skema(skema: Skema):
         )
 
 
-@transaction.atomic
-def skema_create(*, by, kode, nama, jenis, level_kkni=None, bidang="", masa_berlaku_tahun=3, deskripsi=""):
+def _skema_new(*, kode, nama, jenis, level_kkni=None, bidang="", masa_berlaku_tahun=3, deskripsi="") -> Skema:
+    """An unsaved skema with the rules of ``_check_skema`` applied (raises ``ValidationError``)."""
     skema = Skema(
         kode=kode.strip(), nama=nama.strip(), jenis=jenis, level_kkni=level_kkni, bidang=bidang.strip(),
         masa_berlaku_tahun=masa_berlaku_tahun, deskripsi=deskripsi,
     )
     _check_skema(skema)
-    _clean_and_save(skema)
+    return skema
+
+
+def skema_create_check(**fields) -> None:
+    """Raise the ``ValidationError`` that ``skema_create(**fields)`` would raise; writes nothing."""
+    _skema_new(**fields).full_clean()
+
+
+@transaction.atomic
+def skema_create(*, by, **fields):
+    """Fields: kode, nama, jenis, level_kkni=None, bidang="", masa_berlaku_tahun=3, deskripsi=""."""
+    skema = _clean_and_save(_skema_new(**fields))
     audit_log(actor=by, action="skema.create", obj=skema, to_state="aktif", data={"skema_id": skema.pk})
     return skema
 
@@ -343,12 +354,13 @@ def persyaratan_move(*, persyaratan, direction, by):
 
 # --- import ---------------------------------------------------------------------------------------
 def skema_import_check(*, skema, uploaded) -> domain.ImportResult:
-    """Read and validate an import file against the skema, writing nothing.
+    """Read and validate an import file against the skema, writing nothing. ``skema=None``: a skema
+    not created yet (it has no units, so no unit code clashes).
 
     File-level problems (empty, too large, not CSV/XLSX, wrong encoding, too many rows) raise
     ``ValidationError``; row problems come back in ``result.issues``."""
     table = importers.read_table(uploaded)
-    existing = set(skema.units.values_list("kode", flat=True))
+    existing = set(skema.units.values_list("kode", flat=True)) if skema is not None else set()
     return domain.validate_import(
         table.rows, header=table.header, header_row=table.header_row, existing_kode_unit=existing
     )
@@ -394,6 +406,18 @@ def skema_import_units(*, skema, units: list, by, filename: str = ""):
         data={"skema_id": skema.pk, **counts, "kode_unit": [u.kode for u in unit_rows]},
     )
     return counts
+
+
+@transaction.atomic
+def skema_create_from_file(*, data: dict, units: list, by, filename: str = ""):
+    """Create a skema (``data``: the fields of ``skema_create``) together with the units → elemen → KUK
+    of a validated import (``ImportResult.units``), in one transaction: when either step fails (a kode
+    taken meanwhile, no units, a database error) nothing at all is written, audit rows included.
+
+    Writes the audit rows of the two steps (``skema.create``, ``skema.import``). Returns (skema, counts)."""
+    skema = skema_create(by=by, **data)
+    counts = skema_import_units(skema=skema, units=units, by=by, filename=filename)
+    return skema, counts
 
 
 # --- TUK ------------------------------------------------------------------------------------------
