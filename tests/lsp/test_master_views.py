@@ -358,7 +358,8 @@ def test_audit_list_filters_and_queries(admin_client, admin_lsp, make_user, djan
         response = admin_client.get(url)
     assert len(rows_of(response)) == 41
     assert [e.action for e in rows_of(admin_client.get(url, {"action": "tuk.create"}))] == ["tuk.create"]
-    assert len(rows_of(admin_client.get(url, {"actor": "sari"}))) == 21
+    assert len(rows_of(admin_client.get(url, {"actor": "admin_dua"}))) == 21  # by username
+    assert len(rows_of(admin_client.get(url, {"actor": "Sari Dua"}))) == 21  # by full name
     assert rows_of(admin_client.get(url, {"tanggal_sampai": "2000-01-01"})) == []
 
 
