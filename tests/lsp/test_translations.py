@@ -33,3 +33,8 @@ def test_placeholders_survive_translation():
         elif set(PLACEHOLDER.findall(entry.msgstr)) != set(PLACEHOLDER.findall(entry.msgid)):
             wrong.append((entry.msgid, entry.msgstr))
     assert wrong == []
+
+
+def test_each_message_is_defined_once():
+    keys = [(e.msgctxt, e.msgid) for e in entries()]
+    assert sorted({k for k in keys if keys.count(k) > 1}, key=str) == []
