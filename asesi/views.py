@@ -52,6 +52,17 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _profile_save(form, *, user, by):
+    """Save a valid ProfilForm through the service (the asesi's own page and the admin's edit page)."""
+    return services.asesi_profile_save(
+        user=user,
+        nama_lengkap=form.cleaned_data["nama_lengkap"],
+        email=form.cleaned_data["email"],
+        profile=form.profile_data(),
+        by=by,
+    )
+
+
 def _message_errors(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -165,13 +176,7 @@ class ProfilView(RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            profil = services.asesi_profile_save(
-                user=self.request.user,
-                nama_lengkap=form.cleaned_data["nama_lengkap"],
-                email=form.cleaned_data["email"],
-                profile=form.profile_data(),
-                by=self.request.user,
-            )
+            profil = _profile_save(form, user=self.request.user, by=self.request.user)
         except ValidationError as exc:
             _add_errors(form, exc)
             return self.form_invalid(form)
@@ -669,13 +674,7 @@ class AsesiUpdateView(RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.asesi_profile_save(
-                user=self.profil.user,
-                nama_lengkap=form.cleaned_data["nama_lengkap"],
-                email=form.cleaned_data["email"],
-                profile=form.profile_data(),
-                by=self.request.user,
-            )
+            _profile_save(form, user=self.profil.user, by=self.request.user)
         except ValidationError as exc:
             _add_errors(form, exc)
             return self.form_invalid(form)
