@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from lsp.admin import ReadOnlyAdmin
+
 from . import domain
 from .models import (
     AsesiProfile,
@@ -130,17 +132,9 @@ class AsesmenMandiriAdmin(admin.ModelAdmin):
 
 
 @admin.register(PermohonanRiwayat)
-class PermohonanRiwayatAdmin(admin.ModelAdmin):
+class PermohonanRiwayatAdmin(ReadOnlyAdmin):
     list_display = ["permohonan", "dari", "ke", "oleh", "created_at"]
     list_select_related = ["permohonan__skema", "oleh"]
     list_filter = ["ke"]
     readonly_fields = ["permohonan", "dari", "ke", "oleh", "catatan", "created_at"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

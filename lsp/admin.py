@@ -15,6 +15,19 @@ from .models import KUK, TUK, AuditLog, Elemen, LspProfile, Notification, Persya
 from .notifications import notification_retry
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by services (audit trail, status history): viewable, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Writes an audit row for every add, change and delete done in Django admin."""
 
@@ -174,21 +187,13 @@ class TUKAdmin(AuditedAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor", "action", "object_repr", "from_state", "to_state")
     list_filter = ("action", "content_type")
     search_fields = ("action", "object_repr", "note", "actor__username", "actor__nama_lengkap")
     date_hierarchy = "created_at"
     list_select_related = ("actor", "content_type")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)
