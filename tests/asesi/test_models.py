@@ -1,14 +1,14 @@
 """Database constraints: the last line of defence behind the services."""
 
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from asesi import services
 from asesi.domain import Status, Tujuan
 from asesi.models import AsesiProfile, AsesmenMandiri, Permohonan, PermohonanRiwayat
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory, skema_with_units
 
 from .factories import AsesiProfileFactory, permohonan_draft
@@ -80,24 +80,12 @@ def test_concurrent_double_submit_writes_one_transition():
     """Two requests submitting the same draft at once: the row lock lets exactly one through."""
     p = permohonan_draft()
     user = p.asesi.user
-    barrier = threading.Barrier(2)
-    results = []
 
     def submit():
-        try:
-            barrier.wait(timeout=10)
-            services.permohonan_submit(permohonan=Permohonan.objects.get(pk=p.pk), by=user)
-            results.append("ok")
-        except ValidationError as exc:
-            results.append(exc.code)
-        finally:
-            connection.close()
+        services.permohonan_submit(permohonan=Permohonan.objects.get(pk=p.pk), by=user)
+        return "ok"
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    results = [o.code if isinstance(o, ValidationError) else o for o in run_at_once(submit, submit)]
     assert sorted(results) == ["ok", "transition_not_allowed"]
     assert PermohonanRiwayat.objects.filter(permohonan=p, ke=Status.DIAJUKAN).count() == 1
 
@@ -107,30 +95,19 @@ def test_concurrent_double_submit_writes_one_transition():
 def test_concurrent_registration_with_the_same_nik_saves_one():
     import datetime
 
-    barrier = threading.Barrier(2)
-    results = []
     skema_with_units()  # unrelated data present
 
     def register(n):
-        try:
-            barrier.wait(timeout=10)
-            services.asesi_register(
-                username=f"kembar{n}", email=f"kembar{n}@example.test", nama_lengkap="Kembar",
-                password="Kuat-Sekali-2025",
-                profile={"nik": "3201234567890077", "tempat_lahir": "X", "tanggal_lahir": datetime.date(1990, 1, 1),
-                         "jenis_kelamin": "L", "alamat": "Jl. X", "kode_pos": "40115", "telepon": "081234567890",
-                         "pendidikan_terakhir": "s1"},
-            )
-            results.append("ok")
-        except ValidationError as exc:
-            results.append(sorted(exc.error_dict))
-        finally:
-            connection.close()
+        services.asesi_register(
+            username=f"kembar{n}", email=f"kembar{n}@example.test", nama_lengkap="Kembar",
+            password="Kuat-Sekali-2025",
+            profile={"nik": "3201234567890077", "tempat_lahir": "X", "tanggal_lahir": datetime.date(1990, 1, 1),
+                     "jenis_kelamin": "L", "alamat": "Jl. X", "kode_pos": "40115", "telepon": "081234567890",
+                     "pendidikan_terakhir": "s1"},
+        )
+        return "ok"
 
-    threads = [threading.Thread(target=register, args=(n,)) for n in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    outcomes = run_at_once(lambda: register(0), lambda: register(1))
+    results = [sorted(o.error_dict) if isinstance(o, ValidationError) else o for o in outcomes]
     assert sorted(map(str, results)) == ["['nik']", "ok"]
     assert AsesiProfile.objects.filter(nik="3201234567890077").count() == 1

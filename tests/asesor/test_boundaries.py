@@ -1,14 +1,13 @@
 """Architecture and concurrency guards."""
 
 import ast
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 import asesor
+from tests.concurrency import run_at_once
 
 FORBIDDEN = {"asesi", "asesmen", "sertifikat"}
 
@@ -44,26 +43,15 @@ def test_the_same_finished_assessment_logged_twice_at_once_is_one_entry():
     from .factories import AsesorFactory
 
     a, skema = AsesorFactory(), SkemaFactory()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
 
     def record():
-        try:
-            barrier.wait(timeout=10)
-            entry = services.asesmen_log_record(
-                asesor=a, tanggal=date(2025, 1, 1), skema=skema, jumlah_asesi=2, sumber_ref="jadwal:9:asesor:1"
-            )
-            results.append(entry.pk)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        return services.asesmen_log_record(
+            asesor=a, tanggal=date(2025, 1, 1), skema=skema, jumlah_asesi=2, sumber_ref="jadwal:9:asesor:1"
+        ).pk
 
-    threads = [threading.Thread(target=record) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    outcomes = run_at_once(record, record)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    results = [o for o in outcomes if not isinstance(o, Exception)]
     assert errors == []
     assert len(results) == 2 and len(set(results)) == 1
     assert RiwayatAsesmen.objects.filter(sumber_ref="jadwal:9:asesor:1").count() == 1

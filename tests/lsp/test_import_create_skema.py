@@ -1,18 +1,18 @@
 """"Buat skema dari berkas": the skema's fields and a CSV/XLSX of its units on one page. The skema and its
 whole unit → elemen → KUK tree are created in one transaction, or nothing at all is written."""
 
-import threading
 
 import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.urls import reverse
 
 from lsp import domain, services
 from lsp.master_views import SkemaCreateFromFileView, SkemaImportView
 from lsp.models import KUK, AuditLog, Elemen, Skema, UnitKompetensi
+from tests.concurrency import run_at_once
 from tests.factories import SkemaFactory
 from tests.lsp.test_import_views import EXPECTED_TREE, ROWS, csv_file, tree, xlsx_file
 
@@ -401,24 +401,18 @@ def test_skema_create_check_writes_nothing():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_creates_of_the_same_kode_make_one_skema(admin_lsp):
-    barrier, outcomes = threading.Barrier(2), []
     prepared = units()
 
     def create():
-        try:
-            barrier.wait(timeout=10)
-            services.skema_create_from_file(data=DATA, units=prepared, by=admin_lsp)
-            outcomes.append("ok")
-        except ValidationError as exc:
-            outcomes.append(exc.error_dict["kode"][0].code if hasattr(exc, "error_dict") else exc.code)
-        finally:
-            connection.close()
+        services.skema_create_from_file(data=DATA, units=prepared, by=admin_lsp)
+        return "ok"
 
-    threads = [threading.Thread(target=create) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    def outcome(o):
+        if isinstance(o, ValidationError):
+            return o.error_dict["kode"][0].code if hasattr(o, "error_dict") else o.code
+        return o
+
+    outcomes = [outcome(o) for o in run_at_once(create, create)]
     assert sorted(outcomes)[1:] == ["ok"] and sorted(outcomes)[0] in ("conflict", "kode_exists")
     assert Skema.objects.count() == 1 and UnitKompetensi.objects.count() == 2 and KUK.objects.count() == 4
     assert AuditLog.objects.count() == 2
