@@ -182,7 +182,17 @@ class AsesiAdminForm(ProfilForm):
         return username
 
 
-class PermohonanCreateForm(forms.Form):
+class TujuanLainnyaMixin:
+    """"Lainnya" as tujuan asesmen needs a description (shown on that field)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("tujuan") == Tujuan.LAINNYA and not (cleaned.get("tujuan_lainnya") or "").strip():
+            self.add_error("tujuan_lainnya", ValidationError(_("Jelaskan tujuan asesmen lainnya."), code="required"))
+        return cleaned
+
+
+class PermohonanCreateForm(TujuanLainnyaMixin, forms.Form):
     skema = forms.ModelChoiceField(
         label=_("Skema sertifikasi"),
         queryset=Skema.objects.none(),
@@ -198,14 +208,9 @@ class PermohonanCreateForm(forms.Form):
         self.fields["skema"].queryset = Skema.objects.filter(aktif=True).order_by("kode")
         self.helper = _helper()
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("tujuan") == Tujuan.LAINNYA and not (cleaned.get("tujuan_lainnya") or "").strip():
-            self.add_error("tujuan_lainnya", ValidationError(_("Jelaskan tujuan asesmen lainnya."), code="required"))
-        return cleaned
 
 
-class PermohonanUpdateForm(forms.Form):
+class PermohonanUpdateForm(TujuanLainnyaMixin, forms.Form):
     tujuan = forms.ChoiceField(label=_("Tujuan asesmen"), choices=Tujuan.choices, widget=forms.RadioSelect)
     tujuan_lainnya = forms.CharField(label=_("Tujuan lainnya"), max_length=200, required=False)
     units = forms.MultipleChoiceField(
@@ -224,11 +229,6 @@ class PermohonanUpdateForm(forms.Form):
         self.initial.setdefault("tujuan_lainnya", permohonan.tujuan_lainnya)
         self.helper = _helper()
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("tujuan") == Tujuan.LAINNYA and not (cleaned.get("tujuan_lainnya") or "").strip():
-            self.add_error("tujuan_lainnya", ValidationError(_("Jelaskan tujuan asesmen lainnya."), code="required"))
-        return cleaned
 
 
 class DokumenUploadForm(forms.Form):
