@@ -112,20 +112,28 @@ def test_profil_display_masks_unless_full():
 # --- state machine ------------------------------------------------------------------------------------
 
 S = Status
-# The specification, written out independently of domain.TRANSITIONS: who may make each legal move.
-# "pemilik" = the asesi who owns the application.
+# The specification, written out independently of domain.TRANSITIONS: who may make each legal move, and
+# whether it is a staff move that nobody may make on their own application (ISO/IEC 17024 §4.3
+# impartiality). "pemilik" = the asesi who owns the application. Never derive cases from domain.TRANSITIONS:
+# a test built from the table it checks cannot catch a flag dropped from that table.
+OWN = "own application allowed"
+NOT_OWN = "never on own application"
 LEGAL = {
-    (S.DRAFT, S.DIAJUKAN): {"pemilik", "admin_lsp"},
-    (S.DIAJUKAN, S.DITERIMA): {"admin_lsp"},
-    (S.DIAJUKAN, S.DIKEMBALIKAN): {"admin_lsp"},
-    (S.DIAJUKAN, S.DITOLAK): {"admin_lsp"},
-    (S.DIKEMBALIKAN, S.DIAJUKAN): {"pemilik", "admin_lsp"},
-    (S.DITERIMA, S.DIJADWALKAN): {"admin_lsp"},
-    (S.DIJADWALKAN, S.DITERIMA): {"admin_lsp"},
-    (S.DIJADWALKAN, S.DIASES): {"admin_lsp", "asesor"},
-    (S.DIASES, S.DIPUTUSKAN): {"admin_lsp", "komite"},
-    (S.DIPUTUSKAN, S.BERSERTIFIKAT): {"admin_lsp"},
+    (S.DRAFT, S.DIAJUKAN): ({"pemilik", "admin_lsp"}, OWN),
+    (S.DIAJUKAN, S.DITERIMA): ({"admin_lsp"}, NOT_OWN),
+    (S.DIAJUKAN, S.DIKEMBALIKAN): ({"admin_lsp"}, NOT_OWN),
+    (S.DIAJUKAN, S.DITOLAK): ({"admin_lsp"}, NOT_OWN),
+    (S.DIKEMBALIKAN, S.DIAJUKAN): ({"pemilik", "admin_lsp"}, OWN),
+    (S.DITERIMA, S.DIJADWALKAN): ({"admin_lsp"}, NOT_OWN),
+    (S.DIJADWALKAN, S.DITERIMA): ({"admin_lsp"}, NOT_OWN),
+    (S.DIJADWALKAN, S.DIASES): ({"admin_lsp", "asesor"}, NOT_OWN),
+    (S.DIASES, S.DIPUTUSKAN): ({"admin_lsp", "komite"}, NOT_OWN),
+    (S.DIPUTUSKAN, S.BERSERTIFIKAT): ({"admin_lsp"}, NOT_OWN),
 }
+STAFF_MOVES = [pair for pair, (_, own) in LEGAL.items() if own == NOT_OWN]
+# (move, staff role) for every role that may make each staff move: each must still refuse its holder
+# when the application is their own.
+STAFF_MOVES_BY_ROLE = [(pair, role) for pair in STAFF_MOVES for role in sorted(LEGAL[pair][0] - {"pemilik"})]
 ALL_PAIRS = [(a, b) for a in S.values for b in S.values]
 # actor name → (roles, is owner)
 ACTORS = {
@@ -142,7 +150,14 @@ ACTORS = {
 def test_transition_table_matches_the_specification():
     assert set(domain.TRANSITIONS) == set(LEGAL)
     for pair, transition in domain.TRANSITIONS.items():
-        assert transition.roles - {"asesi"} | ({"pemilik"} if "asesi" in transition.roles else set()) == LEGAL[pair]
+        roles = transition.roles - {"asesi"} | ({"pemilik"} if "asesi" in transition.roles else set())
+        assert roles == LEGAL[pair][0], pair
+        assert transition.owner_forbidden == (LEGAL[pair][1] == NOT_OWN), pair
+
+
+def test_the_specification_names_eight_staff_moves():
+    # guards the table above against an edit that would quietly shrink the impartiality cases
+    assert len(STAFF_MOVES) == 8 and len(STAFF_MOVES_BY_ROLE) == 10
 
 
 @pytest.mark.parametrize("source, target", ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])
@@ -152,19 +167,28 @@ def test_every_transition_for_every_actor(source, target, actor):
     code = domain.transition_error(source=source, target=target, actor_roles=roles, actor_is_owner=owner)
     if (source, target) not in LEGAL:
         assert code == "transition_not_allowed"
-    elif actor in LEGAL[(source, target)]:
+    elif actor in LEGAL[(source, target)][0]:
         assert code is None
-    elif actor == "asesi_lain" and "pemilik" in LEGAL[(source, target)]:
+    elif actor == "asesi_lain" and "pemilik" in LEGAL[(source, target)][0]:
         assert code == "transition_owner_only"
     else:
         assert code == "transition_role"
 
 
-@pytest.mark.parametrize("pair", [p for p, t in domain.TRANSITIONS.items() if t.owner_forbidden])
+@pytest.mark.parametrize("pair", STAFF_MOVES, ids=[f"{a}->{b}" for a, b in STAFF_MOVES])
 def test_owner_may_not_verify_or_decide_own_application_even_as_staff(pair):
     every_role = {"asesi", "admin_lsp", "asesor", "komite", "validator"}
     code = domain.transition_error(source=pair[0], target=pair[1], actor_roles=every_role, actor_is_owner=True)
     assert code == "transition_self"
+
+
+@pytest.mark.parametrize("pair, role", STAFF_MOVES_BY_ROLE, ids=[f"{a}->{b}-{r}" for (a, b), r in STAFF_MOVES_BY_ROLE])
+def test_each_staff_role_is_refused_on_own_application_and_allowed_on_another(pair, role):
+    source, target = pair
+    own = domain.transition_error(source=source, target=target, actor_roles={role, "asesi"}, actor_is_owner=True)
+    assert own == "transition_self"
+    other = domain.transition_error(source=source, target=target, actor_roles={role, "asesi"}, actor_is_owner=False)
+    assert other is None
 
 
 def test_staff_owner_may_still_submit_own_application():

@@ -109,6 +109,38 @@ def test_admin_cannot_verify_own_application(ready):
     assert codes(exc) == {"transition_self"}
 
 
+# Written out here, not read from asesi.domain.TRANSITIONS: every staff move, with each staff role that may
+# make it. None of them may be made on one's own application (ISO/IEC 17024 §4.3), whatever role one holds.
+STAFF_MOVES = [
+    (S.DIAJUKAN, S.DITERIMA, "admin_lsp"),
+    (S.DIAJUKAN, S.DIKEMBALIKAN, "admin_lsp"),
+    (S.DIAJUKAN, S.DITOLAK, "admin_lsp"),
+    (S.DITERIMA, S.DIJADWALKAN, "admin_lsp"),
+    (S.DIJADWALKAN, S.DITERIMA, "admin_lsp"),
+    (S.DIJADWALKAN, S.DIASES, "admin_lsp"),
+    (S.DIJADWALKAN, S.DIASES, "asesor"),
+    (S.DIASES, S.DIPUTUSKAN, "admin_lsp"),
+    (S.DIASES, S.DIPUTUSKAN, "komite"),
+    (S.DIPUTUSKAN, S.BERSERTIFIKAT, "admin_lsp"),
+]
+
+
+@pytest.mark.parametrize("source, target, role", STAFF_MOVES, ids=[f"{a}->{b}-{r}" for a, b, r in STAFF_MOVES])
+def test_no_staff_move_on_own_application(ready, source, target, role):
+    ready.asesi.user.groups.add(*UserFactory(roles=(role,)).groups.all())
+    owner = type(ready.asesi.user).objects.get(pk=ready.asesi.user_id)
+    p = force_status(ready, source)
+    with pytest.raises(ValidationError) as exc:
+        permohonan_transition(permohonan=p, to=target, by=owner, note="Catatan uji")
+    assert codes(exc) == {"transition_self"}
+    assert Permohonan.objects.get(pk=p.pk).status == source
+    assert not AuditLog.objects.filter(action="permohonan.status", object_id=str(p.pk), to_state=target).exists()
+    # the same role on someone else's application may make the move
+    colleague = UserFactory(roles=(role,))
+    permohonan_transition(permohonan=p, to=target, by=colleague, note="Catatan uji")
+    assert Permohonan.objects.get(pk=p.pk).status == target
+
+
 def test_inactive_user_holds_no_role(ready):
     admin = admin_user(is_active=False)
     p = force_status(ready, S.DIAJUKAN)
@@ -165,7 +197,10 @@ def test_submit_needs_documents_for_every_required_persyaratan():
 def test_optional_persyaratan_needs_no_document():
     p = permohonan_draft(with_documents=False)
     p.persyaratan.update(wajib=False)
+    assert not p.dokumen.exists()
     permohonan_transition(permohonan=p, to=S.DIAJUKAN, by=p.asesi.user)
+    assert Permohonan.objects.get(pk=p.pk).status == S.DIAJUKAN
+    assert p.riwayat.filter(dari=S.DRAFT, ke=S.DIAJUKAN).count() == 1
 
 
 def test_submit_needs_confirmed_email():

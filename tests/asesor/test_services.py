@@ -480,7 +480,10 @@ def test_diklat_rules(admin_lsp, case, code):
 def test_one_day_diklat_is_fine(admin_lsp):
     kwargs = diklat_kwargs(master_asesor=master())
     kwargs["tanggal_selesai"] = kwargs["tanggal_mulai"]
-    services.diklat_create(by=admin_lsp, **kwargs)
+    diklat = services.diklat_create(by=admin_lsp, **kwargs)
+    saved = type(diklat).objects.get(pk=diklat.pk)
+    assert saved.tanggal_mulai == saved.tanggal_selesai == kwargs["tanggal_mulai"]
+    assert AuditLog.objects.filter(object_id=str(diklat.pk), action__endswith="diklat_create").count() == 1
 
 
 def test_participants_unique_and_master_not_a_participant(admin_lsp):
