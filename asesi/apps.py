@@ -8,8 +8,13 @@ class AsesiConfig(AppConfig):
     verbose_name = _("Asesi")
 
     def ready(self):
+        from lsp.audit import register_actions
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
+
+        from .domain import AuditAction
+
+        register_actions(AuditAction)
 
         register_panel(role=Role.ASESI, template="asesi/_home_asesi.html", context=_asesi_panel, order=10)
         register_panel(role=Role.ADMIN_LSP, template="asesi/_home_admin.html", context=_admin_panel, order=20)

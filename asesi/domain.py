@@ -401,3 +401,26 @@ def timeline(status: str) -> list[Langkah]:
         Langkah(s, labels[s], "selesai" if i < current else "sekarang" if i == current else "nanti")
         for i, s in enumerate(ALUR)
     ]
+
+
+# --- audit trail -----------------------------------------------------------------------------------------
+
+
+class AuditAction(models.TextChoices):
+    """What the asesi app writes to the audit trail (registered with ``lsp.audit`` in ``AsesiConfig.ready``)."""
+
+    ASESI_REGISTER = "asesi.register", _("Asesi mendaftar")
+    ASESI_PROFILE_CREATE = "asesi.profile_create", _("Profil asesi dibuat")
+    ASESI_PROFILE_UPDATE = "asesi.profile_update", _("Profil asesi diubah")
+    ASESI_PROFILE_VIEW = "asesi.profile_view", _("Data pribadi asesi dilihat staf")
+    ASESI_EMAIL_CONFIRM = "asesi.email_confirm", _("Email asesi dikonfirmasi")
+    ASESI_ACTIVATE = "asesi.activate", _("Akun asesi diaktifkan")
+    ASESI_IMPORT = "asesi.import", _("Asesi diimpor dari berkas")
+    PERMOHONAN_CREATE = "permohonan.create", _("Permohonan (FR.APL.01) dibuat")
+    PERMOHONAN_UPDATE = "permohonan.update", _("Permohonan (FR.APL.01) diubah")
+    PERMOHONAN_DELETE = "permohonan.delete", _("Draf permohonan dihapus")
+    PERMOHONAN_STATUS = "permohonan.status", _("Status permohonan diubah")
+    PERMOHONAN_VERIFY = "permohonan.verify", _("Persyaratan dasar diverifikasi")
+    DOKUMEN_UPLOAD = "dokumen.upload", _("Dokumen diunggah")
+    DOKUMEN_DELETE = "dokumen.delete", _("Dokumen dihapus")
+    ASESMEN_MANDIRI_SAVE = "asesmen_mandiri.save", _("Asesmen mandiri (FR.APL.02) disimpan")

@@ -225,7 +225,7 @@ def asesi_profile_save(*, user, nama_lengkap: str, email: str, profile: dict, by
         raise _integrity_to_validation(exc, nik=data["nik"], email=email) from exc
     audit_log(
         actor=by,
-        action="asesi.profile_create" if existing is None else "asesi_profile_update",
+        action="asesi.profile_create" if existing is None else "asesi.profile_update",
         obj=profil,
         data={"fields": changed + (["email"] if email_changed else [])},  # names only, never the values
     )

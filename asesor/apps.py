@@ -8,8 +8,13 @@ class AsesorConfig(AppConfig):
     verbose_name = _("Asesor")
 
     def ready(self):
+        from lsp.audit import register_actions
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
+
+        from .domain import AuditAction
+
+        register_actions(AuditAction)
 
         register_panel(role=Role.ADMIN_LSP, template="asesor/_home_admin.html", context=_admin_panel, order=30)
         register_panel(role=Role.ASESOR, template="asesor/_home_asesor.html", context=_asesor_panel, order=10)

@@ -411,3 +411,26 @@ def can_transition(transitions: dict, current: str, target: str) -> bool:
 
 # The skema an asesor candidate is assessed on (seeded by lsp/demo.py); a diklat proposes it by default.
 SKEMA_ASESOR_KOMPETENSI_KODE = "SKM-MET-ASKOM-2023"
+
+
+# --- audit trail -----------------------------------------------------------------------------------------
+
+
+class AuditAction(TextChoices):
+    """What the asesor app writes to the audit trail (registered with ``lsp.audit`` in ``AsesorConfig.ready``)."""
+
+    ASESOR_REGISTER = "asesor.register", _("Asesor didaftarkan")
+    ASESOR_UPDATE = "asesor.update", _("Data asesor diubah")
+    ASESOR_SERTIFIKAT_RECORD = "asesor.sertifikat_record", _("Sertifikat asesor dicatat")
+    ASESOR_REKOGNISI = "asesor.rekognisi", _("Rekognisi asesor dicatat")
+    ASESOR_KOMPETENSI_ADD = "asesor.kompetensi_add", _("Kompetensi teknis asesor ditambahkan")
+    ASESOR_KOMPETENSI_UPDATE = "asesor.kompetensi_update", _("Kompetensi teknis asesor diubah")
+    ASESOR_RIWAYAT_INTERNAL = "asesor.riwayat_internal", _("Asesmen di LSP ini dicatat di riwayat asesor")
+    ASESOR_RIWAYAT_EKSTERNAL = "asesor.riwayat_eksternal", _("Asesmen di luar LSP dicatat di riwayat asesor")
+    ASESOR_RIWAYAT_VERIFY = "asesor.riwayat_verify", _("Riwayat asesmen asesor diverifikasi")
+    ASESOR_KONFLIK_DECLARE = "asesor.konflik_declare", _("Konflik kepentingan asesor dinyatakan")
+    ASESOR_DIKLAT_CREATE = "asesor.diklat_create", _("Diklat asesor dibuat")
+    ASESOR_DIKLAT_UPDATE = "asesor.diklat_update", _("Diklat asesor diubah")
+    ASESOR_DIKLAT_PESERTA_ADD = "asesor.diklat_peserta_add", _("Peserta diklat ditambahkan")
+    ASESOR_DIKLAT_PESERTA_HASIL = "asesor.diklat_peserta_hasil", _("Hasil peserta diklat dicatat")
+    ASESOR_DIKLAT_PESERTA_KOMPETEN = "asesor.diklat_peserta_kompeten", _("Peserta diklat dinyatakan kompeten")

@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .audit import audit_log
+from .audit import AuditAction, audit_log
 from .models import KUK, TUK, AuditLog, Elemen, LspProfile, Notification, PersyaratanDasar, Skema, UnitKompetensi, User
 from .notifications import notification_retry
 
@@ -32,26 +32,26 @@ class AuditedAdmin(admin.ModelAdmin):
     """Writes an audit row for every add, change and delete done in Django admin."""
 
     def _audit(self, request, obj, verb, note=""):
-        audit_log(actor=request.user, action=f"admin.{obj._meta.model_name}.{verb}", obj=obj, note=note)
+        audit_log(actor=request.user, action=verb, obj=obj, note=note)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         changed = ", ".join(form.changed_data) if change else ""
-        self._audit(request, obj, "change" if change else "add", note=changed)
+        self._audit(request, obj, AuditAction.ADMIN_CHANGE if change else AuditAction.ADMIN_ADD, note=changed)
 
     def delete_model(self, request, obj):
-        self._audit(request, obj, "delete")
+        self._audit(request, obj, AuditAction.ADMIN_DELETE)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            self._audit(request, obj, "delete")
+            self._audit(request, obj, AuditAction.ADMIN_DELETE)
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            self._audit(request, obj, "delete")
+            self._audit(request, obj, AuditAction.ADMIN_DELETE)
             obj.delete()
         for obj in instances:
             is_new = obj.pk is None

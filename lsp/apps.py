@@ -8,8 +8,11 @@ class LspConfig(AppConfig):
     verbose_name = _("LSP")
 
     def ready(self):
+        from .audit import AuditAction, register_actions
         from .dashboard import register_nav, register_panel
         from .roles import Role, sync_roles
+
+        register_actions(AuditAction)
 
         # Roles are groups with permissions; keep them in step with the code after every migrate.
         post_migrate.connect(sync_roles, dispatch_uid="lsp.sync_roles")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .audit import action_choices
 from .models import TUK, AuditLog, Skema
 
 AKTIF_CHOICES = (("true", _("Aktif")), ("false", _("Nonaktif")))
@@ -103,7 +104,7 @@ class AuditLogFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["action"].extra["choices"] = [(a, a) for a in selectors.audit_action_values()]
+        self.filters["action"].extra["choices"] = action_choices()
 
     def by_actor(self, queryset, name, value):
         value = value.strip()

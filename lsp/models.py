@@ -274,6 +274,12 @@ class AuditLog(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
+    @property
+    def action_label(self) -> str:
+        from .audit import action_label
+
+        return action_label(self.action)
+
 
 class Notification(models.Model):
     """Outbox of emails. A row is written with the change that causes it; a Celery task sends it.

@@ -75,5 +75,3 @@ def audit_list_for_user(user):
     return AuditLog.objects.select_related("actor", "content_type").order_by("-created_at", "-pk")
 
 
-def audit_action_values() -> list[str]:
-    return list(AuditLog.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -188,7 +188,7 @@ def test_profile_update_changes_email_and_asks_for_confirmation(django_capture_o
     profil.refresh_from_db()
     assert profil.user.email == "baru@example.test" and profil.email_dikonfirmasi_pada is None
     assert len(mail.outbox) == 1
-    audit = AuditLog.objects.get(action="asesi_profile_update")
+    audit = AuditLog.objects.get(action="asesi.profile_update")
     assert "email" in audit.data["fields"] and PROFILE["alamat"] not in str(audit.data)  # names, not values
 
 

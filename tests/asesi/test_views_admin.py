@@ -303,7 +303,7 @@ def test_admin_corrects_a_profile_and_nik_locks_after_submission(admin):
     assert response.status_code == 302
     p.asesi.refresh_from_db()
     assert p.asesi.alamat == "Alamat baru" and p.asesi.nik != "3201000000000000"
-    assert AuditLog.objects.get(action="asesi_profile_update").actor == admin.user
+    assert AuditLog.objects.get(action="asesi.profile_update").actor == admin.user
 
 
 def test_every_render_of_full_data_is_logged(admin):

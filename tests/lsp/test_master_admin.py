@@ -79,10 +79,10 @@ def test_changes_in_admin_are_audited(superuser_client):
     response = superuser_client.post(reverse("admin:lsp_tuk_change", args=[tuk.pk]), data)
     assert response.status_code == 302
     entry = AuditLog.objects.get()
-    assert (entry.action, entry.target, entry.note) == ("admin.tuk.change", tuk, "nama")
+    assert (entry.action, entry.target, entry.note) == ("admin.change", tuk, "nama")
     superuser_client.post(reverse("admin:lsp_tuk_delete", args=[tuk.pk]), {"post": "yes"})
     assert not TUK.objects.exists()
-    assert AuditLog.objects.order_by("-pk").first().action == "admin.tuk.delete"
+    assert AuditLog.objects.order_by("-pk").first().action == "admin.delete"
 
 
 def test_lsp_profile_singleton_in_admin(superuser_client):

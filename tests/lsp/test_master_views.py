@@ -3,6 +3,7 @@ Indonesian errors, tree editing, refusals shown as messages, the LSP profile and
 
 import datetime
 import zoneinfo
+from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
@@ -365,15 +366,12 @@ def test_audit_list_filters_and_queries(admin_client, admin_lsp, make_user, djan
 
 def test_audit_date_filter_uses_the_lsp_local_date(admin_client, admin_lsp):
     jakarta = zoneinfo.ZoneInfo("Asia/Jakarta")
-    late = services.tuk_create(by=admin_lsp, kode="TUK-1", nama="T", jenis="sewaktu", alamat="A")
-    early = services.tuk_create(by=admin_lsp, kode="TUK-2", nama="T", jenis="sewaktu", alamat="A")
-    # 1 May 23:59 and 2 May 00:30 in Jakarta (the second is still 1 May in UTC)
-    AuditLog.objects.filter(object_id=str(late.pk)).update(
-        created_at=datetime.datetime(2024, 5, 1, 23, 59, tzinfo=jakarta)
-    )
-    AuditLog.objects.filter(object_id=str(early.pk)).update(
-        created_at=datetime.datetime(2024, 5, 2, 0, 30, tzinfo=jakarta)
-    )
+    # 1 May 23:59 and 2 May 00:30 in Jakarta (the second is still 1 May in UTC); the trail is append-only,
+    # so the rows are written at those moments instead of being moved there afterwards
+    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2024, 5, 1, 23, 59, tzinfo=jakarta)):
+        late = services.tuk_create(by=admin_lsp, kode="TUK-1", nama="T", jenis="sewaktu", alamat="A")
+    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2024, 5, 2, 0, 30, tzinfo=jakarta)):
+        early = services.tuk_create(by=admin_lsp, kode="TUK-2", nama="T", jenis="sewaktu", alamat="A")
     url = reverse("lsp:audit-list")
 
     def ids(**params):
