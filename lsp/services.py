@@ -14,7 +14,7 @@ from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from . import domain, importers
-from .audit import audit_log
+from .audit import AuditAction, audit_log
 from .models import KUK, TUK, Elemen, LspProfile, PersyaratanDasar, Skema, UnitKompetensi
 
 SKEMA_FIELDS = ("kode", "nama", "jenis", "level_kkni", "bidang", "masa_berlaku_tahun", "deskripsi")
@@ -138,7 +138,7 @@ def skema_create_check(**fields) -> None:
 def skema_create(*, by, **fields):
     """Fields: kode, nama, jenis, level_kkni=None, bidang="", masa_berlaku_tahun=3, deskripsi=""."""
     skema = _clean_and_save(_skema_new(**fields))
-    audit_log(actor=by, action="skema.create", obj=skema, to_state="aktif", data={"skema_id": skema.pk})
+    audit_log(actor=by, action=AuditAction.SKEMA_CREATE, obj=skema, to_state="aktif", data={"skema_id": skema.pk})
     return skema
 
 
@@ -152,7 +152,7 @@ def skema_update(*, skema, by, **changes):
         return skema
     _check_skema(skema)
     _clean_and_save(skema)
-    audit_log(actor=by, action="skema.update", obj=skema, data={"skema_id": skema.pk, "changes": diff})
+    audit_log(actor=by, action=AuditAction.SKEMA_UPDATE, obj=skema, data={"skema_id": skema.pk, "changes": diff})
     return skema
 
 
@@ -165,7 +165,7 @@ def skema_set_aktif(*, skema, aktif: bool, by):
     skema.save(update_fields=["aktif", "updated_at"])
     audit_log(
         actor=by,
-        action="skema.activate" if aktif else "skema.deactivate",
+        action=AuditAction.SKEMA_ACTIVATE if aktif else AuditAction.SKEMA_DEACTIVATE,
         obj=skema,
         from_state="nonaktif" if aktif else "aktif",
         to_state="aktif" if aktif else "nonaktif",
@@ -192,7 +192,7 @@ def unit_create(*, skema, kode, judul, by):
     _check_unit_kode(skema, kode)
     unit = UnitKompetensi(skema=skema, kode=kode, judul=judul.strip(), urutan=_next_urutan(skema.units.all()))
     _clean_and_save(unit)
-    audit_log(actor=by, action="unit.create", obj=unit, data={"skema_id": skema.pk})
+    audit_log(actor=by, action=AuditAction.UNIT_CREATE, obj=unit, data={"skema_id": skema.pk})
     return unit
 
 
@@ -204,7 +204,7 @@ def unit_update(*, unit, by, kode, judul):
     diff = _apply(unit, {"kode": kode, "judul": judul.strip()}, ("kode", "judul"))
     if diff:
         _clean_and_save(unit, exclude=["skema"])
-        audit_log(actor=by, action="unit.update", obj=unit, data={"skema_id": unit.skema_id, "changes": diff})
+        audit_log(actor=by, action=AuditAction.UNIT_UPDATE, obj=unit, data={"skema_id": unit.skema_id, "changes": diff})
     return unit
 
 
@@ -212,7 +212,7 @@ def unit_update(*, unit, by, kode, judul):
 def unit_delete(*, unit, by):
     skema = _lock(Skema, unit.skema_id)
     unit = UnitKompetensi.objects.get(pk=unit.pk)
-    audit_log(actor=by, action="unit.delete", obj=unit, data={"skema_id": skema.pk})
+    audit_log(actor=by, action=AuditAction.UNIT_DELETE, obj=unit, data={"skema_id": skema.pk})
     _delete(unit, label=_("Unit %(kode)s") % {"kode": unit.kode})
     _renumber(UnitKompetensi, _siblings_in_order(skema.units.all()))
 
@@ -223,7 +223,7 @@ def unit_move(*, unit, direction, by):
     unit = UnitKompetensi.objects.get(pk=unit.pk)
     moved = _move(unit, skema.units.all(), direction)
     if moved:
-        audit_log(actor=by, action="unit.move", obj=unit, note=direction, data={"skema_id": skema.pk})
+        audit_log(actor=by, action=AuditAction.UNIT_MOVE, obj=unit, note=direction, data={"skema_id": skema.pk})
     return moved
 
 
@@ -233,7 +233,7 @@ def elemen_create(*, unit, nama, by):
     unit = _lock(UnitKompetensi, unit.pk)
     elemen = Elemen(unit=unit, nama=nama.strip(), urutan=_next_urutan(unit.elemen.all()))
     _clean_and_save(elemen)
-    audit_log(actor=by, action="elemen.create", obj=elemen, data={"skema_id": unit.skema_id})
+    audit_log(actor=by, action=AuditAction.ELEMEN_CREATE, obj=elemen, data={"skema_id": unit.skema_id})
     return elemen
 
 
@@ -244,7 +244,8 @@ def elemen_update(*, elemen, by, nama):
     if diff:
         _clean_and_save(elemen, exclude=["unit"])
         audit_log(
-            actor=by, action="elemen.update", obj=elemen, data={"skema_id": elemen.unit.skema_id, "changes": diff}
+            actor=by, action=AuditAction.ELEMEN_UPDATE, obj=elemen,
+            data={"skema_id": elemen.unit.skema_id, "changes": diff},
         )
     return elemen
 
@@ -253,7 +254,7 @@ def elemen_update(*, elemen, by, nama):
 def elemen_delete(*, elemen, by):
     unit = _lock(UnitKompetensi, elemen.unit_id)
     elemen = Elemen.objects.get(pk=elemen.pk)
-    audit_log(actor=by, action="elemen.delete", obj=elemen, data={"skema_id": unit.skema_id})
+    audit_log(actor=by, action=AuditAction.ELEMEN_DELETE, obj=elemen, data={"skema_id": unit.skema_id})
     _delete(elemen, label=_("Elemen %(nomor)s") % {"nomor": elemen.urutan})
     _renumber(Elemen, _siblings_in_order(unit.elemen.all()))
 
@@ -264,7 +265,9 @@ def elemen_move(*, elemen, direction, by):
     elemen = Elemen.objects.get(pk=elemen.pk)
     moved = _move(elemen, unit.elemen.all(), direction)
     if moved:
-        audit_log(actor=by, action="elemen.move", obj=elemen, note=direction, data={"skema_id": unit.skema_id})
+        audit_log(
+            actor=by, action=AuditAction.ELEMEN_MOVE, obj=elemen, note=direction, data={"skema_id": unit.skema_id}
+        )
     return moved
 
 
@@ -274,7 +277,7 @@ def kuk_create(*, elemen, deskripsi, by):
     elemen = Elemen.objects.select_for_update().select_related("unit").get(pk=elemen.pk)
     kuk = KUK(elemen=elemen, deskripsi=deskripsi.strip(), urutan=_next_urutan(elemen.kuk.all()))
     _clean_and_save(kuk)
-    audit_log(actor=by, action="kuk.create", obj=kuk, data={"skema_id": elemen.unit.skema_id})
+    audit_log(actor=by, action=AuditAction.KUK_CREATE, obj=kuk, data={"skema_id": elemen.unit.skema_id})
     return kuk
 
 
@@ -285,7 +288,8 @@ def kuk_update(*, kuk, by, deskripsi):
     if diff:
         _clean_and_save(kuk, exclude=["elemen"])
         audit_log(
-            actor=by, action="kuk.update", obj=kuk, data={"skema_id": kuk.elemen.unit.skema_id, "changes": diff}
+            actor=by, action=AuditAction.KUK_UPDATE, obj=kuk,
+            data={"skema_id": kuk.elemen.unit.skema_id, "changes": diff},
         )
     return kuk
 
@@ -294,7 +298,7 @@ def kuk_update(*, kuk, by, deskripsi):
 def kuk_delete(*, kuk, by):
     elemen = Elemen.objects.select_for_update().select_related("unit").get(pk=kuk.elemen_id)
     kuk = KUK.objects.select_related("elemen").get(pk=kuk.pk)
-    audit_log(actor=by, action="kuk.delete", obj=kuk, data={"skema_id": elemen.unit.skema_id})
+    audit_log(actor=by, action=AuditAction.KUK_DELETE, obj=kuk, data={"skema_id": elemen.unit.skema_id})
     _delete(kuk, label=_("KUK %(nomor)s") % {"nomor": f"{elemen.urutan}.{kuk.urutan}"})
     _renumber(KUK, _siblings_in_order(elemen.kuk.all()))
 
@@ -305,7 +309,9 @@ def kuk_move(*, kuk, direction, by):
     kuk = KUK.objects.select_related("elemen").get(pk=kuk.pk)
     moved = _move(kuk, elemen.kuk.all(), direction)
     if moved:
-        audit_log(actor=by, action="kuk.move", obj=kuk, note=direction, data={"skema_id": elemen.unit.skema_id})
+        audit_log(
+            actor=by, action=AuditAction.KUK_MOVE, obj=kuk, note=direction, data={"skema_id": elemen.unit.skema_id}
+        )
     return moved
 
 
@@ -317,7 +323,7 @@ def persyaratan_create(*, skema, deskripsi, wajib=True, by):
         skema=skema, deskripsi=deskripsi.strip(), wajib=wajib, urutan=_next_urutan(skema.persyaratan.all())
     )
     _clean_and_save(item)
-    audit_log(actor=by, action="persyaratan.create", obj=item, data={"skema_id": skema.pk})
+    audit_log(actor=by, action=AuditAction.PERSYARATAN_CREATE, obj=item, data={"skema_id": skema.pk})
     return item
 
 
@@ -328,7 +334,7 @@ def persyaratan_update(*, persyaratan, by, deskripsi, wajib):
     if diff:
         _clean_and_save(item, exclude=["skema"])
         audit_log(
-            actor=by, action="persyaratan.update", obj=item, data={"skema_id": item.skema_id, "changes": diff}
+            actor=by, action=AuditAction.PERSYARATAN_UPDATE, obj=item, data={"skema_id": item.skema_id, "changes": diff}
         )
     return item
 
@@ -337,7 +343,7 @@ def persyaratan_update(*, persyaratan, by, deskripsi, wajib):
 def persyaratan_delete(*, persyaratan, by):
     skema = _lock(Skema, persyaratan.skema_id)
     item = PersyaratanDasar.objects.get(pk=persyaratan.pk)
-    audit_log(actor=by, action="persyaratan.delete", obj=item, data={"skema_id": skema.pk})
+    audit_log(actor=by, action=AuditAction.PERSYARATAN_DELETE, obj=item, data={"skema_id": skema.pk})
     _delete(item, label=_("Persyaratan %(nomor)s") % {"nomor": item.urutan})
     _renumber(PersyaratanDasar, _siblings_in_order(skema.persyaratan.all()))
 
@@ -348,7 +354,7 @@ def persyaratan_move(*, persyaratan, direction, by):
     item = PersyaratanDasar.objects.get(pk=persyaratan.pk)
     moved = _move(item, skema.persyaratan.all(), direction)
     if moved:
-        audit_log(actor=by, action="persyaratan.move", obj=item, note=direction, data={"skema_id": skema.pk})
+        audit_log(actor=by, action=AuditAction.PERSYARATAN_MOVE, obj=item, note=direction, data={"skema_id": skema.pk})
     return moved
 
 
@@ -400,7 +406,7 @@ def skema_import_units(*, skema, units: list, by, filename: str = ""):
     counts = {"unit": len(unit_rows), "elemen": len(elemen_rows), "kuk": len(kuk_rows)}
     audit_log(
         actor=by,
-        action="skema.import",
+        action=AuditAction.SKEMA_IMPORT,
         obj=skema,
         note=os.path.basename(filename or "")[:200],
         data={"skema_id": skema.pk, **counts, "kode_unit": [u.kode for u in unit_rows]},
@@ -432,7 +438,7 @@ def tuk_create(*, by, **fields):
     _apply(tuk, {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}, TUK_FIELDS)
     _check_tuk(tuk)
     _clean_and_save(tuk)
-    audit_log(actor=by, action="tuk.create", obj=tuk, to_state="aktif")
+    audit_log(actor=by, action=AuditAction.TUK_CREATE, obj=tuk, to_state="aktif")
     return tuk
 
 
@@ -443,7 +449,7 @@ def tuk_update(*, tuk, by, **changes):
     if diff:
         _check_tuk(tuk)
         _clean_and_save(tuk)
-        audit_log(actor=by, action="tuk.update", obj=tuk, data={"changes": diff})
+        audit_log(actor=by, action=AuditAction.TUK_UPDATE, obj=tuk, data={"changes": diff})
     return tuk
 
 
@@ -456,7 +462,7 @@ def tuk_set_aktif(*, tuk, aktif: bool, by):
     tuk.save(update_fields=["aktif"])
     audit_log(
         actor=by,
-        action="tuk.activate" if aktif else "tuk.deactivate",
+        action=AuditAction.TUK_ACTIVATE if aktif else AuditAction.TUK_DEACTIVATE,
         obj=tuk,
         from_state="nonaktif" if aktif else "aktif",
         to_state="aktif" if aktif else "nonaktif",
@@ -491,7 +497,7 @@ def lsp_profile_update(*, by, logo=None, hapus_logo=False, **fields):
     profile.save()
     audit_log(
         actor=by,
-        action="lsp_profile.create" if created else "lsp_profile.update",
+        action=AuditAction.LSP_PROFILE_CREATE if created else AuditAction.LSP_PROFILE_UPDATE,
         obj=profile,
         data={"changes": diff},
     )
