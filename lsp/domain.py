@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-# The same pattern as ``lsp.models.kode_unit_validator`` (a test keeps the two equal).
+# A unit code as SKKNI writes it (``J.620100.004.02``); ``lsp.models.kode_unit_validator`` uses this pattern.
 KODE_UNIT_PATTERN = r"^[A-Z0-9]+(\.[A-Z0-9]+){2,}$"
+KODE_UNIT_MESSAGE = _("Kode unit harus berupa huruf kapital/angka yang dipisah titik, mis. J.620100.004.02.")
 _KODE_UNIT_RE = re.compile(KODE_UNIT_PATTERN)
 
 # Field lengths of the models the import writes into (UnitKompetensi.kode/judul, Elemen.nama).

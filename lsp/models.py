@@ -11,13 +11,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .domain import KODE_UNIT_MESSAGE, KODE_UNIT_PATTERN
 from .roles import Role
 
-kode_unit_validator = RegexValidator(
-    r"^[A-Z0-9]+(\.[A-Z0-9]+){2,}$",
-    _("Kode unit harus berupa huruf kapital/angka yang dipisah titik, mis. J.620100.004.02."),
-    code="kode_unit",
-)
+kode_unit_validator = RegexValidator(KODE_UNIT_PATTERN, KODE_UNIT_MESSAGE, code="kode_unit")
 
 
 class User(AbstractUser):

@@ -15,10 +15,23 @@ def codes(result):
     return [(i.row, i.code) for i in result.issues]
 
 
-def test_pattern_is_the_models_validator_pattern():
+@pytest.mark.parametrize(
+    "kode, ok",
+    [("J.620100.004.02", True), ("M.70TIK00.001.1", True), ("J.620100", False), ("j.620100.004.02", False),
+     ("J.620100..02", False), ("J 620100.004.02", False), ("J.620100.004.02.", False)],
+)
+def test_the_models_validator_and_the_import_agree(kode, ok):
+    from django.core.exceptions import ValidationError
+
     from lsp.models import kode_unit_validator
 
-    assert domain.KODE_UNIT_PATTERN == kode_unit_validator.regex.pattern
+    assert domain.kode_unit_valid(kode) is ok
+    if ok:
+        kode_unit_validator(kode)
+    else:
+        with pytest.raises(ValidationError) as exc:
+            kode_unit_validator(kode)
+        assert exc.value.code == "kode_unit"
 
 
 def test_good_rows_become_a_tree_in_file_order():
