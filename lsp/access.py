@@ -14,9 +14,16 @@ from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from .roles import Role
+
 
 def user_has_role(user, *roles) -> bool:
     return bool(user and user.is_authenticated and user.has_role(*roles))
+
+
+def is_admin_lsp(user) -> bool:
+    """Admin LSP sees and manages every record of the LSP (selectors and services ask this)."""
+    return user_has_role(user, Role.ADMIN_LSP)
 
 
 class RoleRequiredMixin(AccessMixin):

@@ -3,24 +3,20 @@ selector answers an empty queryset to anyone else (a guessed id then gives 404).
 
 from django.db.models import Count, Prefetch
 
+from .access import is_admin_lsp
 from .models import KUK, TUK, AuditLog, Elemen, PersyaratanDasar, Skema, UnitKompetensi
-from .roles import Role
-
-
-def _is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role(Role.ADMIN_LSP))
 
 
 def skema_list_for_user(user):
     """Skema with ``jumlah_unit`` counted in the same query."""
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return Skema.objects.none()
     return Skema.objects.annotate(jumlah_unit=Count("units", distinct=True)).order_by("kode")
 
 
 def skema_detail_for_user(user):
     """Skema with the whole unit → elemen → KUK tree and persyaratan dasar prefetched in order."""
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return Skema.objects.none()
     return Skema.objects.prefetch_related(
         Prefetch("units", queryset=UnitKompetensi.objects.order_by("urutan", "pk")),
@@ -40,37 +36,37 @@ def skema_active():
 
 
 def unit_for_user(user):
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return UnitKompetensi.objects.none()
     return UnitKompetensi.objects.select_related("skema")
 
 
 def elemen_for_user(user):
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return Elemen.objects.none()
     return Elemen.objects.select_related("unit__skema")
 
 
 def kuk_for_user(user):
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return KUK.objects.none()
     return KUK.objects.select_related("elemen__unit__skema")
 
 
 def persyaratan_for_user(user):
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return PersyaratanDasar.objects.none()
     return PersyaratanDasar.objects.select_related("skema")
 
 
 def tuk_list_for_user(user):
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return TUK.objects.none()
     return TUK.objects.order_by("nama", "pk")
 
 
 def audit_list_for_user(user):
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return AuditLog.objects.none()
     return AuditLog.objects.select_related("actor", "content_type").order_by("-created_at", "-pk")
 

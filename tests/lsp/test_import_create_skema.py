@@ -10,8 +10,8 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from lsp import domain, services
-from lsp.master_views import SkemaCreateFromFileView, SkemaImportView
 from lsp.models import KUK, AuditLog, Elemen, Skema, UnitKompetensi
+from lsp.views.imports import SkemaCreateFromFileView, SkemaImportView
 from tests.concurrency import run_at_once
 from tests.factories import SkemaFactory
 from tests.lsp.test_import_views import EXPECTED_TREE, ROWS, csv_file, tree, xlsx_file

@@ -155,7 +155,7 @@ def test_a_tampered_or_foreign_preview_is_refused(client, upload, skema):
 
 
 def test_an_expired_preview_is_refused(client, upload, skema, monkeypatch):
-    from lsp.master_views import SkemaImportView
+    from lsp.views.imports import SkemaImportView
 
     token = upload(csv_file(ROWS), aksi="periksa").context["token"]
     monkeypatch.setattr(SkemaImportView, "PREVIEW_MAX_AGE", -1)

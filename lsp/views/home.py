@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .dashboard import panels_for
+from ..dashboard import panels_for
 
 
 def home(request):
