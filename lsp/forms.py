@@ -12,7 +12,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -56,16 +55,9 @@ class SkemaForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         level = self.fields["level_kkni"]
-        level.validators += [
-            MinValueValidator(1, _("Jenjang KKNI antara 1 dan 9.")),
-            MaxValueValidator(9, _("Jenjang KKNI antara 1 dan 9.")),
-        ]
         level.widget.attrs.update(min=1, max=9)
         level.help_text = _("Wajib untuk skema KKNI (1–9).")
         self.fields["masa_berlaku_tahun"].widget.attrs.update(min=1, max=10)
-        self.fields["masa_berlaku_tahun"].validators.append(
-            MaxValueValidator(10, _("Masa berlaku paling lama 10 tahun."))
-        )
         self.helper.layout = Layout(
             Row(Column("kode", css_class="col-md-4"), Column("nama", css_class="col-md-8")),
             Row(
@@ -78,6 +70,8 @@ class SkemaForm(CrispyMixin, forms.ModelForm):
         )
 
     def clean(self):
+        # The rule lives in lsp.domain (the service enforces it); asked here too so that the skema-from-file
+        # page shows it together with the form's other field errors and the file's row errors.
         cleaned = super().clean()
         issue = domain.skema_level_issue(cleaned.get("jenis"), cleaned.get("level_kkni"))
         if issue and "level_kkni" not in self.errors:
@@ -218,14 +212,8 @@ class LspProfileForm(CrispyMixin, forms.ModelForm):
             Fieldset(_("Logo"), "logo", "hapus_logo"),
         )
 
-    def clean_nomor_lisensi(self):
+    def clean_nomor_lisensi(self):  # input shape: the licence number is written in capitals
         return self.cleaned_data["nomor_lisensi"].strip().upper()
-
-    def clean_kode_lsp(self):
-        kode = self.cleaned_data.get("kode_lsp", "").strip()
-        if kode and not kode.isdigit():
-            raise ValidationError(_("Kode LSP hanya berisi angka, mis. 1565."), code="kode_lsp")
-        return kode
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -77,7 +77,11 @@ class LspProfile(models.Model):
         ],
     )
     kode_lsp = models.CharField(
-        _("kode LSP"), max_length=10, blank=True, help_text=_("Kode lisensi dalam nomor registrasi, mis. 1565")
+        _("kode LSP"),
+        max_length=10,
+        blank=True,
+        help_text=_("Kode lisensi dalam nomor registrasi, mis. 1565"),
+        validators=[RegexValidator(r"^\d*$", _("Kode LSP hanya berisi angka, mis. 1565."), code="kode_lsp")],
     )
     alamat = models.TextField(_("alamat"))
     telepon = models.CharField(_("telepon"), max_length=30, blank=True)
@@ -115,10 +119,20 @@ class Skema(models.Model):
     kode = models.CharField(_("kode skema"), max_length=50, unique=True)
     nama = models.CharField(_("nama skema"), max_length=200)
     jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices, default=Jenis.OKUPASI)
-    level_kkni = models.PositiveSmallIntegerField(_("jenjang KKNI"), null=True, blank=True)
+    level_kkni = models.PositiveSmallIntegerField(
+        _("jenjang KKNI"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, _("Jenjang KKNI antara 1 dan 9.")),
+            MaxValueValidator(9, _("Jenjang KKNI antara 1 dan 9.")),
+        ],
+    )
     bidang = models.CharField(_("bidang"), max_length=100, blank=True, help_text=_("Mis. TIK, Pariwisata"))
     masa_berlaku_tahun = models.PositiveSmallIntegerField(
-        _("masa berlaku sertifikat (tahun)"), default=3, validators=[MinValueValidator(1)]
+        _("masa berlaku sertifikat (tahun)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10, _("Masa berlaku paling lama 10 tahun."))],
     )
     deskripsi = models.TextField(_("deskripsi"), blank=True)
     aktif = models.BooleanField(_("aktif"), default=True)

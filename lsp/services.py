@@ -480,6 +480,8 @@ def lsp_profile_update(*, by, logo=None, hapus_logo=False, **fields):
     if created:
         profile = LspProfile(pk=1)
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if "nomor_lisensi" in fields:
+        fields["nomor_lisensi"] = fields["nomor_lisensi"].upper()
     if not fields.get("kode_lsp"):
         fields["kode_lsp"] = domain.kode_lsp_from_lisensi(fields.get("nomor_lisensi", profile.nomor_lisensi))
     diff = _apply(profile, fields, PROFILE_FIELDS)

@@ -315,3 +315,34 @@ def test_lost_race_on_unique_kode_is_a_validation_error(admin_lsp, monkeypatch):
         services.skema_create(by=admin_lsp, kode="SKM-RACE", nama="X", jenis=Skema.Jenis.OKUPASI)
     assert exc.value.code == "conflict"
     assert Skema.objects.count() == 1 and not AuditLog.objects.exists()
+
+
+# --- the service is the validator: what a form would check, the service refuses by itself -------
+@pytest.mark.parametrize(("masa", "ok"), [(0, False), (1, True), (10, True), (11, False)])
+def test_skema_validity_years_boundaries_in_the_service(admin_lsp, masa, ok):
+    call = lambda: services.skema_create(  # noqa: E731
+        by=admin_lsp, kode=f"SKM-M{masa}", nama="M", jenis=Skema.Jenis.OKUPASI, masa_berlaku_tahun=masa
+    )
+    if ok:
+        assert call().masa_berlaku_tahun == masa
+    else:
+        with pytest.raises(ValidationError) as exc:
+            call()
+        assert "masa_berlaku_tahun" in exc.value.error_dict
+        assert not Skema.objects.exists()
+
+
+@pytest.mark.parametrize("level", [0, 10])
+def test_skema_level_refusal_is_a_field_error_in_indonesian(admin_lsp, level):
+    with pytest.raises(ValidationError) as exc:
+        services.skema_create(by=admin_lsp, kode="SKM-L", nama="K", jenis=Skema.Jenis.KKNI, level_kkni=level)
+    assert exc.value.message_dict["level_kkni"] == ["Jenjang KKNI antara 1 dan 9."]
+
+
+def test_profile_kode_lsp_digits_only_and_lisensi_in_capitals_in_the_service(admin_lsp):
+    with pytest.raises(ValidationError) as exc:
+        services.lsp_profile_update(by=admin_lsp, **{**PROFILE, "kode_lsp": "15A"})
+    assert exc.value.error_dict["kode_lsp"][0].code == "kode_lsp"
+    assert not LspProfile.objects.exists()
+    profile = services.lsp_profile_update(by=admin_lsp, **{**PROFILE, "nomor_lisensi": " bnsp-lsp-1565-id "})
+    assert profile.nomor_lisensi == "BNSP-LSP-1565-ID"
