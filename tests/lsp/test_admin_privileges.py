@@ -257,3 +257,18 @@ def test_superuser_changes_group_permissions_and_it_is_audited(root_client, root
     entry = AuditLog.objects.get(action="admin.group.permissions")
     assert entry.actor == root and entry.data["sebelum"] == before
     assert entry.data["sesudah"] == sorted([*before, "lsp.change_skema"])
+
+
+def test_staff_adding_a_user_cannot_smuggle_in_privileges(staff_client):
+    admin_group = Group.objects.get(name=Role.ADMIN_LSP)
+    response = staff_client.post(
+        reverse("admin:lsp_user_add"),
+        {"username": "baru", "nama_lengkap": "Baru", "email": "baru@example.test", "usable_password": "true",
+         "password1": "Baru-12345!x", "password2": "Baru-12345!x",
+         "is_superuser": "on", "is_staff": "on", "groups": [admin_group.pk]},
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="baru")
+    assert not user.is_superuser and not user.is_staff and not user.groups.exists()
+    assert AuditLog.objects.get(action="admin.user.add").object_id == str(user.pk)
+    assert not AuditLog.objects.filter(action="admin.user.privileges").exists()
