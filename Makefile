@@ -7,6 +7,11 @@ PORT ?= 8000
 
 .PHONY: run test install migrate seed messages worker beat lint bench check-deploy clean
 
+# DEBUG is off unless DJANGO_DEBUG=1 (a deployment that forgets it is safe). The local server, the tests
+# and the benchmarks run with it on; the set-up steps default to it when nothing else is set.
+run test bench: export DJANGO_DEBUG = 1
+messages migrate seed: export DJANGO_DEBUG ?= 1
+
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -19,6 +19,7 @@ from django_filters.views import FilterView
 
 from lsp.access import RoleRequiredMixin, role_required, user_has_role
 from lsp.pagination import LenientPaginationMixin
+from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 
@@ -155,6 +156,7 @@ class AktivasiView(auth_views.PasswordResetConfirmView):
 # --- asesi: profile ----------------------------------------------------------------------------------
 
 
+@personal_data
 class ProfilView(RoleRequiredMixin, FormView):
     roles = (Role.ASESI,)
     form_class = ProfilForm
@@ -249,6 +251,7 @@ class OwnPermohonanMixin(RoleRequiredMixin):
         return get_object_or_404(qs, pk=self.kwargs["pk"])
 
 
+@personal_data
 class PermohonanDetailView(OwnPermohonanMixin, TemplateView):
     template_name = "asesi/permohonan_detail.html"
 
@@ -485,6 +488,7 @@ class VerifikasiListView(RoleRequiredMixin, LenientPaginationMixin, FilterView):
 
 
 
+@personal_data
 class VerifikasiDetailView(RoleRequiredMixin, TemplateView):
     """The full FR.APL.01 (personal data in full: the view is recorded), documents, APL.02, the
     per-requirement check and the decision."""
@@ -580,6 +584,7 @@ def _data_pemohon_rows(data: dict) -> list[tuple[str, str]]:
 # --- admin LSP: asesi list, profile, registration on behalf, import -----------------------------------
 
 
+@personal_data
 class AsesiListView(RoleRequiredMixin, LenientPaginationMixin, ListView):
     roles = (Role.ADMIN_LSP,)
     template_name = "asesi/asesi_list.html"
@@ -597,6 +602,7 @@ class AsesiListView(RoleRequiredMixin, LenientPaginationMixin, ListView):
         return super().get_context_data(form=self.form, **kwargs)
 
 
+@personal_data
 class AsesiDetailView(RoleRequiredMixin, DetailView):
     """An asesi's full profile for admin LSP; each view is recorded in the audit trail."""
 
@@ -621,6 +627,7 @@ class AsesiDetailView(RoleRequiredMixin, DetailView):
         )
 
 
+@personal_data
 class AsesiCreateView(RoleRequiredMixin, FormView):
     """Admin LSP registers an asesi on someone's behalf; the person gets an activation link by email."""
 
@@ -648,6 +655,7 @@ class AsesiCreateView(RoleRequiredMixin, FormView):
         return redirect(profil)
 
 
+@personal_data
 class AsesiUpdateView(RoleRequiredMixin, FormView):
     """Admin LSP corrects an asesi's profile (same rules as the asesi's own profile page)."""
 

@@ -22,6 +22,7 @@ from django.views.generic.edit import FormView
 
 from lsp.access import RoleRequiredMixin
 from lsp.pagination import LenientPaginationMixin
+from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 
@@ -166,6 +167,7 @@ def export_rows(asesors, on_date):
         ]
 
 
+@personal_data
 class AsesorExportView(AdminMixin, AsesorFilteredMixin, View):
     def get(self, request, fmt):
         today = timezone.localdate()
@@ -206,6 +208,7 @@ class AsesorExportView(AdminMixin, AsesorFilteredMixin, View):
         return response
 
 
+@personal_data
 class AsesorDetailView(AdminMixin, AsesorObjectMixin, TemplateView):
     template_name = "asesor/asesor_detail.html"
 
@@ -251,6 +254,7 @@ class KelayakanView(AdminMixin, AsesorObjectMixin, FormView):
     http_method_names = ["get", "head", "options"]
 
 
+@personal_data
 class AsesorSayaView(RoleRequiredMixin, TemplateView):
     """The asesor's own page: status, certificates, competence and log — of themselves only."""
 
@@ -278,6 +282,7 @@ class DokumenView(RoleRequiredMixin, View):
 # --- asesor forms -------------------------------------------------------------------------------
 
 
+@personal_data
 class AsesorCreateView(ServiceFormView):
     form_class = forms.AsesorCreateForm
     title = gettext_lazy("Tambah asesor")
@@ -297,6 +302,7 @@ class AsesorCreateView(ServiceFormView):
         )
 
 
+@personal_data
 class AsesorUpdateView(AsesorObjectMixin, ServiceFormView):
     form_class = forms.AsesorUpdateForm
     success_message = gettext_lazy("Data asesor diperbarui.")

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lsp.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")  # a local tool: the development settings, like `make run`
 
 import django  # noqa: E402
 

@@ -1,18 +1,27 @@
 """Django admin for the ``lsp`` records (for staff; day-to-day work uses the admin LSP pages).
 
 Changes made here also write an audit row (``admin.<model>.add/change/delete``), so the audit trail
-stays complete. AuditLog is read-only."""
+stays complete; a change of privileges also writes ``admin.user.privileges`` / ``admin.group.permissions``
+(before and after) and a password set here ``admin.user.password``. Only a superuser changes privileges,
+groups or passwords, or touches a privileged account. AuditLog is read-only."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import models
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import Count
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from .audit import AuditAction, audit_log
 from .models import KUK, TUK, AuditLog, Elemen, LspProfile, Notification, PersyaratanDasar, Skema, UnitKompetensi, User
 from .notifications import notification_retry
+from .roles import Role
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -60,8 +69,36 @@ class AuditedAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
 
+def _privileges(user) -> dict:
+    """What a user may do beyond their own data: the fields only a superuser may change."""
+    if user is None:
+        return {"is_staff": False, "is_superuser": False, "groups": [], "user_permissions": []}
+    return {
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "user_permissions": sorted(
+            f"{app}.{codename}"
+            for app, codename in user.user_permissions.values_list("content_type__app_label", "codename")
+        ),
+    }
+
+
+def _group_permissions(group) -> list:
+    return sorted(
+        f"{app}.{codename}" for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    )
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    """Accounts. Only a superuser grants or removes privileges (staff, superuser, groups = roles,
+    permissions), sets passwords, or touches a privileged account; every change is audited, a privilege
+    change with its before and after. Other staff (admin LSP) may correct asesi accounts and their own
+    name and email; roles are given through the app's own pages (asesi/asesor registration)."""
+
+    PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
     list_display = ("username", "nama_lengkap", "email", "role_list", "is_active", "is_staff")
     list_filter = ("groups", "is_active", "is_staff", "is_superuser")
     search_fields = ("username", "nama_lengkap", "email", "first_name", "last_name")
@@ -81,6 +118,124 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=_("peran"))
     def role_list(self, obj):
         return ", ".join(sorted(g.name for g in obj.groups.all()))
+
+    # --- who may do what ---------------------------------------------------------------------------
+
+    @staticmethod
+    def is_privileged(user) -> bool:
+        """More than an asesi: superuser, staff, any other role, or a permission of its own."""
+        return (
+            user.is_superuser
+            or user.is_staff
+            or user.groups.exclude(name=Role.ASESI).exists()
+            or user.user_permissions.exists()
+        )
+
+    def _may_edit(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser or obj.pk == request.user.pk:
+            return True
+        return not self.is_privileged(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or request.user.is_superuser:
+            return True
+        return obj.pk != request.user.pk and not self.is_privileged(obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # the password is set by its owner (or a superuser); the link to the password form would answer 403
+        return [
+            (name, {**options, "fields": tuple(f for f in options["fields"] if f != "password")})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        return readonly + self.PRIVILEGE_FIELDS
+
+    # --- audit ------------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        before = _privileges(User.objects.get(pk=obj.pk) if change else None)
+        if not request.user.is_superuser and before != _privileges(obj if change else None):
+            raise PermissionDenied  # the fields are read-only for them; never trust a crafted form
+        form.privileges_before = before
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before, after = form.privileges_before, _privileges(form.instance)
+        if before != after:
+            if not request.user.is_superuser:
+                raise PermissionDenied
+            audit_log(
+                actor=request.user,
+                action="admin.user.privileges",
+                obj=form.instance,
+                note=", ".join(k for k in after if after[k] != before[k]),
+                data={"sebelum": before, "sesudah": after},
+            )
+
+    @method_decorator(sensitive_post_parameters())
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied  # a person sets their own password (or resets it by email)
+        with transaction.atomic():
+            user = self.get_object(request, unquote(id))
+            before = user.password if user is not None else None
+            response = super().user_change_password(request, id, form_url)
+            if user is not None and request.method == "POST":
+                user.refresh_from_db(fields=["password"])
+                if user.password != before:
+                    audit_log(
+                        actor=request.user,
+                        action="admin.user.password",
+                        obj=user,
+                        note="set" if user.has_usable_password() else "unusable",
+                    )
+        return response
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
+    """Groups are the roles (``lsp.roles``): only a superuser adds, changes or deletes one, and a change
+    of its permissions is audited with its before and after."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        form.permissions_before = _group_permissions(obj) if change else []
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before, after = form.permissions_before, _group_permissions(form.instance)
+        if before != after:
+            audit_log(
+                actor=request.user,
+                action="admin.group.permissions",
+                obj=form.instance,
+                data={"sebelum": before, "sesudah": after},
+            )
 
 
 @admin.register(LspProfile)

@@ -1,8 +1,9 @@
 """Settings for the LSP back-office, read from the environment.
 
-Development needs nothing set: SQLite in ``db.sqlite3``, Celery tasks run eagerly, emails go to the
-console. Production sets ``DJANGO_DEBUG=0``, ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS``,
-``DATABASE_URL`` (Postgres) and ``CELERY_BROKER_URL`` (Redis). See README.md.
+Development needs only ``DJANGO_DEBUG=1`` (``make run`` sets it): SQLite in ``db.sqlite3``, Celery
+tasks run eagerly, emails go to the console. ``DEBUG`` is off by default, and then ``DJANGO_SECRET_KEY``
+is required; production also sets ``DJANGO_ALLOWED_HOSTS``, ``DATABASE_URL`` (Postgres) and
+``CELERY_BROKER_URL`` (Redis). See README.md.
 """
 
 from datetime import timedelta
@@ -19,12 +20,17 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off unless turned on: a deployment that forgets the variable does not run in debug. `make run`,
+# `make test` (tests/settings.py) and `make bench` turn it on for local work.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 _DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
-SECRET_KEY = env("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY in ("", _DEV_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set when DEBUG is off (the default). In production set DJANGO_SECRET_KEY "
+        "to a long random value; for local development set DJANGO_DEBUG=1 (make run does)."
+    )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

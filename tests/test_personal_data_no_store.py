@@ -1,0 +1,160 @@
+"""Every page that shows a full NIK, address or birth date (and the exports of people's contact data)
+answers ``Cache-Control: private, no-store``, so no browser or proxy cache keeps it (UU PDP)."""
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.views import View
+
+from asesi import services as asesi_services
+from lsp.privacy import personal_data
+from tests.asesi.factories import AsesiProfileFactory, admin_user, permohonan_draft
+from tests.asesor.factories import AsesorFactory
+from tests.factories import UserFactory
+
+
+def directives(response) -> set:
+    return {d.strip().lower() for d in response.get("Cache-Control", "").split(",") if d.strip()}
+
+
+def assert_no_store(response, label):
+    assert {"private", "no-store"} <= directives(response), (label, response.get("Cache-Control"))
+
+
+@pytest.fixture
+def people(db):
+    profil = AsesiProfileFactory(alamat="Jl. Rahasia No. 7, Bandung")
+    p = permohonan_draft(profil)
+    asesi_services.permohonan_submit(permohonan=p, by=profil.user)
+    asesor = AsesorFactory(alamat="Jl. Asesor No. 3, Depok")
+    return {"profil": profil, "permohonan": p, "asesor": asesor}
+
+
+def test_asesi_own_pages(client, people):
+    profil, p = people["profil"], people["permohonan"]
+    client.force_login(profil.user)
+    profile_page = client.get(reverse("asesi:profil"))
+    assert profile_page.status_code == 200 and profil.nik in profile_page.content.decode()
+    assert_no_store(profile_page, "asesi:profil")
+    detail = client.get(reverse("asesi:permohonan-detail", args=[p.pk]))
+    assert detail.status_code == 200
+    assert_no_store(detail, "asesi:permohonan-detail")
+
+
+def test_admin_lsp_pages(client, people):
+    profil, p = people["profil"], people["permohonan"]
+    client.force_login(admin_user())
+    pages = {
+        "asesi:verifikasi-detail": reverse("asesi:verifikasi-detail", args=[p.pk]),
+        "asesi:asesi-detail": reverse("asesi:asesi-detail", args=[profil.pk]),
+        "asesi:asesi-update": reverse("asesi:asesi-update", args=[profil.pk]),
+        # a search by NIK echoes the full NIK in the search box
+        "asesi:asesi-list": reverse("asesi:asesi-list") + f"?q={profil.nik}",
+    }
+    for label, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, label
+        assert profil.nik in response.content.decode(), label
+        assert_no_store(response, label)
+    # a refused registration form shows back what was typed
+    create = client.post(reverse("asesi:asesi-create"), {"nik": "3201999999999999", "alamat": "Jl. Ketik 1"})
+    assert create.status_code == 200 and "3201999999999999" in create.content.decode()
+    assert_no_store(create, "asesi:asesi-create")
+
+
+def test_asesor_pages_and_exports(client, people):
+    asesor = people["asesor"]
+    client.force_login(asesor.user)
+    own = client.get(reverse("asesor:asesor-saya"))
+    assert own.status_code == 200 and "Jl. Asesor No. 3" in own.content.decode()
+    assert_no_store(own, "asesor:asesor-saya")
+
+    client.force_login(admin_user())
+    for label, url in {
+        "asesor:asesor-detail": reverse("asesor:asesor-detail", args=[asesor.pk]),
+        "asesor:asesor-update": reverse("asesor:asesor-update", args=[asesor.pk]),
+    }.items():
+        response = client.get(url)
+        assert response.status_code == 200 and "Jl. Asesor No. 3" in response.content.decode(), label
+        assert_no_store(response, label)
+    create = client.post(reverse("asesor:asesor-create"), {"alamat": "Jl. Ketik 2"})
+    assert create.status_code == 200 and "Jl. Ketik 2" in create.content.decode()
+    assert_no_store(create, "asesor:asesor-create")
+    for name in ("asesor:asesor-export-csv", "asesor:asesor-export-xlsx"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert_no_store(response, name)
+
+
+def test_django_admin_pages_for_personal_records(client, people):
+    profil, p, asesor = people["profil"], people["permohonan"], people["asesor"]
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    pages = [
+        reverse("admin:asesi_asesiprofile_changelist"),
+        reverse("admin:asesi_asesiprofile_change", args=[profil.pk]),
+        reverse("admin:asesi_permohonan_change", args=[p.pk]),
+        reverse("admin:asesor_asesorprofile_changelist"),
+        reverse("admin:asesor_asesorprofile_change", args=[asesor.pk]),
+        reverse("admin:lsp_user_change", args=[profil.user.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_no_store(response, url)
+    assert profil.nik in client.get(pages[1]).content.decode()
+
+
+def test_pages_without_personal_data_stay_cacheable_as_before(client, people):
+    client.force_login(admin_user())
+    response = client.get(reverse("lsp:skema-list"))
+    assert response.status_code == 200
+    assert "no-store" not in directives(response)
+
+
+WALKED = {
+    "asesi:profil", "asesi:permohonan-detail", "asesi:verifikasi-detail", "asesi:asesi-detail", "asesi:asesi-update",
+    "asesi:asesi-list", "asesi:asesi-create", "asesor:asesor-saya", "asesor:asesor-detail", "asesor:asesor-update",
+    "asesor:asesor-create", "asesor:asesor-export-csv", "asesor:asesor-export-xlsx",
+}
+
+
+def _marked(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _marked(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern):
+            view = getattr(entry.callback, "view_class", entry.callback)
+            if getattr(view, "personal_data", False):
+                yield f"{namespace}{entry.name}"
+
+
+def test_the_walk_above_covers_every_page_marked_personal_data():
+    assert set(_marked(get_resolver().url_patterns)) == WALKED
+
+
+# --- the decorator itself ---------------------------------------------------------------------------------
+
+
+def test_decorator_on_a_function_view_keeps_other_directives_and_drops_public():
+    @personal_data
+    def view(request):
+        response = HttpResponse("NIK 3201...")
+        response["Cache-Control"] = "public, max-age=60"
+        return response
+
+    response = view(RequestFactory().get("/"))
+    assert directives(response) == {"private", "no-store", "max-age=60"}
+    assert view.personal_data is True and view.__name__ == "view"
+
+
+def test_decorator_on_a_class_based_view():
+    @personal_data
+    class Page(View):
+        def get(self, request):
+            return HttpResponse("alamat")
+
+    response = Page.as_view()(RequestFactory().get("/"))
+    assert response["Cache-Control"] == "private, no-store"
+    assert Page.personal_data is True
