@@ -65,7 +65,7 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in instances:
             is_new = obj.pk is None
             obj.save()
-            self._audit(request, obj, "add" if is_new else "change")
+            self._audit(request, obj, AuditAction.ADMIN_ADD if is_new else AuditAction.ADMIN_CHANGE)
         formset.save_m2m()
 
 
@@ -179,7 +179,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
                 raise PermissionDenied
             audit_log(
                 actor=request.user,
-                action="admin.user.privileges",
+                action=AuditAction.ADMIN_USER_PRIVILEGES,
                 obj=form.instance,
                 note=", ".join(k for k in after if after[k] != before[k]),
                 data={"sebelum": before, "sesudah": after},
@@ -198,7 +198,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
                 if user.password != before:
                     audit_log(
                         actor=request.user,
-                        action="admin.user.password",
+                        action=AuditAction.ADMIN_USER_PASSWORD,
                         obj=user,
                         note="set" if user.has_usable_password() else "unusable",
                     )
@@ -232,7 +232,7 @@ class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
         if before != after:
             audit_log(
                 actor=request.user,
-                action="admin.group.permissions",
+                action=AuditAction.ADMIN_GROUP_PERMISSIONS,
                 obj=form.instance,
                 data={"sebelum": before, "sesudah": after},
             )
@@ -369,7 +369,7 @@ class NotificationAdmin(admin.ModelAdmin):
         failed = list(queryset.filter(status=Notification.Status.GAGAL))
         for notification in failed:
             notification_retry(notification=notification)
-            audit_log(actor=request.user, action="notification.retry", obj=notification,
+            audit_log(actor=request.user, action=AuditAction.NOTIFICATION_RETRY, obj=notification,
                       from_state=Notification.Status.GAGAL, to_state=Notification.Status.ANTRI)
         skipped = queryset.count() - len(failed)
         self.message_user(

@@ -63,6 +63,9 @@ class AuditAction(models.TextChoices):
     ADMIN_ADD = "admin.add", _("Ditambahkan lewat admin Django")
     ADMIN_CHANGE = "admin.change", _("Diubah lewat admin Django")
     ADMIN_DELETE = "admin.delete", _("Dihapus lewat admin Django")
+    ADMIN_USER_PRIVILEGES = "admin.user_privileges", _("Hak akses pengguna diubah lewat admin Django")
+    ADMIN_USER_PASSWORD = "admin.user_password", _("Kata sandi pengguna diatur lewat admin Django")
+    ADMIN_GROUP_PERMISSIONS = "admin.group_permissions", _("Izin grup peran diubah lewat admin Django")
 
 
 def register_actions(choices) -> None:

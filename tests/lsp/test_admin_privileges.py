@@ -80,8 +80,8 @@ def test_staff_cannot_make_anyone_superuser_staff_or_give_groups(staff_client, m
     assert not target.is_superuser and not target.is_staff  # ... the privileges did not
     assert list(target.groups.values_list("name", flat=True)) == [Role.ASESI]
     assert not target.user_permissions.exists()
-    assert not AuditLog.objects.filter(action="admin.user.privileges").exists()
-    changed = AuditLog.objects.get(action="admin.user.change").note.split(", ")
+    assert not AuditLog.objects.filter(action="admin.user_privileges").exists()
+    changed = AuditLog.objects.get(action="admin.change").note.split(", ")
     assert "nama_lengkap" in changed and "is_superuser" not in changed and "groups" not in changed
 
 
@@ -148,7 +148,7 @@ def test_staff_may_still_correct_an_asesi_account_and_delete_it(staff_client, ma
     assert target.email == "baru@example.test"
     assert staff_client.post(reverse("admin:lsp_user_delete", args=[target.pk]), {"post": "yes"}).status_code == 302
     assert not User.objects.filter(pk=target.pk).exists()
-    assert AuditLog.objects.filter(action="admin.user.delete", object_id=str(target.pk)).exists()
+    assert AuditLog.objects.filter(action="admin.delete", object_id=str(target.pk)).exists()
 
 
 def test_staff_cannot_delete_own_account(staff_client, staff):
@@ -197,7 +197,7 @@ def test_superuser_grants_privileges_and_the_change_is_audited(root_client, root
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.is_staff and target.has_role(Role.ADMIN_LSP)
-    entry = AuditLog.objects.get(action="admin.user.privileges")
+    entry = AuditLog.objects.get(action="admin.user_privileges")
     assert (entry.actor, entry.object_id) == (root, str(target.pk))
     assert entry.note == "is_staff, groups, user_permissions"
     assert entry.data == {
@@ -210,7 +210,7 @@ def test_superuser_grants_privileges_and_the_change_is_audited(root_client, root
 def test_superuser_removing_superuser_status_is_audited(root_client, make_user):
     other = make_user(username="root2", is_staff=True, is_superuser=True)
     assert root_client.post(change_url(other), change_data(other, is_staff="on")).status_code == 302
-    entry = AuditLog.objects.get(action="admin.user.privileges")
+    entry = AuditLog.objects.get(action="admin.user_privileges")
     assert entry.note == "is_superuser"
     assert (entry.data["sebelum"]["is_superuser"], entry.data["sesudah"]["is_superuser"]) == (True, False)
 
@@ -220,8 +220,8 @@ def test_superuser_change_without_privilege_change_writes_no_privilege_row(root_
     asesi_group = Group.objects.get(name=Role.ASESI)
     response = root_client.post(change_url(target), change_data(target, nama_lengkap="X", groups=[asesi_group.pk]))
     assert response.status_code == 302
-    assert not AuditLog.objects.filter(action="admin.user.privileges").exists()
-    assert AuditLog.objects.filter(action="admin.user.change").count() == 1
+    assert not AuditLog.objects.filter(action="admin.user_privileges").exists()
+    assert AuditLog.objects.filter(action="admin.change").count() == 1
 
 
 def test_superuser_sets_a_password_and_it_is_audited(root_client, root, make_user):
@@ -232,7 +232,7 @@ def test_superuser_sets_a_password_and_it_is_audited(root_client, root, make_use
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.check_password("Baru-12345!x")
-    entry = AuditLog.objects.get(action="admin.user.password")
+    entry = AuditLog.objects.get(action="admin.user_password")
     assert (entry.actor, entry.object_id, entry.note) == (root, str(target.pk), "set")
 
 
@@ -242,7 +242,7 @@ def test_a_refused_password_form_writes_no_audit_row(root_client, make_user):
         password_url(target), {"password1": "Baru-12345!x", "password2": "lain", "usable_password": "true"}
     )
     assert response.status_code == 200
-    assert not AuditLog.objects.filter(action="admin.user.password").exists()
+    assert not AuditLog.objects.filter(action="admin.user_password").exists()
 
 
 def test_superuser_changes_group_permissions_and_it_is_audited(root_client, root):
@@ -254,7 +254,7 @@ def test_superuser_changes_group_permissions_and_it_is_audited(root_client, root
                                 {"name": group.name, "permissions": pks})
     assert response.status_code == 302
     assert group.permissions.filter(pk=extra.pk).exists()
-    entry = AuditLog.objects.get(action="admin.group.permissions")
+    entry = AuditLog.objects.get(action="admin.group_permissions")
     assert entry.actor == root and entry.data["sebelum"] == before
     assert entry.data["sesudah"] == sorted([*before, "lsp.change_skema"])
 
@@ -270,5 +270,5 @@ def test_staff_adding_a_user_cannot_smuggle_in_privileges(staff_client):
     assert response.status_code == 302
     user = User.objects.get(username="baru")
     assert not user.is_superuser and not user.is_staff and not user.groups.exists()
-    assert AuditLog.objects.get(action="admin.user.add").object_id == str(user.pk)
-    assert not AuditLog.objects.filter(action="admin.user.privileges").exists()
+    assert AuditLog.objects.get(action="admin.add").object_id == str(user.pk)
+    assert not AuditLog.objects.filter(action="admin.user_privileges").exists()
