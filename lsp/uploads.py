@@ -89,9 +89,9 @@ def stored_file_type(fieldfile) -> str:
     if not fieldfile:
         return UNKNOWN_TYPE
     try:
-        with fieldfile.open("rb") as handle:
+        with fieldfile.storage.open(fieldfile.name, "rb") as handle:  # leaves the field's own handle alone
             mime = _sniff(handle)
-    except (FileNotFoundError, OSError):
+    except OSError:  # missing file
         return UNKNOWN_TYPE
     return mime if mime in SERVED_EXTENSION else UNKNOWN_TYPE
 
