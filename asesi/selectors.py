@@ -13,6 +13,13 @@ def _is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.has_role(ADMIN))
 
 
+def _admin_sees(path: str = "") -> Q:
+    """The one rule of what admin LSP sees of an application and everything in it (documents, APL.02):
+    not a draft, which stays the asesi's own until it is first submitted. ``path`` leads from the
+    queried model to its ``Permohonan`` (``"permohonan__"`` for a document)."""
+    return ~Q(**{f"{path}status": Status.DRAFT})
+
+
 def asesi_profile_get(user) -> AsesiProfile | None:
     if not user or not user.is_authenticated:
         return None
@@ -49,7 +56,7 @@ def permohonan_for_admin(user) -> QuerySet:
     """All applications except drafts, for admin LSP; nothing for anyone else."""
     if not _is_admin(user):
         return Permohonan.objects.none()
-    return Permohonan.objects.exclude(status=Status.DRAFT).select_related("skema", "asesi__user")
+    return Permohonan.objects.filter(_admin_sees()).select_related("skema", "asesi__user")
 
 
 def permohonan_queue(user) -> QuerySet:
@@ -79,7 +86,8 @@ def permohonan_with_details(qs: QuerySet) -> QuerySet:
 
 
 def dokumen_visible_to(user) -> QuerySet:
-    """The documents ``user`` may download: their own, or all of them for admin LSP.
+    """The documents ``user`` may download: their own, or for admin LSP those of every application
+    admin LSP sees (``permohonan_for_admin``: not of a draft).
 
     Asesors get none through this rule yet: the asesor assigned to an asesi's assessment gains access
     when assessment scheduling (jadwal with assigned asesors) is built. Imports go one way (asesmen
@@ -89,9 +97,8 @@ def dokumen_visible_to(user) -> QuerySet:
     if not user or not user.is_authenticated:
         return Dokumen.objects.none()
     qs = Dokumen.objects.select_related("permohonan__asesi")
-    if _is_admin(user):
-        return qs
-    return qs.filter(permohonan__asesi__user=user)
+    own = Q(permohonan__asesi__user=user)
+    return qs.filter(own | _admin_sees("permohonan__")) if _is_admin(user) else qs.filter(own)
 
 
 def asesmen_mandiri_rows(permohonan: Permohonan) -> QuerySet:

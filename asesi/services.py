@@ -14,7 +14,6 @@ to the asesi in the same transaction. Refusals raise ``ValidationError`` with a 
 ``asesi.domain.MESSAGES``.
 """
 
-import filetype
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
@@ -484,16 +483,13 @@ def dokumen_upload(*, permohonan: Permohonan, berkas, persyaratan=None, keterang
         raise ValidationError(
             _("Maksimal %(n)s dokumen per permohonan.") % {"n": MAX_DOKUMEN_PER_PERMOHONAN}, code="dokumen_too_many"
         )
-    validate_document(berkas)
-    berkas.seek(0)
-    kind = filetype.guess(berkas.read(2048))
-    berkas.seek(0)
+    mime = validate_document(berkas)
     dokumen = Dokumen(
         permohonan=locked,
         persyaratan=persyaratan,
         nama_asli=safe_original_name(berkas.name),
         ukuran=berkas.size or 0,
-        mime=kind.mime if kind else "",
+        mime=mime,
         keterangan=(keterangan or "").strip()[:255],
         diunggah_oleh=by,
     )

@@ -371,9 +371,7 @@ def dokumen_upload(request, pk):
             _("Ukuran berkas %(size)s melebihi batas %(limit)s.")
             % {"size": filesizeformat(_content_length(request)), "limit": filesizeformat(limit)},
         )
-        response = redirect(permohonan)
-        response["Connection"] = "close"
-        return response
+        return redirect(permohonan)
     return _dokumen_upload(request, permohonan)
 
 
@@ -425,7 +423,7 @@ def dokumen_download(request, pk):
     dokumen = get_object_or_404(selectors.dokumen_visible_to(request.user), pk=pk)
     if dokumen.permohonan.asesi.user_id != request.user.pk:
         services.asesi_profile_view_record(profile=dokumen.permohonan.asesi, by=request.user, via="dokumen")
-    return private_file_response(dokumen.berkas, dokumen.nama_asli)
+    return private_file_response(dokumen.berkas, dokumen.nama_asli, dokumen.mime)
 
 
 class AsesmenMandiriView(OwnPermohonanMixin, TemplateView):

@@ -49,6 +49,7 @@ def _external(asesor, tanggal, status, nama_lsp, skema_nama, admin):
     entry = RiwayatAsesmen(
         asesor=asesor, sumber=RiwayatAsesmen.Sumber.EKSTERNAL, tanggal=tanggal, skema_nama=skema_nama,
         nama_lsp=nama_lsp, jumlah_asesi=5, status=status, created_by=admin, dokumen_nama="surat-tugas.pdf",
+        dokumen_mime="application/pdf",
         catatan="Surat tugas dan berita acara asesmen.",
     )
     if status != domain.StatusVerifikasi.MENUNGGU:

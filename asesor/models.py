@@ -98,6 +98,7 @@ class KompetensiTeknis(models.Model):
         _("dokumen"), upload_to=private_upload_to("asesor/kompetensi"), validators=[validate_document], blank=True
     )
     dokumen_nama = models.CharField(max_length=255, blank=True)
+    dokumen_mime = models.CharField(_("jenis"), max_length=50, blank=True, editable=False)  # checked at upload
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -143,6 +144,7 @@ class SertifikatAsesor(models.Model):
         blank=True,
     )
     dokumen_nama = models.CharField(max_length=255, blank=True)
+    dokumen_mime = models.CharField(_("jenis"), max_length=50, blank=True, editable=False)  # checked at upload
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -190,6 +192,7 @@ class RiwayatAsesmen(models.Model):
         _("dokumen bukti"), upload_to=private_upload_to("asesor/riwayat"), validators=[validate_document], blank=True
     )
     dokumen_nama = models.CharField(max_length=255, blank=True)
+    dokumen_mime = models.CharField(_("jenis"), max_length=50, blank=True, editable=False)  # checked at upload
     catatan = models.TextField(_("catatan"), blank=True)
     status = models.CharField(
         _("status verifikasi"), max_length=10, choices=StatusVerifikasi.choices, default=StatusVerifikasi.MENUNGGU

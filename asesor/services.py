@@ -74,11 +74,12 @@ def _check_nomor_free(nomor: str, *, exclude_pk=None):
 def _attach(obj, dokumen):
     if dokumen:
         try:
-            validate_document(dokumen)
+            mime = validate_document(dokumen)
         except ValidationError as exc:
             raise ValidationError({"dokumen": exc}) from None
         obj.dokumen = dokumen
         obj.dokumen_nama = safe_original_name(getattr(dokumen, "name", ""))
+        obj.dokumen_mime = mime
 
 
 # --- asesor profile -----------------------------------------------------------------------------

@@ -276,7 +276,7 @@ class DokumenView(RoleRequiredMixin, View):
 
     def get(self, request, kind, pk):
         obj = get_object_or_404(selectors.dokumen_for_user(request.user, kind), pk=pk)
-        return private_file_response(obj.dokumen, obj.dokumen_nama or obj.dokumen.name)
+        return private_file_response(obj.dokumen, obj.dokumen_nama, obj.dokumen_mime)
 
 
 # --- asesor forms -------------------------------------------------------------------------------

@@ -41,6 +41,6 @@ def lsp_logo(request):
     profile = LspProfile.objects.filter(pk=1).first()
     if profile is None or not profile.logo:
         raise Http404
-    response = private_file_response(profile.logo, profile.logo.name)
+    response = private_file_response(profile.logo, "logo", content_type=None)  # type not stored: read its bytes
     response["Cache-Control"] = "public, max-age=3600"
     return response
