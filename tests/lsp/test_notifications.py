@@ -290,3 +290,13 @@ def test_tasks_import_the_outbox_not_the_other_way_round():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
 
+
+@pytest.mark.parametrize("app", ["asesi", "asesor"])
+def test_business_services_leave_email_texts_to_the_apps_emails_module(app):
+    import importlib
+    import inspect
+
+    services = inspect.getsource(importlib.import_module(f"{app}.services"))
+    emails = inspect.getsource(importlib.import_module(f"{app}.emails"))
+    assert "notification_send" not in services and f"{app}/email/" not in services
+    assert "notification_send(" in emails and f"{app}/email/" in emails
