@@ -22,19 +22,17 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from lsp.audit import audit_log
-from lsp.models import Elemen, LspProfile, User
-from lsp.notifications import notification_send
+from lsp.models import Elemen, User
 from lsp.roles import Role
 from lsp.uploads import safe_original_name, validate_document
 
-from . import domain
+from . import domain, emails
 from .domain import (
     APL01_EDITABLE,
     APL02_EDITABLE,
@@ -70,10 +68,6 @@ PROFILE_FIELDS = [
     "alamat_kantor",
 ]
 MAX_DOKUMEN_PER_PERMOHONAN = 30
-
-
-def _absolute(path: str) -> str:
-    return settings.LSP_SITE_URL.rstrip("/") + path
 
 
 def _is_admin(user) -> bool:
@@ -243,16 +237,7 @@ def email_confirmation_token(profile: AsesiProfile) -> str:
 
 
 def asesi_email_confirmation_send(*, profile: AsesiProfile):
-    link = _absolute(reverse("asesi:email-confirm", args=[email_confirmation_token(profile)]))
-    with translation.override("id"):
-        subject = _("Konfirmasi alamat email Anda — %(lsp)s") % {"lsp": LspProfile.get().nama}
-    return notification_send(
-        to=profile.email,
-        subject=subject,
-        template="asesi/email/konfirmasi.txt",
-        secret=True,
-        context={"nama": profile.nama_lengkap, "link": link, "lsp": LspProfile.get().nama},
-    )
+    return emails.email_confirmation_send(profile=profile, token=email_confirmation_token(profile))
 
 
 @transaction.atomic
@@ -278,17 +263,10 @@ def asesi_email_confirm(*, token: str) -> AsesiProfile:
 
 def asesi_activation_send(*, profile: AsesiProfile):
     user = profile.user
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    link = _absolute(reverse("asesi:aktivasi", args=[uid, default_token_generator.make_token(user)]))
-    lsp = LspProfile.get().nama
-    with translation.override("id"):
-        subject = _("Aktivasi akun asesi Anda — %(lsp)s") % {"lsp": lsp}
-    return notification_send(
-        to=profile.email,
-        subject=subject,
-        template="asesi/email/aktivasi.txt",
-        secret=True,
-        context={"nama": profile.nama_lengkap, "username": user.username, "link": link, "lsp": lsp},
+    return emails.activation_send(
+        profile=profile,
+        uid=urlsafe_base64_encode(force_bytes(user.pk)),
+        token=default_token_generator.make_token(user),
     )
 
 
@@ -628,7 +606,7 @@ def permohonan_transition(*, permohonan: Permohonan, to: str, by, note: str = ""
     locked.save(update_fields=fields)
     riwayat = PermohonanRiwayat.objects.create(permohonan=locked, dari=source, ke=to, oleh=by, catatan=note)
     audit_log(actor=by, action="permohonan.status", obj=locked, from_state=source, to_state=to, note=note)
-    _notify_status(locked, riwayat)
+    emails.permohonan_status_send(permohonan=locked, riwayat=riwayat)
 
     for field in ("status", "diajukan_pada", "data_pemohon", "updated_at"):
         setattr(permohonan, field, getattr(locked, field))
@@ -679,35 +657,3 @@ def permohonan_verify(*, permohonan: Permohonan, hasil: dict, keputusan: str, ca
         },
     )
     return permohonan_transition(permohonan=permohonan, to=keputusan, by=by, note=catatan)
-
-
-def _notify_status(permohonan: Permohonan, riwayat: PermohonanRiwayat) -> None:
-    asesi = permohonan.asesi
-    lsp = LspProfile.get().nama
-    with translation.override("id"):
-        label = str(dict(Status.choices)[riwayat.ke])
-        subject = _("Status permohonan %(nomor)s: %(status)s") % {"nomor": permohonan.nomor, "status": label}
-        langkah = str(domain.LANGKAH_BERIKUTNYA.get(riwayat.ke, ""))
-    catatan_persyaratan = []
-    if riwayat.ke in (Status.DIKEMBALIKAN, Status.DITOLAK):
-        catatan_persyaratan = [
-            {"deskripsi": p.deskripsi, "hasil": p.get_hasil_display(), "catatan": p.catatan}
-            for p in permohonan.persyaratan.exclude(hasil=HasilVerifikasi.ADA_MEMENUHI)
-        ]
-    notification_send(
-        to=asesi.email,
-        subject=subject,
-        template="asesi/email/permohonan_status.txt",
-        context={
-            "nama": asesi.nama_lengkap,
-            "nomor": permohonan.nomor,
-            "skema": f"{permohonan.skema.kode} — {permohonan.skema.nama}",
-            "status": label,
-            "catatan": riwayat.catatan,
-            "catatan_persyaratan": catatan_persyaratan,
-            "langkah": langkah,
-            "link": _absolute(reverse("asesi:permohonan-detail", args=[permohonan.pk])),
-            "lsp": lsp,
-        },
-        key=f"asesi.permohonan-riwayat.{riwayat.pk}",
-    )

@@ -18,15 +18,14 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lsp.audit import audit_log
-from lsp.notifications import notification_send
 from lsp.roles import Role
 from lsp.uploads import safe_original_name, validate_document
 
-from . import domain, selectors
+from . import domain, emails, selectors
 from .models import (
     AsesorProfile,
     Diklat,
@@ -568,17 +567,7 @@ def diklat_peserta_declare_kompeten(
         actor=by, action="asesor.diklat_peserta_kompeten", obj=peserta.diklat, from_state=before,
         to_state=peserta.hasil, note=str(peserta.user), data={"peserta": peserta.pk, "sertifikat": cert.pk},
     )
-    with translation.override("id"):
-        notification_send(
-            to=peserta.user.email,
-            subject=_("Anda dinyatakan kompeten sebagai asesor kompetensi"),
-            template="asesor/email/peserta_kompeten.txt",
-            context={
-                "peserta": peserta, "asesor": profile, "sertifikat": cert,
-                "minimum": settings.LSP_ASESOR_RECOGNITION_MIN,
-            },
-            key=f"asesor-diklat-kompeten:{peserta.pk}",
-        )
+    emails.peserta_kompeten_send(peserta=peserta, asesor=profile, sertifikat=cert)
     return profile
 
 
@@ -614,26 +603,7 @@ def asesor_reminders_send(*, today: date) -> int:
         if admins is None:
             admins = _admin_recipients()
         for pengingat in due:
-            template = (
-                "asesor/email/pengingat_kedaluwarsa.txt"
-                if pengingat.jenis == domain.JenisPengingat.KEDALUWARSA
-                else "asesor/email/pengingat_rekognisi.txt"
-            )
-            with translation.override("id"):
-                subject = (
-                    _("Sertifikat asesor %(nama)s berakhir dalam %(hari)s hari")
-                    % {"nama": asesor.user, "hari": pengingat.hari}
-                    if pengingat.jenis == domain.JenisPengingat.KEDALUWARSA
-                    else _("Asesmen %(nama)s belum cukup untuk rekognisi (%(hitungan)s)")
-                    % {"nama": asesor.user, "hitungan": status.hitungan}
-                )
             for recipient in [asesor.user, *[a for a in admins if a.pk != asesor.user_id]]:
-                sent = notification_send(
-                    to=recipient.email,
-                    subject=subject,
-                    template=template,
-                    context={"asesor": asesor, "status": status, "pengingat": pengingat, "penerima": recipient},
-                    key=f"asesor-pengingat:{status.sertifikat.pk}:{pengingat.key_part}:u{recipient.pk}",
-                )
+                sent = emails.pengingat_send(asesor=asesor, status=status, pengingat=pengingat, penerima=recipient)
                 queued += sent is not None
     return queued

@@ -295,10 +295,13 @@ class AuditLog(models.Model):
 class Notification(models.Model):
     """Outbox of emails. A row is written with the change that causes it; a Celery task sends it.
 
-    ``key`` makes a notification idempotent: the same key is never sent twice (e.g. reminders)."""
+    ``key`` makes a notification idempotent: the same key is never sent twice (e.g. reminders).
+    A worker claims a row (status ``mengirim``, ``claimed_at``) in its own short transaction before it
+    talks to SMTP, so no lock is held while sending; see ``lsp.notifications``."""
 
     class Status(models.TextChoices):
         ANTRI = "antri", _("Antri")
+        MENGIRIM = "mengirim", _("Sedang dikirim")
         TERKIRIM = "terkirim", _("Terkirim")
         GAGAL = "gagal", _("Gagal")
 
@@ -315,6 +318,7 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

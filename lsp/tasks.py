@@ -1,21 +1,20 @@
+"""Celery tasks of the outbox: they load by id and call ``lsp.notifications``, which holds the rules."""
+
 from celery import shared_task
 
-from .models import Notification
-from .notifications import notification_deliver_now
+from .notifications import notification_deliver_now, notification_requeue_due
 
 
 @shared_task(acks_late=True)
 def notification_deliver(notification_id: int) -> str:
-    """Send one outbox email (idempotent: an already sent row is left alone)."""
+    """Send one outbox email (idempotent: the claim lets one worker send a row, once)."""
     return notification_deliver_now(notification_id).status
 
 
 @shared_task
 def notification_retry_failed() -> int:
-    """Beat task: queue again the emails whose sending failed (up to 5 attempts)."""
-    ids = list(
-        Notification.objects.filter(status=Notification.Status.GAGAL, attempts__lt=5).values_list("pk", flat=True)
-    )
+    """Beat task: queue again the emails that failed, whose worker died, or whose task never ran."""
+    ids = notification_requeue_due()
     for pk in ids:
         notification_deliver.delay(pk)
     return len(ids)

@@ -1,0 +1,47 @@
+"""The emails of the asesor app: subject, template and context, queued in the outbox (``lsp.notifications``).
+
+Services decide *that* and *to whom* an email goes out; this module decides *what it says*, always in
+Indonesian whatever the language of the request that caused it."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lsp.notifications import notification_send
+
+from . import domain
+
+
+def peserta_kompeten_send(*, peserta, asesor, sertifikat):
+    """To a diklat participant declared kompeten: they are now an asesor, with this certificate."""
+    with translation.override("id"):
+        return notification_send(
+            to=peserta.user.email,
+            subject=_("Anda dinyatakan kompeten sebagai asesor kompetensi"),
+            template="asesor/email/peserta_kompeten.txt",
+            context={
+                "peserta": peserta, "asesor": asesor, "sertifikat": sertifikat,
+                "minimum": settings.LSP_ASESOR_RECOGNITION_MIN,
+            },
+            key=f"asesor-diklat-kompeten:{peserta.pk}",
+        )
+
+
+def pengingat_send(*, asesor, status, pengingat, penerima):
+    """One reminder (certificate expiry or short recognition) to one recipient, once: the key names the
+    certificate, the reminder and the recipient. Returns None when it was queued before."""
+    kedaluwarsa = pengingat.jenis == domain.JenisPengingat.KEDALUWARSA
+    with translation.override("id"):
+        subject = (
+            _("Sertifikat asesor %(nama)s berakhir dalam %(hari)s hari") % {"nama": asesor.user, "hari": pengingat.hari}
+            if kedaluwarsa
+            else _("Asesmen %(nama)s belum cukup untuk rekognisi (%(hitungan)s)")
+            % {"nama": asesor.user, "hitungan": status.hitungan}
+        )
+    return notification_send(
+        to=penerima.email,
+        subject=subject,
+        template="asesor/email/pengingat_kedaluwarsa.txt" if kedaluwarsa else "asesor/email/pengingat_rekognisi.txt",
+        context={"asesor": asesor, "status": status, "pengingat": pengingat, "penerima": penerima},
+        key=f"asesor-pengingat:{status.sertifikat.pk}:{pengingat.key_part}:u{penerima.pk}",
+    )
