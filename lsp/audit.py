@@ -11,7 +11,7 @@ what the audit page shows) and registers it in its ``AppConfig.ready``::
 
 ``audit_log`` refuses an action nobody registered, so a typo is an error in the first test that reaches
 it, not a new spelling in the trail. The table itself is append-only on Postgres (a trigger refuses
-UPDATE and DELETE: migration ``lsp.0003``).
+UPDATE and DELETE: migration ``lsp.0004``).
 """
 
 import re

@@ -43,7 +43,7 @@ def drop_append_only(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lsp", "0002_notification_contains_secret")]
+    dependencies = [("lsp", "0003_notification_claim")]
 
     operations = [
         migrations.RunPython(rename_actions, migrations.RunPython.noop),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lsp', '0003_auditlog_append_only'),
+        ('lsp', '0004_auditlog_append_only'),
     ]
 
     operations = [
