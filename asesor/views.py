@@ -7,13 +7,11 @@ import csv
 import io
 import re
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise, cached_property
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -25,63 +23,28 @@ from lsp.pagination import LenientPaginationMixin
 from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.uploads import private_file_response
+from lsp.views.base import AdminLspMixin, ServiceFormView
 
 from . import domain, forms, selectors, services
 from .filters import AsesorFilter
 
 
-def add_service_error(form, exc: ValidationError):
-    """Show a service's ValidationError on the form (fields the form lacks become form-wide errors)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-class AdminMixin(RoleRequiredMixin):
-    roles = (Role.ADMIN_LSP,)
-
-
 class AsesorObjectMixin:
     """``self.asesor`` from the URL's ``pk``, through the user's scoped queryset (else 404)."""
 
-    @cached_property
-    def asesor(self):
-        return get_object_or_404(selectors.asesor_list_for_user(self.request.user), pk=self.kwargs["pk"])
+    def load(self, **kwargs):
+        self.asesor = get_object_or_404(selectors.asesor_list_for_user(self.request.user), pk=kwargs["pk"])
 
 
-class ServiceFormView(AdminMixin, FormView):
-    """A form page whose valid input goes to one service call; a refused call shows its reason."""
+class AsesorFormView(ServiceFormView):
+    """The lsp form page with the asesor template; cancel goes back to the registry unless a page says
+    otherwise."""
 
     template_name = "asesor/form.html"
-    title = ""
-    intro = ""
-    submit_label = gettext_lazy("Simpan")
     success_message = gettext_lazy("Tersimpan.")
 
-    def perform(self, data):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
-
-    def success_url_for(self, result):
-        return result.get_absolute_url()
-
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("asesor:asesor-list")
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(title=self.title, intro=self.intro, submit_label=self.submit_label, cancel_url=self.cancel_url())
-        return ctx
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.success_url_for(result))
 
 
 # --- list, export, detail -----------------------------------------------------------------------
@@ -96,7 +59,7 @@ class AsesorFilteredMixin:
         )
 
 
-class AsesorListView(AdminMixin, AsesorFilteredMixin, LenientPaginationMixin, ListView):
+class AsesorListView(AdminLspMixin, AsesorFilteredMixin, LenientPaginationMixin, ListView):
     template_name = "asesor/asesor_list.html"
     paginate_by = 25
 
@@ -168,7 +131,7 @@ def export_rows(asesors, on_date):
 
 
 @personal_data
-class AsesorExportView(AdminMixin, AsesorFilteredMixin, View):
+class AsesorExportView(AdminLspMixin, AsesorFilteredMixin, View):
     def get(self, request, fmt):
         today = timezone.localdate()
         asesors = self.get_filterset().qs
@@ -209,7 +172,7 @@ class AsesorExportView(AdminMixin, AsesorFilteredMixin, View):
 
 
 @personal_data
-class AsesorDetailView(AdminMixin, AsesorObjectMixin, TemplateView):
+class AsesorDetailView(AsesorObjectMixin, AdminLspMixin, TemplateView):
     template_name = "asesor/asesor_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -224,7 +187,7 @@ def asesor_context(asesor) -> dict:
     return {"asesor": asesor, "status": status, "today": today, **selectors.asesor_detail(asesor, status)}
 
 
-class KelayakanView(AdminMixin, AsesorObjectMixin, FormView):
+class KelayakanView(AsesorObjectMixin, AdminLspMixin, FormView):
     """The scheduling guard in the browser: may this asesor be assigned to a skema on a date, and if
     not, why (certificate, technical competence, own assessment, conflict of interest)."""
 
@@ -283,12 +246,13 @@ class DokumenView(RoleRequiredMixin, View):
 
 
 @personal_data
-class AsesorCreateView(ServiceFormView):
+class AsesorCreateView(AsesorFormView):
     form_class = forms.AsesorCreateForm
     title = gettext_lazy("Tambah asesor")
     success_message = gettext_lazy("Asesor terdaftar.")
 
-    def perform(self, data):
+    def perform(self, form):
+        data = form.cleaned_data
         return services.asesor_register(
             user=data["pengguna"],
             username=data["username"],
@@ -303,7 +267,7 @@ class AsesorCreateView(ServiceFormView):
 
 
 @personal_data
-class AsesorUpdateView(AsesorObjectMixin, ServiceFormView):
+class AsesorUpdateView(AsesorObjectMixin, AsesorFormView):
     form_class = forms.AsesorUpdateForm
     success_message = gettext_lazy("Data asesor diperbarui.")
 
@@ -314,18 +278,18 @@ class AsesorUpdateView(AsesorObjectMixin, ServiceFormView):
     def get_initial(self):
         return {f: getattr(self.asesor, f) for f in ("nomor_registrasi", "telepon", "alamat", "is_master")}
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return self.asesor.get_absolute_url()
 
-    def perform(self, data):
-        return services.asesor_update(asesor=self.asesor, by=self.request.user, **data)
+    def perform(self, form):
+        return services.asesor_update(asesor=self.asesor, by=self.request.user, **form.cleaned_data)
 
 
-class AsesorChildFormView(AsesorObjectMixin, ServiceFormView):
-    def cancel_url(self):
+class AsesorChildFormView(AsesorObjectMixin, AsesorFormView):
+    def get_cancel_url(self):
         return self.asesor.get_absolute_url()
 
-    def success_url_for(self, result):
+    def get_success_url(self):
         return self.asesor.get_absolute_url()
 
     def get_context_data(self, **kwargs):
@@ -350,8 +314,8 @@ class SertifikatCreateView(AsesorChildFormView):
         jenis = domain.JenisSertifikat.ULANG if self.asesor.sertifikat.exists() else domain.JenisSertifikat.AWAL
         return {"jenis": jenis}
 
-    def perform(self, data):
-        return services.sertifikat_asesor_record(asesor=self.asesor, by=self.request.user, **data)
+    def perform(self, form):
+        return services.sertifikat_asesor_record(asesor=self.asesor, by=self.request.user, **form.cleaned_data)
 
 
 class RekognisiCreateView(AsesorChildFormView):
@@ -369,8 +333,8 @@ class RekognisiCreateView(AsesorChildFormView):
         ctx["status"] = selectors.asesor_status_on(asesor=self.asesor, on_date=timezone.localdate())
         return ctx
 
-    def perform(self, data):
-        return services.asesor_recognize(asesor=self.asesor, by=self.request.user, **data)
+    def perform(self, form):
+        return services.asesor_recognize(asesor=self.asesor, by=self.request.user, **form.cleaned_data)
 
 
 KOMPETENSI_FIELDS = ("skema", "bidang", "nomor_sertifikat", "penerbit", "issued_on", "valid_until", "dokumen")
@@ -384,17 +348,16 @@ class KompetensiCreateView(AsesorChildFormView):
     def title(self):
         return _("Tambah kompetensi teknis — %(nama)s") % {"nama": self.asesor.user}
 
-    def perform(self, data):
-        return services.kompetensi_add(asesor=self.asesor, by=self.request.user, **data)
+    def perform(self, form):
+        return services.kompetensi_add(asesor=self.asesor, by=self.request.user, **form.cleaned_data)
 
 
-class KompetensiUpdateView(ServiceFormView):
+class KompetensiUpdateView(AsesorFormView):
     form_class = forms.KompetensiForm
     success_message = gettext_lazy("Kompetensi teknis diperbarui.")
 
-    @cached_property
-    def kompetensi(self):
-        return get_object_or_404(selectors.kompetensi_for_user(self.request.user), pk=self.kwargs["pk"])
+    def load(self, **kwargs):
+        self.kompetensi = get_object_or_404(selectors.kompetensi_for_user(self.request.user), pk=kwargs["pk"])
 
     @property
     def title(self):
@@ -404,14 +367,14 @@ class KompetensiUpdateView(ServiceFormView):
         k = self.kompetensi
         return {f: getattr(k, f) for f in KOMPETENSI_FIELDS if f != "dokumen"}
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return self.kompetensi.asesor.get_absolute_url()
 
-    def success_url_for(self, result):
-        return result.asesor.get_absolute_url()
+    def get_success_url(self):
+        return self.object.asesor.get_absolute_url()
 
-    def perform(self, data):
-        return services.kompetensi_update(kompetensi=self.kompetensi, by=self.request.user, **data)
+    def perform(self, form):
+        return services.kompetensi_update(kompetensi=self.kompetensi, by=self.request.user, **form.cleaned_data)
 
 
 class RiwayatCreateView(AsesorChildFormView):
@@ -426,33 +389,33 @@ class RiwayatCreateView(AsesorChildFormView):
     def title(self):
         return _("Catat asesmen eksternal — %(nama)s") % {"nama": self.asesor.user}
 
-    def perform(self, data):
-        return services.riwayat_eksternal_add(asesor=self.asesor, by=self.request.user, **data)
+    def perform(self, form):
+        return services.riwayat_eksternal_add(asesor=self.asesor, by=self.request.user, **form.cleaned_data)
 
 
-class RiwayatVerifyView(ServiceFormView):
+class RiwayatVerifyView(AsesorFormView):
     form_class = forms.RiwayatVerifyForm
     template_name = "asesor/riwayat_verify.html"
     submit_label = gettext_lazy("Simpan keputusan")
     success_message = gettext_lazy("Verifikasi disimpan.")
     title = gettext_lazy("Verifikasi asesmen eksternal")
 
-    @cached_property
-    def riwayat(self):
-        return get_object_or_404(selectors.riwayat_for_user(self.request.user), pk=self.kwargs["pk"])
+    def load(self, **kwargs):
+        self.riwayat = get_object_or_404(selectors.riwayat_for_user(self.request.user), pk=kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["riwayat"] = self.riwayat
         return ctx
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return self.riwayat.asesor.get_absolute_url()
 
-    def success_url_for(self, result):
-        return result.asesor.get_absolute_url()
+    def get_success_url(self):
+        return self.object.asesor.get_absolute_url()
 
-    def perform(self, data):
+    def perform(self, form):
+        data = form.cleaned_data
         return services.riwayat_verify(
             riwayat=self.riwayat, terima=data["keputusan"] == "terima", catatan=data["catatan"], by=self.request.user
         )
@@ -467,14 +430,14 @@ class KonflikCreateView(AsesorChildFormView):
     def title(self):
         return _("Catat konflik kepentingan — %(nama)s") % {"nama": self.asesor.user}
 
-    def perform(self, data):
-        return services.konflik_declare(asesor=self.asesor, by=self.request.user, **data)
+    def perform(self, form):
+        return services.konflik_declare(asesor=self.asesor, by=self.request.user, **form.cleaned_data)
 
 
 # --- diklat -------------------------------------------------------------------------------------
 
 
-class DiklatListView(AdminMixin, LenientPaginationMixin, ListView):
+class DiklatListView(AdminLspMixin, LenientPaginationMixin, ListView):
     template_name = "asesor/diklat_list.html"
     paginate_by = 25
 
@@ -483,12 +446,11 @@ class DiklatListView(AdminMixin, LenientPaginationMixin, ListView):
 
 
 class DiklatObjectMixin:
-    @cached_property
-    def diklat(self):
-        return get_object_or_404(selectors.diklat_for_user(self.request.user), pk=self.kwargs["pk"])
+    def load(self, **kwargs):
+        self.diklat = get_object_or_404(selectors.diklat_for_user(self.request.user), pk=kwargs["pk"])
 
 
-class DiklatDetailView(AdminMixin, DiklatObjectMixin, TemplateView):
+class DiklatDetailView(DiklatObjectMixin, AdminLspMixin, TemplateView):
     template_name = "asesor/diklat_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -505,19 +467,19 @@ class DiklatDetailView(AdminMixin, DiklatObjectMixin, TemplateView):
 DIKLAT_FIELDS = ("nama", "skema", "tanggal_mulai", "tanggal_selesai", "tuk", "tempat", "master_asesor", "keterangan")
 
 
-class DiklatCreateView(ServiceFormView):
+class DiklatCreateView(AsesorFormView):
     form_class = forms.DiklatForm
     title = gettext_lazy("Diklat asesor baru")
     success_message = gettext_lazy("Diklat dibuat.")
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return reverse("asesor:diklat-list")
 
-    def perform(self, data):
-        return services.diklat_create(by=self.request.user, **data)
+    def perform(self, form):
+        return services.diklat_create(by=self.request.user, **form.cleaned_data)
 
 
-class DiklatUpdateView(DiklatObjectMixin, ServiceFormView):
+class DiklatUpdateView(DiklatObjectMixin, AsesorFormView):
     form_class = forms.DiklatForm
     success_message = gettext_lazy("Diklat diperbarui.")
 
@@ -528,14 +490,14 @@ class DiklatUpdateView(DiklatObjectMixin, ServiceFormView):
     def get_initial(self):
         return {f: getattr(self.diklat, f) for f in DIKLAT_FIELDS}
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return self.diklat.get_absolute_url()
 
-    def perform(self, data):
-        return services.diklat_update(diklat=self.diklat, by=self.request.user, **data)
+    def perform(self, form):
+        return services.diklat_update(diklat=self.diklat, by=self.request.user, **form.cleaned_data)
 
 
-class PesertaCreateView(DiklatObjectMixin, ServiceFormView):
+class PesertaCreateView(DiklatObjectMixin, AsesorFormView):
     form_class = forms.PesertaAddForm
     submit_label = gettext_lazy("Tambah peserta")
     success_message = gettext_lazy("Peserta ditambahkan.")
@@ -544,25 +506,24 @@ class PesertaCreateView(DiklatObjectMixin, ServiceFormView):
     def title(self):
         return _("Tambah peserta — %(nama)s") % {"nama": self.diklat.nama}
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return self.diklat.get_absolute_url()
 
-    def success_url_for(self, result):
+    def get_success_url(self):
         return self.diklat.get_absolute_url()
 
-    def perform(self, data):
-        return services.diklat_peserta_add(diklat=self.diklat, user=data["user"], by=self.request.user)
+    def perform(self, form):
+        return services.diklat_peserta_add(diklat=self.diklat, user=form.cleaned_data["user"], by=self.request.user)
 
 
 class PesertaObjectMixin:
-    @cached_property
-    def peserta(self):
-        return get_object_or_404(selectors.peserta_diklat_for_user(self.request.user), pk=self.kwargs["pk"])
+    def load(self, **kwargs):
+        self.peserta = get_object_or_404(selectors.peserta_diklat_for_user(self.request.user), pk=kwargs["pk"])
 
-    def cancel_url(self):
+    def get_cancel_url(self):
         return self.peserta.diklat.get_absolute_url()
 
-    def success_url_for(self, result):
+    def get_success_url(self):
         return self.peserta.diklat.get_absolute_url()
 
     def get_context_data(self, **kwargs):
@@ -571,7 +532,7 @@ class PesertaObjectMixin:
         return ctx
 
 
-class PesertaHasilView(PesertaObjectMixin, ServiceFormView):
+class PesertaHasilView(PesertaObjectMixin, AsesorFormView):
     form_class = forms.PesertaHasilForm
     success_message = gettext_lazy("Hasil peserta disimpan.")
 
@@ -579,11 +540,11 @@ class PesertaHasilView(PesertaObjectMixin, ServiceFormView):
     def title(self):
         return _("Hasil peserta %(nama)s") % {"nama": self.peserta.user}
 
-    def perform(self, data):
-        return services.diklat_peserta_set_hasil(peserta=self.peserta, by=self.request.user, **data)
+    def perform(self, form):
+        return services.diklat_peserta_set_hasil(peserta=self.peserta, by=self.request.user, **form.cleaned_data)
 
 
-class PesertaKompetenView(PesertaObjectMixin, ServiceFormView):
+class PesertaKompetenView(PesertaObjectMixin, AsesorFormView):
     form_class = forms.PesertaKompetenForm
     submit_label = gettext_lazy("Nyatakan kompeten")
     success_message = gettext_lazy("Peserta dinyatakan kompeten dan terdaftar sebagai asesor.")
@@ -600,5 +561,5 @@ class PesertaKompetenView(PesertaObjectMixin, ServiceFormView):
         profile = getattr(self.peserta.user, "asesor_profile", None)
         return {"nomor_registrasi": profile.nomor_registrasi if profile else ""}
 
-    def perform(self, data):
-        return services.diklat_peserta_declare_kompeten(peserta=self.peserta, by=self.request.user, **data)
+    def perform(self, form):
+        return services.diklat_peserta_declare_kompeten(peserta=self.peserta, by=self.request.user, **form.cleaned_data)
