@@ -21,11 +21,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lsp.audit import AuditAction as LspAuditAction
 from lsp.audit import audit_log
 from lsp.roles import Role
 from lsp.uploads import safe_original_name, validate_document
 
 from . import domain, emails, selectors
+from .domain import AuditAction
 from .models import (
     AsesorProfile,
     Diklat,
@@ -112,7 +114,7 @@ def asesor_register(
         user = User(username=username, nama_lengkap=nama_lengkap, email=email)
         user.set_unusable_password()
         user.save()
-        audit_log(actor=by, action="user.create", obj=user, note=_("Akun asesor dibuat"))
+        audit_log(actor=by, action=LspAuditAction.USER_CREATE, obj=user, note=_("Akun asesor dibuat"))
     if AsesorProfile.objects.filter(user=user).exists():
         raise ValidationError(_("Pengguna ini sudah terdaftar sebagai asesor."), code="sudah_asesor")
     _check_nomor_free(nomor)
@@ -124,7 +126,7 @@ def asesor_register(
         _check_nomor_free(nomor)
         raise
     user.groups.add(Group.objects.get_or_create(name=Role.ASESOR.value)[0])
-    audit_log(actor=by, action="asesor.register", obj=profile, to_state="terdaftar", data={"nomor": nomor})
+    audit_log(actor=by, action=AuditAction.ASESOR_REGISTER, obj=profile, to_state="terdaftar", data={"nomor": nomor})
     return profile
 
 
@@ -138,7 +140,7 @@ def asesor_update(
     asesor.nomor_registrasi, asesor.telepon, asesor.alamat, asesor.is_master = nomor, telepon, alamat, is_master
     asesor.save(update_fields=["nomor_registrasi", "telepon", "alamat", "is_master", "updated_at"])
     after = {"nomor_registrasi": asesor.nomor_registrasi, "is_master": asesor.is_master}
-    audit_log(actor=by, action="asesor.update", obj=asesor, data={"sebelum": before, "sesudah": after})
+    audit_log(actor=by, action=AuditAction.ASESOR_UPDATE, obj=asesor, data={"sebelum": before, "sesudah": after})
     return asesor
 
 
@@ -209,7 +211,7 @@ def sertifikat_asesor_record(
         )
     cert = _create_sertifikat(asesor=asesor, nomor=nomor, jenis=jenis, issued_on=issued_on, dokumen=dokumen, by=by)
     audit_log(
-        actor=by, action="asesor.sertifikat_record", obj=asesor, to_state=jenis,
+        actor=by, action=AuditAction.ASESOR_SERTIFIKAT_RECORD, obj=asesor, to_state=jenis,
         note=str(cert), data={"sertifikat": cert.pk, "valid_until": cert.valid_until.isoformat()},
     )
     return cert
@@ -255,7 +257,7 @@ def asesor_recognize(
         asesor=asesor, nomor=nomor, jenis=domain.JenisSertifikat.REKOGNISI, issued_on=issued_on, dokumen=dokumen, by=by
     )
     audit_log(
-        actor=by, action="asesor.rekognisi", obj=asesor, from_state=status.rekognisi,
+        actor=by, action=AuditAction.ASESOR_REKOGNISI, obj=asesor, from_state=status.rekognisi,
         to_state=domain.JenisSertifikat.REKOGNISI, note=status.hitungan,
         data={"sertifikat": cert.pk, "sebelumnya": status.sertifikat.pk, "jumlah_asesmen": status.jumlah_asesmen},
     )
@@ -284,7 +286,7 @@ def kompetensi_add(
     )
     _attach(k, dokumen)
     k.save()
-    audit_log(actor=by, action="asesor.kompetensi_add", obj=asesor, note=str(k), data={"kompetensi": k.pk})
+    audit_log(actor=by, action=AuditAction.ASESOR_KOMPETENSI_ADD, obj=asesor, note=str(k), data={"kompetensi": k.pk})
     return k
 
 
@@ -301,7 +303,7 @@ def kompetensi_update(
     _attach(kompetensi, dokumen)
     kompetensi.save()
     audit_log(
-        actor=by, action="asesor.kompetensi_update", obj=kompetensi.asesor, note=f"{before} → {kompetensi}",
+        actor=by, action=AuditAction.ASESOR_KOMPETENSI_UPDATE, obj=kompetensi.asesor, note=f"{before} → {kompetensi}",
         data={"kompetensi": kompetensi.pk},
     )
     return kompetensi
@@ -344,7 +346,7 @@ def asesmen_log_record(
             existing = RiwayatAsesmen.objects.get(sumber_ref=sumber_ref)
         else:
             audit_log(
-                actor=by, action="asesor.riwayat_internal", obj=asesor, to_state=entry.status,
+                actor=by, action=AuditAction.ASESOR_RIWAYAT_INTERNAL, obj=asesor, to_state=entry.status,
                 note=str(entry), data={"riwayat": entry.pk, "sumber_ref": sumber_ref},
             )
             return entry
@@ -383,7 +385,7 @@ def riwayat_eksternal_add(
     _attach(entry, dokumen)
     entry.save()
     audit_log(
-        actor=by, action="asesor.riwayat_eksternal", obj=asesor, to_state=entry.status, note=str(entry),
+        actor=by, action=AuditAction.ASESOR_RIWAYAT_EKSTERNAL, obj=asesor, to_state=entry.status, note=str(entry),
         data={"riwayat": entry.pk},
     )
     return entry
@@ -404,7 +406,7 @@ def riwayat_verify(*, riwayat: RiwayatAsesmen, terima: bool, by, catatan: str = 
     riwayat.verified_at = timezone.now()
     riwayat.save(update_fields=["status", "catatan_verifikasi", "verified_by", "verified_at"])
     audit_log(
-        actor=by, action="asesor.riwayat_verify", obj=riwayat.asesor, from_state=before, to_state=target,
+        actor=by, action=AuditAction.ASESOR_RIWAYAT_VERIFY, obj=riwayat.asesor, from_state=before, to_state=target,
         note=catatan, data={"riwayat": riwayat.pk},
     )
     return riwayat
@@ -425,7 +427,7 @@ def konflik_declare(*, asesor: AsesorProfile, pihak, alasan: str, by) -> Konflik
         asesor=asesor, pihak=pihak, alasan=alasan.strip(),
         declared_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    audit_log(actor=by, action="asesor.konflik_declare", obj=asesor, note=f"{pihak}: {konflik.alasan}",
+    audit_log(actor=by, action=AuditAction.ASESOR_KONFLIK_DECLARE, obj=asesor, note=f"{pihak}: {konflik.alasan}",
               data={"konflik": konflik.pk, "pihak": pihak.pk})
     return konflik
 
@@ -462,7 +464,7 @@ def diklat_create(
         nama=nama.strip(), skema=skema, tanggal_mulai=tanggal_mulai, tanggal_selesai=tanggal_selesai,
         master_asesor=master_asesor, tuk=tuk, tempat="" if tuk else tempat.strip(), keterangan=keterangan,
     )
-    audit_log(actor=by, action="asesor.diklat_create", obj=diklat, to_state="dibuat")
+    audit_log(actor=by, action=AuditAction.ASESOR_DIKLAT_CREATE, obj=diklat, to_state="dibuat")
     return diklat
 
 
@@ -479,7 +481,7 @@ def diklat_update(
     diklat.tanggal_mulai, diklat.tanggal_selesai = tanggal_mulai, tanggal_selesai
     diklat.tuk, diklat.tempat, diklat.keterangan = tuk, "" if tuk else tempat.strip(), keterangan
     diklat.save()
-    audit_log(actor=by, action="asesor.diklat_update", obj=diklat)
+    audit_log(actor=by, action=AuditAction.ASESOR_DIKLAT_UPDATE, obj=diklat)
     return diklat
 
 
@@ -497,8 +499,10 @@ def diklat_peserta_add(*, diklat: Diklat, user, by) -> PesertaDiklat:
             peserta = PesertaDiklat.objects.create(diklat=diklat, user=user)
     except IntegrityError:  # the same person added twice at once
         raise duplicate from None
-    audit_log(actor=by, action="asesor.diklat_peserta_add", obj=diklat, to_state=peserta.hasil, note=str(user),
-              data={"peserta": peserta.pk})
+    audit_log(
+        actor=by, action=AuditAction.ASESOR_DIKLAT_PESERTA_ADD, obj=diklat, to_state=peserta.hasil, note=str(user),
+        data={"peserta": peserta.pk},
+    )
     return peserta
 
 
@@ -522,8 +526,10 @@ def diklat_peserta_set_hasil(*, peserta: PesertaDiklat, hasil: str, by, catatan:
     peserta.hasil, peserta.catatan = hasil, catatan
     peserta.decided_at, peserta.decided_by = timezone.now(), by if getattr(by, "is_authenticated", False) else None
     peserta.save(update_fields=["hasil", "catatan", "decided_at", "decided_by"])
-    audit_log(actor=by, action="asesor.diklat_peserta_hasil", obj=peserta.diklat, from_state=before, to_state=hasil,
-              note=f"{peserta.user}: {catatan}", data={"peserta": peserta.pk})
+    audit_log(
+        actor=by, action=AuditAction.ASESOR_DIKLAT_PESERTA_HASIL, obj=peserta.diklat, from_state=before,
+        to_state=hasil, note=f"{peserta.user}: {catatan}", data={"peserta": peserta.pk},
+    )
     return peserta
 
 
@@ -564,7 +570,7 @@ def diklat_peserta_declare_kompeten(
     peserta.decided_at, peserta.decided_by = timezone.now(), by if getattr(by, "is_authenticated", False) else None
     peserta.save(update_fields=["hasil", "asesor", "catatan", "decided_at", "decided_by"])
     audit_log(
-        actor=by, action="asesor.diklat_peserta_kompeten", obj=peserta.diklat, from_state=before,
+        actor=by, action=AuditAction.ASESOR_DIKLAT_PESERTA_KOMPETEN, obj=peserta.diklat, from_state=before,
         to_state=peserta.hasil, note=str(peserta.user), data={"peserta": peserta.pk, "sertifikat": cert.pk},
     )
     emails.peserta_kompeten_send(peserta=peserta, asesor=profile, sertifikat=cert)
