@@ -1,0 +1,54 @@
+"""Asesor pages. Thin: check the role, fetch through a scoped selector, call one service.
+
+Admin LSP: the asesor registry (list with filters and export, detail, forms) and the diklat pages.
+Asesor: "Profil asesor saya" — the same facts about themselves only.
+
+One module per topic: ``registry`` (list, export, detail, scheduling check, create/update), ``saya`` (the
+asesor's own page, document download), ``sertifikat`` (certificates, recognition, technical competence),
+``riwayat`` (assessment log, conflicts of interest), ``diklat`` (diklat and participants)."""
+
+from .diklat import (
+    DiklatCreateView,
+    DiklatDetailView,
+    DiklatListView,
+    DiklatUpdateView,
+    PesertaCreateView,
+    PesertaHasilView,
+    PesertaKompetenView,
+)
+from .registry import (
+    AsesorCreateView,
+    AsesorDetailView,
+    AsesorExportView,
+    AsesorListView,
+    AsesorUpdateView,
+    KelayakanView,
+)
+from .riwayat import KonflikCreateView, RiwayatCreateView, RiwayatVerifyView
+from .saya import AsesorSayaView, DokumenView
+from .sertifikat import KompetensiCreateView, KompetensiUpdateView, RekognisiCreateView, SertifikatCreateView
+
+__all__ = [
+    "AsesorCreateView",
+    "AsesorDetailView",
+    "AsesorExportView",
+    "AsesorListView",
+    "AsesorSayaView",
+    "AsesorUpdateView",
+    "DiklatCreateView",
+    "DiklatDetailView",
+    "DiklatListView",
+    "DiklatUpdateView",
+    "DokumenView",
+    "KelayakanView",
+    "KompetensiCreateView",
+    "KompetensiUpdateView",
+    "KonflikCreateView",
+    "PesertaCreateView",
+    "PesertaHasilView",
+    "PesertaKompetenView",
+    "RekognisiCreateView",
+    "RiwayatCreateView",
+    "RiwayatVerifyView",
+    "SertifikatCreateView",
+]
