@@ -413,6 +413,89 @@ def can_transition(transitions: dict, current: str, target: str) -> bool:
 SKEMA_ASESOR_KOMPETENSI_KODE = "SKM-MET-ASKOM-2023"
 
 
+# --- input rules (the services check them; forms only shape input) ------------------------------
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """One reason a service refuses its input. ``field`` names the form field it belongs to (``None``: the
+    input as a whole). The services raise every issue at once, so a form page shows them together."""
+
+    field: str | None
+    code: str
+    message: str
+
+
+def akun_baru_issues(*, nama_lengkap: str, email: str) -> list[InputIssue]:
+    """A new account made for an asesor needs a full name and an email (the person sets a password
+    through "Lupa kata sandi", which mails them)."""
+    issues = []
+    if not (nama_lengkap or "").strip():
+        issues.append(InputIssue("nama_lengkap", "required", _("Wajib untuk akun baru.")))
+    if not (email or "").strip():
+        issues.append(InputIssue("email", "required", _("Wajib untuk akun baru.")))
+    return issues
+
+
+PENGGUNA_WAJIB = _("Pilih akun yang sudah ada atau isi nama pengguna baru.")
+
+
+def kompetensi_issues(*, has_skema: bool, bidang: str, issued_on: date, valid_until: date | None) -> list[InputIssue]:
+    """A technical competence names a skema or a bidang, and does not end before it was issued."""
+    issues = []
+    if not has_skema and not (bidang or "").strip():
+        issues.append(InputIssue(None, "skema_atau_bidang", _("Pilih skema atau isi bidang.")))
+    if valid_until is not None and issued_on is not None and valid_until < issued_on:
+        issues.append(InputIssue("valid_until", "tanggal_terbalik", _("Tidak boleh sebelum tanggal terbit.")))
+    return issues
+
+
+def riwayat_eksternal_issues(
+    *, tanggal: date, nama_lsp: str, has_skema: bool, skema_nama: str, has_dokumen: bool, jumlah_asesi, today: date
+) -> list[InputIssue]:
+    """An assessment done for another LSP: not in the future, the LSP named, a skema picked or named, its
+    evidence attached, at least one asesi."""
+    issues = []
+    if tanggal > today:
+        issues.append(InputIssue("tanggal", "tanggal_masa_depan", _("Tanggal asesmen tidak boleh di masa depan.")))
+    if not (nama_lsp or "").strip():
+        issues.append(InputIssue("nama_lsp", "required", _("Nama LSP wajib diisi.")))
+    if not has_skema and not (skema_nama or "").strip():
+        issues.append(InputIssue(None, "skema_atau_nama", _("Pilih skema atau tulis nama skema.")))
+    if not has_dokumen:
+        issues.append(InputIssue("dokumen", "dokumen_wajib", _("Unggah dokumen bukti asesmen.")))
+    if jumlah_asesi is None or jumlah_asesi < 1:
+        issues.append(InputIssue("jumlah_asesi", "jumlah_asesi", _("Jumlah asesi minimal 1.")))
+    return issues
+
+
+def diklat_jadwal_issues(*, tanggal_mulai: date, tanggal_selesai: date, has_tuk: bool, tempat: str) -> list[InputIssue]:
+    """A diklat ends on or after its first day and happens at a TUK or a named place."""
+    issues = []
+    if tanggal_selesai < tanggal_mulai:
+        issues.append(InputIssue("tanggal_selesai", "tanggal_terbalik", _("Tidak boleh sebelum tanggal mulai.")))
+    if not has_tuk and not (tempat or "").strip():
+        issues.append(InputIssue(None, "tuk_atau_tempat", _("Pilih TUK atau isi tempat.")))
+    return issues
+
+
+def diklat_master_issues(*, master_is_master: bool, master_berlaku: bool | None) -> list[InputIssue]:
+    """A diklat is led by a Master Asesor whose asesor certificate is valid on its first day
+    (``master_berlaku``: that status, asked only of a Master Asesor)."""
+    issues = []
+    if not master_is_master:
+        issues.append(InputIssue("master_asesor", "bukan_master_asesor", _("Asesor ini bukan Master Asesor.")))
+    elif not master_berlaku:
+        issues.append(
+            InputIssue(
+                "master_asesor",
+                "master_asesor_tidak_berlaku",
+                _("Sertifikat asesor Master Asesor ini tidak berlaku pada tanggal mulai diklat."),
+            )
+        )
+    return issues
+
+
 # --- audit trail -----------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,6 @@
-"""Input shape and crispy layout only; the rules are checked again by the services."""
+"""Input shape and crispy layout only: types, required fields, widgets. The rules (which combinations are
+allowed, formats, dates in order) are the services' to check; their coded errors are shown on these forms
+by ``lsp.views.base.add_service_errors``."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -11,7 +13,6 @@ from lsp.models import TUK, Skema
 from lsp.uploads import validate_document
 
 from . import domain
-from .models import nomor_registrasi_validator
 from .selectors import master_asesor_queryset
 
 User = get_user_model()
@@ -67,15 +68,6 @@ class NomorRegistrasiField(forms.CharField):
         kwargs.setdefault("help_text", _("Mis. MET.000.001234 2024 (titik sebelum tahun juga diterima)."))
         super().__init__(**kwargs)
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return value
-        try:
-            return domain.nomor_registrasi_normalize(value)
-        except ValueError:
-            raise forms.ValidationError(nomor_registrasi_validator.message, code="nomor_registrasi") from None
-
 
 class AsesorCreateForm(CrispyForm):
     pengguna = PenggunaField(label=_("Akun yang sudah ada"), required=False)
@@ -86,20 +78,6 @@ class AsesorCreateForm(CrispyForm):
     telepon = forms.CharField(label=_("Telepon"), max_length=30, required=False)
     alamat = forms.CharField(label=_("Alamat"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     is_master = forms.BooleanField(label=_("Master Asesor"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("pengguna") and not (data.get("username") or "").strip():
-            if "pengguna" not in self.errors:
-                raise forms.ValidationError(
-                    _("Pilih akun yang sudah ada atau isi nama pengguna baru."), code="pengguna_wajib"
-                )
-        if data.get("username") and not data.get("pengguna"):
-            if not (data.get("nama_lengkap") or "").strip():
-                self.add_error("nama_lengkap", forms.ValidationError(_("Wajib untuk akun baru."), code="required"))
-            if not data.get("email"):
-                self.add_error("email", forms.ValidationError(_("Wajib untuk akun baru."), code="required"))
-        return data
 
 
 class AsesorUpdateForm(CrispyForm):
@@ -136,16 +114,6 @@ class KompetensiForm(CrispyForm):
     valid_until = date_field(_("Berlaku sampai"), required=False, help_text=_("Kosongkan bila tidak ada batas."))
     dokumen = dokumen_field()
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("skema") and not (data.get("bidang") or "").strip() and "skema" not in self.errors:
-            raise forms.ValidationError(_("Pilih skema atau isi bidang."), code="skema_atau_bidang")
-        if data.get("issued_on") and data.get("valid_until") and data["valid_until"] < data["issued_on"]:
-            self.add_error(
-                "valid_until", forms.ValidationError(_("Tidak boleh sebelum tanggal terbit."), code="tanggal_terbalik")
-            )
-        return data
-
 
 class RiwayatEksternalForm(CrispyForm):
     tanggal = date_field(_("Tanggal asesmen"))
@@ -155,12 +123,6 @@ class RiwayatEksternalForm(CrispyForm):
     jumlah_asesi = forms.IntegerField(label=_("Jumlah asesi"), min_value=1, max_value=1000)
     dokumen = dokumen_field(_("Dokumen bukti (surat tugas / berita acara)"), required=True)
     catatan = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("skema") and not (data.get("skema_nama") or "").strip() and "skema" not in self.errors:
-            raise forms.ValidationError(_("Pilih skema atau tulis nama skema."), code="skema_atau_nama")
-        return data
 
 
 class RiwayatVerifyForm(CrispyForm):
@@ -201,15 +163,17 @@ class DiklatForm(CrispyForm):
             self.initial["skema"] = Skema.objects.filter(kode=domain.SKEMA_ASESOR_KOMPETENSI_KODE).first()
 
     def clean(self):
+        # The rule lives in asesor.domain and the service enforces it; asked here too so that the page shows
+        # it together with the errors of the fields themselves (e.g. a Master Asesor the list refuses).
         data = super().clean()
         mulai, selesai = data.get("tanggal_mulai"), data.get("tanggal_selesai")
-        if mulai and selesai and selesai < mulai:
-            self.add_error(
-                "tanggal_selesai",
-                forms.ValidationError(_("Tidak boleh sebelum tanggal mulai."), code="tanggal_terbalik"),
+        if mulai and selesai:
+            issues = domain.diklat_jadwal_issues(
+                tanggal_mulai=mulai, tanggal_selesai=selesai, tempat=data.get("tempat"),
+                has_tuk=data.get("tuk") is not None or "tuk" in self.errors,  # a refused TUK has its own error
             )
-        if not data.get("tuk") and not (data.get("tempat") or "").strip() and "tuk" not in self.errors:
-            raise forms.ValidationError(_("Pilih TUK atau isi tempat."), code="tuk_atau_tempat")
+            for issue in issues:
+                self.add_error(issue.field, forms.ValidationError(issue.message, code=issue.code))
         return data
 
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,18 @@ def _today() -> date:
 
 def _field_error(field: str, message, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _refuse(issues: list[domain.InputIssue]) -> None:
+    """Raise every issue a domain rule found at once: field errors by field name, the rest under
+    ``NON_FIELD_ERRORS`` (a form shows them on top)."""
+    if issues:
+        errors = {}
+        for issue in issues:
+            errors.setdefault(issue.field or NON_FIELD_ERRORS, []).append(
+                ValidationError(issue.message, code=issue.code)
+            )
+        raise ValidationError(errors)
 
 
 def _normalize_nomor(nomor_registrasi: str) -> str:

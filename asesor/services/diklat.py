@@ -12,25 +12,21 @@ from lsp.audit import audit_log
 from .. import domain, emails, selectors
 from ..domain import AuditAction
 from ..models import AsesorProfile, Diklat, PesertaDiklat
-from ._common import _field_error, _normalize_nomor
+from ._common import _field_error, _normalize_nomor, _refuse
 from .registry import asesor_register
 from .sertifikat import sertifikat_asesor_record
 
 
 def _check_diklat(*, master_asesor, tanggal_mulai, tanggal_selesai, tuk, tempat):
-    if tanggal_selesai < tanggal_mulai:
-        raise _field_error("tanggal_selesai", _("Tidak boleh sebelum tanggal mulai."), "tanggal_terbalik")
-    if tuk is None and not (tempat or "").strip():
-        raise ValidationError(_("Pilih TUK atau isi tempat."), code="tuk_atau_tempat")
-    if not master_asesor.is_master:
-        raise _field_error("master_asesor", _("Asesor ini bukan Master Asesor."), "bukan_master_asesor")
-    status = selectors.asesor_status_on(asesor=master_asesor, on_date=tanggal_mulai)
-    if not status.berlaku:
-        raise _field_error(
-            "master_asesor",
-            _("Sertifikat asesor Master Asesor ini tidak berlaku pada tanggal mulai diklat."),
-            "master_asesor_tidak_berlaku",
+    berlaku = None
+    if master_asesor.is_master:
+        berlaku = selectors.asesor_status_on(asesor=master_asesor, on_date=tanggal_mulai).berlaku
+    _refuse(
+        domain.diklat_jadwal_issues(
+            tanggal_mulai=tanggal_mulai, tanggal_selesai=tanggal_selesai, has_tuk=tuk is not None, tempat=tempat
         )
+        + domain.diklat_master_issues(master_is_master=master_asesor.is_master, master_berlaku=berlaku)
+    )
 
 
 @transaction.atomic

@@ -9,9 +9,10 @@ from lsp.audit import AuditAction as LspAuditAction
 from lsp.audit import audit_log
 from lsp.roles import Role
 
+from .. import domain
 from ..domain import AuditAction
 from ..models import AsesorProfile
-from ._common import User, _check_nomor_free, _field_error, _normalize_nomor
+from ._common import User, _check_nomor_free, _field_error, _normalize_nomor, _refuse
 
 
 @transaction.atomic
@@ -34,9 +35,10 @@ def asesor_register(
     if user is None:
         username = (username or "").strip()
         if not username:
-            raise ValidationError(_("Pilih pengguna atau isi nama pengguna baru."), code="pengguna_wajib")
+            raise ValidationError(domain.PENGGUNA_WAJIB, code="pengguna_wajib")
         if User.objects.filter(username__iexact=username).exists():
             raise _field_error("username", _("Nama pengguna ini sudah dipakai."), "username_dipakai")
+        _refuse(domain.akun_baru_issues(nama_lengkap=nama_lengkap, email=email))
         if email and User.objects.filter(email__iexact=email).exists():
             raise _field_error("email", _("Email ini sudah terdaftar."), "email_dipakai")
         user = User(username=username, nama_lengkap=nama_lengkap, email=email)

@@ -13,7 +13,7 @@ from lsp.audit import audit_log
 from .. import domain
 from ..domain import AuditAction
 from ..models import AsesorProfile, KonflikKepentingan, RiwayatAsesmen
-from ._common import _attach, _field_error, _today
+from ._common import _attach, _field_error, _refuse, _today
 
 
 @transaction.atomic
@@ -70,16 +70,12 @@ def riwayat_eksternal_add(
     verification (``riwayat_verify``): only accepted entries count towards recognition, because an
     LSP must check the evidence (surat tugas, berita acara) before it relies on it."""
     today = today or _today()
-    if tanggal > today:
-        raise _field_error("tanggal", _("Tanggal asesmen tidak boleh di masa depan."), "tanggal_masa_depan")
-    if not (nama_lsp or "").strip():
-        raise _field_error("nama_lsp", _("Nama LSP wajib diisi."), "required")
-    if skema is None and not (skema_nama or "").strip():
-        raise ValidationError(_("Pilih skema atau tulis nama skema."), code="skema_atau_nama")
-    if not dokumen:
-        raise _field_error("dokumen", _("Unggah dokumen bukti asesmen."), "dokumen_wajib")
-    if jumlah_asesi is None or jumlah_asesi < 1:
-        raise _field_error("jumlah_asesi", _("Jumlah asesi minimal 1."), "jumlah_asesi")
+    _refuse(
+        domain.riwayat_eksternal_issues(
+            tanggal=tanggal, nama_lsp=nama_lsp, has_skema=skema is not None, skema_nama=skema_nama,
+            has_dokumen=bool(dokumen), jumlah_asesi=jumlah_asesi, today=today,
+        )
+    )
     entry = RiwayatAsesmen(
         asesor=asesor, sumber=RiwayatAsesmen.Sumber.EKSTERNAL, tanggal=tanggal, skema=skema,
         skema_nama="" if skema else skema_nama.strip(), nama_lsp=nama_lsp.strip(), jumlah_asesi=jumlah_asesi,

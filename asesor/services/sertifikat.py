@@ -11,7 +11,7 @@ from lsp.audit import audit_log
 from .. import domain, selectors
 from ..domain import AuditAction
 from ..models import AsesorProfile, KompetensiTeknis, SertifikatAsesor
-from ._common import _attach, _field_error, _today
+from ._common import _attach, _field_error, _refuse, _today
 
 
 def _check_nomor_sertifikat_free(nomor: str):
@@ -135,10 +135,10 @@ def asesor_recognize(
 
 
 def _check_kompetensi(*, skema, bidang, issued_on, valid_until):
-    if skema is None and not (bidang or "").strip():
-        raise ValidationError(_("Pilih skema atau isi bidang."), code="skema_atau_bidang")
-    if valid_until is not None and valid_until < issued_on:
-        raise _field_error("valid_until", _("Tidak boleh sebelum tanggal terbit."), "tanggal_terbalik")
+    issues = domain.kompetensi_issues(
+        has_skema=skema is not None, bidang=bidang, issued_on=issued_on, valid_until=valid_until
+    )
+    _refuse(issues)
 
 
 @transaction.atomic

@@ -347,3 +347,63 @@ def test_peserta_transitions():
     assert not domain.can_transition(t, H.KOMPETEN, H.BELUM_KOMPETEN)
     assert not domain.can_transition(t, H.MENGUNDURKAN_DIRI, H.KOMPETEN)
     assert not domain.can_transition(t, "tidak-ada", H.KOMPETEN)
+
+
+# --- input rules the services check (forms only shape input) -------------------------------------
+
+START = date(2025, 3, 3)
+
+
+def issue_codes(issues):
+    return [(i.field, i.code) for i in issues]
+
+
+def test_kompetensi_issues_boundaries():
+    ok = {"has_skema": True, "bidang": "", "issued_on": START}
+    assert domain.kompetensi_issues(**ok, valid_until=START) == []  # ending on the day it is issued is fine
+    assert domain.kompetensi_issues(**ok, valid_until=None) == []
+    assert issue_codes(domain.kompetensi_issues(**ok, valid_until=START - D)) == [("valid_until", "tanggal_terbalik")]
+    assert domain.kompetensi_issues(has_skema=False, bidang="TIK", issued_on=START, valid_until=None) == []
+    both = domain.kompetensi_issues(has_skema=False, bidang="  ", issued_on=START, valid_until=START - D)
+    assert issue_codes(both) == [(None, "skema_atau_bidang"), ("valid_until", "tanggal_terbalik")]
+
+
+def test_riwayat_eksternal_issues_boundaries():
+    ok = {"nama_lsp": "LSP Lain", "has_skema": False, "skema_nama": "Barista", "has_dokumen": True, "today": START}
+    assert domain.riwayat_eksternal_issues(tanggal=START, jumlah_asesi=1, **ok) == []  # today, one asesi
+    assert issue_codes(domain.riwayat_eksternal_issues(tanggal=START + D, jumlah_asesi=1, **ok)) == [
+        ("tanggal", "tanggal_masa_depan")
+    ]
+    assert issue_codes(domain.riwayat_eksternal_issues(tanggal=START, jumlah_asesi=0, **ok)) == [
+        ("jumlah_asesi", "jumlah_asesi")
+    ]
+    everything = domain.riwayat_eksternal_issues(
+        tanggal=START + D, nama_lsp=" ", has_skema=False, skema_nama="", has_dokumen=False, jumlah_asesi=None,
+        today=START,
+    )
+    assert [i.code for i in everything] == [
+        "tanggal_masa_depan", "required", "skema_atau_nama", "dokumen_wajib", "jumlah_asesi"
+    ]
+
+
+def test_diklat_issues_boundaries():
+    assert domain.diklat_jadwal_issues(tanggal_mulai=START, tanggal_selesai=START, has_tuk=False, tempat="X") == []
+    assert domain.diklat_jadwal_issues(tanggal_mulai=START, tanggal_selesai=START, has_tuk=True, tempat="") == []
+    assert issue_codes(
+        domain.diklat_jadwal_issues(tanggal_mulai=START, tanggal_selesai=START - D, has_tuk=False, tempat=" ")
+    ) == [("tanggal_selesai", "tanggal_terbalik"), (None, "tuk_atau_tempat")]
+    assert domain.diklat_master_issues(master_is_master=True, master_berlaku=True) == []
+    assert [i.code for i in domain.diklat_master_issues(master_is_master=True, master_berlaku=False)] == [
+        "master_asesor_tidak_berlaku"
+    ]
+    # not a Master Asesor: one reason, whatever the certificate
+    assert [i.code for i in domain.diklat_master_issues(master_is_master=False, master_berlaku=None)] == [
+        "bukan_master_asesor"
+    ]
+
+
+def test_new_account_needs_name_and_email():
+    assert domain.akun_baru_issues(nama_lengkap="Asesor Baru", email="a@example.test") == []
+    assert issue_codes(domain.akun_baru_issues(nama_lengkap=" ", email="")) == [
+        ("nama_lengkap", "required"), ("email", "required")
+    ]

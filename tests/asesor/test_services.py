@@ -4,6 +4,7 @@ after commit. Dates are passed in (``today=``) — no wall clock."""
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -590,3 +591,52 @@ def test_role_group_is_created_when_missing(admin_lsp):
     Group.objects.filter(name="asesor").delete()
     profile = services.asesor_register(user=UserFactory(), nomor_registrasi="MET.000.000001 2020", by=admin_lsp)
     assert profile.user.groups.filter(name="asesor").exists()
+
+
+# --- the service is the single validator: every refusal at once, coded, by field ---------------------
+
+
+def errors_by_field(excinfo):
+    return {field: [e.code for e in errors] for field, errors in excinfo.value.error_dict.items()}
+
+
+def test_new_account_without_name_or_email_is_refused_and_nothing_is_created(admin_lsp):
+    with pytest.raises(ValidationError) as exc:
+        services.asesor_register(username="baru", nomor_registrasi="MET.000.000779 2023", by=admin_lsp)
+    assert errors_by_field(exc) == {"nama_lengkap": ["required"], "email": ["required"]}
+    assert not get_user_model().objects.filter(username="baru").exists()
+    assert not AuditLog.objects.filter(action="user.create").exists()
+
+
+def test_diklat_refusal_names_every_reason_at_once(admin_lsp):
+    kwargs = diklat_kwargs(master_asesor=asesor_with_certificate(), tempat=" ")
+    kwargs["tanggal_selesai"] = kwargs["tanggal_mulai"] - D
+    with pytest.raises(ValidationError) as exc:
+        services.diklat_create(by=admin_lsp, **kwargs)
+    assert errors_by_field(exc) == {
+        "tanggal_selesai": ["tanggal_terbalik"],
+        "__all__": ["tuk_atau_tempat"],
+        "master_asesor": ["bukan_master_asesor"],
+    }
+
+
+def test_kompetensi_refusal_names_every_reason_at_once(admin_lsp):
+    with pytest.raises(ValidationError) as exc:
+        services.kompetensi_add(
+            asesor=AsesorFactory(), nomor_sertifikat="T", penerbit="P", issued_on=TODAY, valid_until=TODAY - D,
+            by=admin_lsp,
+        )
+    assert errors_by_field(exc) == {"__all__": ["skema_atau_bidang"], "valid_until": ["tanggal_terbalik"]}
+
+
+def test_external_entry_refusal_names_every_reason_at_once(admin_lsp):
+    with pytest.raises(ValidationError) as exc:
+        services.riwayat_eksternal_add(
+            asesor=AsesorFactory(), tanggal=TODAY + D, nama_lsp="", skema_nama="", jumlah_asesi=0, dokumen=None,
+            by=admin_lsp, today=TODAY,
+        )
+    assert errors_by_field(exc) == {
+        "tanggal": ["tanggal_masa_depan"], "nama_lsp": ["required"], "__all__": ["skema_atau_nama"],
+        "dokumen": ["dokumen_wajib"], "jumlah_asesi": ["jumlah_asesi"],
+    }
+    assert not RiwayatAsesmen.objects.exists()

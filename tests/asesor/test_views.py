@@ -645,3 +645,55 @@ def test_kelayakan_bad_input_shows_form_errors(admin_client, params):
 def test_kelayakan_is_read_only(admin_client):
     a = make_asesor(date(2024, 1, 10))
     assert admin_client.post(reverse("asesor:kelayakan", args=[a.pk]), {}).status_code == 405
+
+
+# --- the service's refusals on the form (forms only shape input) -----------------------------------
+
+
+def test_new_account_refusals_come_back_on_their_fields(admin_client):
+    from django.contrib.auth import get_user_model
+
+    response = admin_client.post(
+        reverse("asesor:asesor-create"), {"username": "baru", "nomor_registrasi": "met.000.001669.2012"}
+    )
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert [e.code for e in form.errors.as_data()["nama_lengkap"]] == ["required"]
+    assert [e.code for e in form.errors.as_data()["email"]] == ["required"]
+    assert not get_user_model().objects.filter(username="baru").exists()
+
+
+def test_competence_without_skema_or_bidang_shows_the_reason_on_top(admin_client):
+    a = AsesorFactory()
+    response = admin_client.post(
+        reverse("asesor:kompetensi-create", args=[a.pk]),
+        {"nomor_sertifikat": "T-1", "penerbit": "LSP TIK", "issued_on": "2020-01-01", "valid_until": "2019-12-31"},
+    )
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert [e.code for e in form.non_field_errors().as_data()] == ["skema_atau_bidang"]
+    assert [e.code for e in form.errors.as_data()["valid_until"]] == ["tanggal_terbalik"]
+    assert not a.kompetensi.exists()
+
+
+def test_external_entry_without_skema_shows_the_reason_on_top(admin_client):
+    a = make_asesor(date(2024, 1, 10))
+    response = admin_client.post(
+        reverse("asesor:riwayat-create", args=[a.pk]),
+        {"tanggal": "2025-01-05", "nama_lsp": "LSP Pariwisata", "jumlah_asesi": 4,
+         "dokumen": SimpleUploadedFile("bukti.pdf", PDF)},
+    )
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["skema_atau_nama"]
+    assert not RiwayatAsesmen.objects.exists()
+
+
+def test_diklat_without_place_or_tuk_is_refused(admin_client, master):
+    response = admin_client.post(
+        reverse("asesor:diklat-create"),
+        {"nama": "X", "skema": SkemaFactory().pk, "tanggal_mulai": "2025-03-03", "tanggal_selesai": "2025-03-03",
+         "tempat": " ", "master_asesor": master.pk},
+    )
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["tuk_atau_tempat"]
+    assert "Pilih TUK atau isi tempat." in response.content.decode()
