@@ -8,6 +8,7 @@ Everything that decides something about an asesor lives here, once:
 * ``reminders_due`` — which reminders a status calls for on its date.
 * ``kompetensi_covers`` / ``kompetensi_valid_on`` and ``eligibility`` — may this asesor assess this skema?
 * State machines of the assessment-log verification and of a diklat participant, as data.
+* Input rules (``*_issues``) the services check and raise all at once; forms only shape input.
 
 The functions take plain values or any objects with the named attributes (model instances or the small
 dataclasses the tests build), so the selectors load rows and this module decides.
@@ -429,12 +430,8 @@ class InputIssue:
 def akun_baru_issues(*, nama_lengkap: str, email: str) -> list[InputIssue]:
     """A new account made for an asesor needs a full name and an email (the person sets a password
     through "Lupa kata sandi", which mails them)."""
-    issues = []
-    if not (nama_lengkap or "").strip():
-        issues.append(InputIssue("nama_lengkap", "required", _("Wajib untuk akun baru.")))
-    if not (email or "").strip():
-        issues.append(InputIssue("email", "required", _("Wajib untuk akun baru.")))
-    return issues
+    fields = (("nama_lengkap", nama_lengkap), ("email", email))
+    return [InputIssue(f, "required", _("Wajib untuk akun baru.")) for f, value in fields if not (value or "").strip()]
 
 
 PENGGUNA_WAJIB = _("Pilih akun yang sudah ada atau isi nama pengguna baru.")
@@ -482,18 +479,12 @@ def diklat_jadwal_issues(*, tanggal_mulai: date, tanggal_selesai: date, has_tuk:
 def diklat_master_issues(*, master_is_master: bool, master_berlaku: bool | None) -> list[InputIssue]:
     """A diklat is led by a Master Asesor whose asesor certificate is valid on its first day
     (``master_berlaku``: that status, asked only of a Master Asesor)."""
-    issues = []
     if not master_is_master:
-        issues.append(InputIssue("master_asesor", "bukan_master_asesor", _("Asesor ini bukan Master Asesor.")))
-    elif not master_berlaku:
-        issues.append(
-            InputIssue(
-                "master_asesor",
-                "master_asesor_tidak_berlaku",
-                _("Sertifikat asesor Master Asesor ini tidak berlaku pada tanggal mulai diklat."),
-            )
-        )
-    return issues
+        return [InputIssue("master_asesor", "bukan_master_asesor", _("Asesor ini bukan Master Asesor."))]
+    if not master_berlaku:
+        message = _("Sertifikat asesor Master Asesor ini tidak berlaku pada tanggal mulai diklat.")
+        return [InputIssue("master_asesor", "master_asesor_tidak_berlaku", message)]
+    return []
 
 
 # --- audit trail -----------------------------------------------------------------------------------------
