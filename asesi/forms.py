@@ -12,9 +12,8 @@ from lsp.models import Skema, User
 from lsp.uploads import validate_document
 
 from . import domain
-from .domain import HasilVerifikasi, Jawaban, Status, Tujuan
+from .domain import PROFILE_FIELDS, HasilVerifikasi, Jawaban, Status, Tujuan
 from .models import AsesiProfile
-from .services import PROFILE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
