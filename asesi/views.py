@@ -93,6 +93,8 @@ class DaftarView(FormView):
                 profile=form.profile_data(),
             )
         except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "password" in exc.error_dict:
+                exc.error_dict["password1"] = exc.error_dict.pop("password")  # the service's name for it
             _add_errors(form, exc)
             return self.form_invalid(form)
         login(self.request, profil.user, backend="lsp.auth.EmailOrUsernameBackend")
@@ -523,7 +525,7 @@ class VerifikasiDetailView(RoleRequiredMixin, TemplateView):
                     by=request.user,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form.add_service_error(exc)
             else:
                 messages.success(
                     request,
