@@ -21,6 +21,7 @@ from lsp.access import RoleRequiredMixin, role_required, user_has_role
 from lsp.pagination import LenientPaginationMixin
 from lsp.privacy import personal_data
 from lsp.roles import Role
+from lsp.throttle import email_throttle
 from lsp.uploads import private_file_response
 
 from . import domain, selectors, services
@@ -85,6 +86,11 @@ class DaftarView(FormView):
 
     def form_valid(self, form):
         try:
+            email_throttle("registration", request=self.request, account=form.cleaned_data["email"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        try:
             profil = services.asesi_register(
                 username=form.cleaned_data["username"],
                 email=form.cleaned_data["email"],
@@ -126,9 +132,14 @@ def email_resend(request):
         return redirect("asesi:profil")
     if profil.email_dikonfirmasi:
         messages.info(request, _("Email Anda sudah dikonfirmasi."))
-    else:
-        services.asesi_email_confirmation_send(profile=profil)
-        messages.success(request, _("Tautan konfirmasi baru dikirim ke %(email)s.") % {"email": profil.email})
+        return redirect("asesi:permohonan-list")
+    try:
+        email_throttle("email-confirm", request=request, account=request.user.pk)
+    except ValidationError as exc:
+        _message_errors(request, exc)
+        return redirect("asesi:permohonan-list")
+    services.asesi_email_confirmation_send(profile=profil)
+    messages.success(request, _("Tautan konfirmasi baru dikirim ke %(email)s.") % {"email": profil.email})
     return redirect("asesi:permohonan-list")
 
 
@@ -180,6 +191,9 @@ class ProfilView(RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
+            if form.cleaned_data["email"].strip().lower() != (self.request.user.email or "").lower():
+                # a new address gets a confirmation email: the same limit as "kirim ulang"
+                email_throttle("email-confirm", request=self.request, account=self.request.user.pk)
             profil = _profile_save(form, user=self.request.user, by=self.request.user)
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -697,9 +711,14 @@ class AsesiActivationResendView(RoleRequiredMixin, View):
         profil = get_object_or_404(selectors.asesi_profiles_for_admin(request.user), pk=pk)
         if profil.user.has_usable_password():
             messages.info(request, _("Akun ini sudah aktif; asesi dapat memakai fitur lupa kata sandi."))
-        else:
-            services.asesi_activation_send(profile=profil)
-            messages.success(request, _("Tautan aktivasi dikirim ulang ke %(email)s.") % {"email": profil.email})
+            return redirect(profil)
+        try:
+            email_throttle("activation", request=request, account=profil.user_id)
+        except ValidationError as exc:
+            _message_errors(request, exc)
+            return redirect(profil)
+        services.asesi_activation_send(profile=profil)
+        messages.success(request, _("Tautan aktivasi dikirim ulang ke %(email)s.") % {"email": profil.email})
         return redirect(profil)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lsp.middleware.LanguageMiddleware",
@@ -187,6 +189,35 @@ LSP_ASESOR_RECOGNITION_MIN = env.int("LSP_ASESOR_RECOGNITION_MIN", default=6)
 LSP_REMINDER_DAYS = [int(d) for d in env.list("LSP_REMINDER_DAYS", default=["90", "30", "7"])]
 # Absolute base URL for links in emails (confirmation, activation, status changes).
 LSP_SITE_URL = env("LSP_SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------------------
+# Only the app's own static files run or style pages: no inline <script>, <style> or style="" (behaviour
+# lives in static/js/lsp.js). ``data:`` images are Bootstrap's own SVG icons inside bootstrap.min.css.
+# A response that already carries a policy keeps it (documents are served with ``sandbox``).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- Cache (shared by every worker process: Redis in production) ---------------------------------------
+# The email throttles below count in it, so with several gunicorn workers it must be shared.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Emails a visitor can make the app send (registration, password reset, confirmation and activation
+# resends): per action, at most PER_ACCOUNT for one account or address typed and PER_ADDRESS from one
+# client address (lsp.auth.client_ip) in each window of MINUTES.
+LSP_EMAIL_THROTTLE_PER_ACCOUNT = env.int("LSP_EMAIL_THROTTLE_PER_ACCOUNT", default=3)
+LSP_EMAIL_THROTTLE_PER_ADDRESS = env.int("LSP_EMAIL_THROTTLE_PER_ADDRESS", default=10)
+LSP_EMAIL_THROTTLE_MINUTES = env.int("LSP_EMAIL_THROTTLE_MINUTES", default=60)
 
 # --- Production hardening (all on when DEBUG is off; `check --deploy` must be clean) -------------
 SESSION_COOKIE_HTTPONLY = True

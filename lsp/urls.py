@@ -16,7 +16,7 @@ urlpatterns = [
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/kata-sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/kata-sandi/ubah/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("akun/kata-sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/kata-sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),
     path("akun/kata-sandi/lupa/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "akun/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"

@@ -68,6 +68,14 @@ def _no_login_lockout(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The email throttles (lsp/throttle.py) count in the cache: every test starts with nothing counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     """Factories set a password for every user; the production hasher takes ~0.3 s each. The one test
     about hashing (tests/lsp/test_auth_and_roles.py) puts the production hasher back."""

@@ -1,7 +1,9 @@
-"""The lsp app's pages, one module per topic: ``home`` (landing page and role panels), ``skema`` (the skema
+"""The lsp app's pages, one module per topic: ``home`` (landing page and role panels), ``akun`` (password
+reset with the email throttle), ``skema`` (the skema
 tree and persyaratan dasar), ``imports`` (skema from XLSX/CSV), ``tuk``, ``profil`` (the LSP profile),
 ``audit`` (the audit trail). ``base`` holds the helpers every app's views use."""
 
+from .akun import PasswordResetView
 from .home import home
 
-__all__ = ["home"]
+__all__ = ["PasswordResetView", "home"]

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from lsp import domain, services
 from lsp.models import KUK, AuditLog, Elemen, Skema, UnitKompetensi
+from lsp.services import imports as import_services
+from lsp.services import skema as skema_services
 from lsp.views.imports import SkemaCreateFromFileView, SkemaImportView
 from tests.concurrency import run_at_once
 from tests.factories import SkemaFactory
@@ -176,7 +178,7 @@ def test_failure_while_writing_units_leaves_no_skema(post, monkeypatch):
     def refuse(**kwargs):
         raise ValidationError("Tidak ada unit untuk diimpor.", code="no_rows")
 
-    monkeypatch.setattr(services, "skema_import_units", refuse)
+    monkeypatch.setattr(import_services, "skema_import_units", refuse)
     response = post(csv_file(ROWS))
     assert response.status_code == 200
     assert response.context["skema_form"].non_field_errors() == ["Tidak ada unit untuk diimpor."]
@@ -382,7 +384,7 @@ def test_service_database_error_during_units_leaves_nothing(admin_lsp, monkeypat
 
 def test_service_lost_race_on_kode_is_a_conflict_and_leaves_nothing(admin_lsp, monkeypatch):
     SkemaFactory(kode="SKM-01")
-    monkeypatch.setattr(services, "_check_skema", lambda skema: None)
+    monkeypatch.setattr(skema_services, "_check_skema", lambda skema: None)
     monkeypatch.setattr(Skema, "validate_unique", lambda self, exclude=None: None)
     with pytest.raises(ValidationError) as exc:
         services.skema_create_from_file(data=DATA, units=units(), by=admin_lsp)

@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from lsp import services
 from lsp.domain import ElemenData, UnitData
 from lsp.models import KUK, TUK, AuditLog, Elemen, LspProfile, PersyaratanDasar, Skema, UnitKompetensi
+from lsp.services import skema as skema_services
 from tests.factories import ElemenFactory, KUKFactory, PersyaratanFactory, SkemaFactory, TUKFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -309,7 +310,7 @@ def test_profile_logo_gets_an_unguessable_name(admin_lsp):
 def test_lost_race_on_unique_kode_is_a_validation_error(admin_lsp, monkeypatch):
     SkemaFactory(kode="SKM-RACE")
     # the checks did not see the other row (it was committed in between): the database refuses it
-    monkeypatch.setattr(services, "_check_skema", lambda skema: None)
+    monkeypatch.setattr(skema_services, "_check_skema", lambda skema: None)
     monkeypatch.setattr(Skema, "validate_unique", lambda self, exclude=None: None)
     with pytest.raises(ValidationError) as exc:
         services.skema_create(by=admin_lsp, kode="SKM-RACE", nama="X", jenis=Skema.Jenis.OKUPASI)

@@ -1,0 +1,22 @@
+/* The app's own behaviour. The Content-Security-Policy allows no inline script, so templates mark
+   elements with data- attributes and this file (loaded on every page) acts on them. Listeners sit on
+   the document, so content that htmx swaps in later works too. */
+(function () {
+  "use strict";
+
+  // <select data-autosubmit>: choosing an option submits its form (the language switch).
+  document.addEventListener("change", function (event) {
+    var control = event.target.closest("[data-autosubmit]");
+    if (control && control.form) {
+      control.form.submit();
+    }
+  });
+
+  // <form data-confirm="Question?">: ask before submitting; "Cancel" keeps the page as it is.
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+})();
