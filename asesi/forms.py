@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lsp.models import Skema, User
-from lsp.uploads import validate_document
 
 from . import domain
 from .domain import PROFILE_FIELDS, HasilVerifikasi, Jawaban, Status, Tujuan
@@ -204,9 +203,9 @@ class PermohonanUpdateForm(forms.Form):
 
 
 class DokumenUploadForm(forms.Form):
+    # what the bytes are, and the size, is checked once, by services.dokumen_upload
     berkas = forms.FileField(
         label=_("Berkas (PDF, JPG atau PNG)"),
-        validators=[validate_document],
         error_messages={"required": _("Pilih berkas yang akan diunggah."), "empty": _("Berkas kosong.")},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )

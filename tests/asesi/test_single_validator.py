@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from asesi import services
 from asesi.domain import HasilVerifikasi, Status, Tujuan
-from asesi.forms import PermohonanCreateForm, PermohonanUpdateForm, RegistrasiForm, VerifikasiForm
+from asesi.forms import DokumenUploadForm, PermohonanCreateForm, PermohonanUpdateForm, RegistrasiForm, VerifikasiForm
 from asesi.models import AsesiProfile, Permohonan
 from lsp.models import AuditLog, User
 from tests.factories import UserFactory, skema_with_units
 
-from .factories import AsesiProfileFactory, admin_user, permohonan_draft
+from .factories import EXE, AsesiProfileFactory, admin_user, pdf, permohonan_draft
 from .test_views_public import URL as DAFTAR_URL
 from .test_views_public import form_data
 
@@ -181,3 +181,24 @@ def test_verification_page_shows_the_services_refusals_at_their_fields(client):
     assert "semua persyaratan wajib" in response.context["form"].errors["keputusan"][0]
     assert Permohonan.objects.get(pk=p.pk).status == Status.DIAJUKAN
     assert not p.persyaratan.exclude(hasil="").exists()
+
+
+# --- documents -----------------------------------------------------------------------------------------
+
+
+def test_upload_form_leaves_the_file_check_to_the_service_and_the_page_shows_its_message(client):
+    p = permohonan_draft()
+    item = p.persyaratan.first()
+    form = DokumenUploadForm({"persyaratan": item.pk}, {"berkas": pdf("ijazah.pdf", EXE)}, permohonan=p)
+    assert form.is_valid(), form.errors
+    with pytest.raises(ValidationError) as exc:
+        services.dokumen_upload(permohonan=p, berkas=pdf("ijazah.pdf", EXE), persyaratan=item, by=p.asesi.user)
+    assert exc.value.code == "file_type"
+    client.force_login(p.asesi.user)
+    before = p.dokumen.count()
+    response = client.post(
+        reverse("asesi:dokumen-upload", args=[p.pk]), {"berkas": pdf("ijazah.pdf", EXE), "persyaratan": item.pk},
+        follow=True,
+    )
+    assert any("Jenis berkas tidak diterima" in str(m) for m in response.context["messages"])
+    assert p.dokumen.count() == before
