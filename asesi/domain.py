@@ -58,7 +58,7 @@ class Pendidikan(models.TextChoices):
 
 
 class HasilVerifikasi(models.TextChoices):
-    """Result of checking one persyaratan dasar (DOMAIN.md flow step 2)."""
+    """Result of checking one persyaratan dasar (docs/domain.md, flow step 2)."""
 
     ADA_MEMENUHI = "ada_memenuhi", _("Ada, memenuhi syarat")
     ADA_TIDAK_MEMENUHI = "ada_tidak_memenuhi", _("Ada, tidak memenuhi syarat")

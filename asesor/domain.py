@@ -3,7 +3,8 @@
 Everything that decides something about an asesor lives here, once:
 
 * ``nomor_registrasi_normalize`` — the BNSP registration number ``MET.000.001234 2024``.
-* ``sertifikat_valid_until`` — an asesor certificate is valid 3 years (issue date + 3 years − 1 day).
+* ``sertifikat_valid_until`` — an asesor certificate is valid 3 years (issue date + 3 years − 1 day, the
+  shared rule ``lsp.domain.valid_until``; ``add_years`` is ``lsp.domain.add_years``).
 * ``asesor_status`` — the one status function: certificate status on a date and the recognition count.
 * ``reminders_due`` — which reminders a status calls for on its date.
 * ``kompetensi_covers`` / ``kompetensi_valid_on`` and ``eligibility`` — may this asesor assess this skema?
@@ -23,6 +24,8 @@ from typing import Any
 from django.db.models import TextChoices
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from lsp.domain import add_years, valid_until  # noqa: F401 - add_years: asesor.demo uses domain.add_years
 
 # --- nomor registrasi asesor ---------------------------------------------------------------------
 
@@ -50,14 +53,6 @@ def nomor_registrasi_normalize(value: str) -> str:
 SERTIFIKAT_MASA_BERLAKU_TAHUN = 3
 
 
-def add_years(d: date, years: int) -> date:
-    """The same day ``years`` later; 29 February lands on 28 February in a non-leap year."""
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 Feb → a year without it
-        return d.replace(year=d.year + years, day=28)
-
-
 def add_months(d: date, months: int) -> date:
     """The same day ``months`` later, clamped to the end of a shorter month (31 Aug + 6 → 28/29 Feb)."""
     index = d.month - 1 + months
@@ -66,17 +61,10 @@ def add_months(d: date, months: int) -> date:
 
 
 def sertifikat_valid_until(issued_on: date, years: int = SERTIFIKAT_MASA_BERLAKU_TAHUN) -> date:
-    """The last day an asesor certificate is valid: issue date + ``years`` − 1 day.
-
-    Issued 10 Jan 2024 → valid through 9 Jan 2027; on 10 Jan 2027 it has expired.
-
-    Issued 29 Feb 2024: + 3 years lands on **28 Feb 2027** (2027 has no 29 Feb, DOMAIN.md "Rules with
-    numbers"), so the certificate is valid through **27 Feb 2027**. We apply the rule literally — clamp
-    the anniversary to 28 Feb, then subtract the day — rather than treating 1 Mar as the anniversary
-    (which would give 28 Feb): the certificate is one day shorter, never longer, than 3 years, which is
-    the safe side for a certification body. The value is computed once, when the certificate is
-    recorded, and stored (``SertifikatAsesor.valid_until``) so it can be filtered in SQL."""
-    return add_years(issued_on, years) - timedelta(days=1)
+    """The last day an asesor certificate is valid: issue date + ``years`` − 1 day (``lsp.domain.valid_until``:
+    issued 29 Feb 2024 → valid through 27 Feb 2027). Computed once, when the certificate is recorded, and
+    stored (``SertifikatAsesor.valid_until``) so it can be filtered in SQL."""
+    return valid_until(issued_on, years)
 
 
 def recognition_starts_on(previous_valid_until: date) -> date:

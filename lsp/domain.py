@@ -1,4 +1,7 @@
-"""Pure rules for LSP master data: no ORM, no clock, no I/O.
+"""Pure rules for LSP master data and the date rules every app shares: no ORM, no clock, no I/O.
+
+Dates (``add_years``, ``valid_until``) live here because asesor certificates and certificates of
+competence follow the same rule, and ``sertifikat`` must not import ``asesor`` (docs/domain.md, R1).
 
 The skema import reads rows (already parsed from CSV/XLSX by ``lsp.importers``) and turns them into a
 unit → elemen → KUK tree, or a list of problems, each with the spreadsheet row number and a reason in
@@ -7,8 +10,35 @@ Indonesian. Nothing here touches the database: the service decides what to write
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def add_years(d: date, years: int) -> date:
+    """The same day ``years`` later (or earlier); 29 February lands on 28 February in a year without it."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 Feb → a year without it
+        return d.replace(year=d.year + years, day=28)
+
+
+def valid_until(issued_on: date, years: int) -> date:
+    """The last day of a validity of ``years`` years: issue date + ``years`` − 1 day.
+
+    Issued 10 Jan 2024 for 3 years → valid through 9 Jan 2027; on 10 Jan 2027 it has expired.
+
+    Issued 29 Feb 2024: + 3 years lands on **28 Feb 2027** (2027 has no 29 Feb; docs/domain.md, R1), so
+    it is valid through **27 Feb 2027**. The rule is applied literally — clamp the anniversary to 28 Feb,
+    then subtract the day — rather than treating 1 Mar as the anniversary (which would give 28 Feb): the
+    validity is one day shorter, never longer, than ``years`` years, the safe side for a certification
+    body. Callers compute it once, when the certificate is recorded, and store it so SQL can filter it."""
+    return add_years(issued_on, years) - timedelta(days=1)
+
+
+# --- skema import --------------------------------------------------------------------------------
 
 # A unit code as SKKNI writes it (``J.620100.004.02``); ``lsp.models.kode_unit_validator`` uses this pattern.
 KODE_UNIT_PATTERN = r"^[A-Z0-9]+(\.[A-Z0-9]+){2,}$"

@@ -66,20 +66,14 @@ def test_model_patterns_agree_with_normaliser():
 # --- validity ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "issued, last_day",
-    [
-        (date(2024, 1, 10), date(2027, 1, 9)),
-        (date(2024, 2, 29), date(2027, 2, 27)),  # + 3 years lands on 28 Feb 2027, − 1 day
-        (date(2024, 3, 1), date(2027, 2, 28)),
-        (date(2023, 2, 28), date(2026, 2, 27)),
-        (date(2025, 3, 1), date(2028, 2, 29)),  # ends on a leap day
-        (date(2028, 2, 29), date(2031, 2, 27)),
-        (date(2023, 12, 31), date(2026, 12, 30)),
-    ],
-)
-def test_valid_until_is_issue_plus_three_years_minus_one_day(issued, last_day):
-    assert domain.sertifikat_valid_until(issued) == last_day
+def test_asesor_certificate_uses_the_shared_rule_with_three_years():
+    """The table of boundaries is in tests/lsp/test_domain_dates.py; here: asesor uses it with 3 years."""
+    from lsp.domain import valid_until
+
+    assert domain.SERTIFIKAT_MASA_BERLAKU_TAHUN == 3
+    for issued in (date(2024, 1, 10), date(2024, 2, 29), date(2025, 3, 1)):
+        assert domain.sertifikat_valid_until(issued) == valid_until(issued, 3)
+    assert domain.sertifikat_valid_until(date(2024, 2, 29)) == date(2027, 2, 27)
 
 
 def test_recognition_starts_the_day_after():
