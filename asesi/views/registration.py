@@ -25,6 +25,7 @@ from ._common import profile_save
 # --- public: registration, email confirmation, activation --------------------------------------------
 
 
+@personal_data
 class DaftarView(FormView):
     """Public "Daftar sebagai asesi"."""
 
