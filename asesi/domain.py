@@ -74,6 +74,23 @@ class Jawaban(models.TextChoices):
 
 # --- identity data -----------------------------------------------------------------------------------
 
+# The personal and job data of a profile (FR.APL.01 part A), in form order; name and email are on the account.
+PROFILE_FIELDS = [
+    "nik",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "kebangsaan",
+    "alamat",
+    "kode_pos",
+    "telepon",
+    "pendidikan_terakhir",
+    "institusi",
+    "jabatan",
+    "alamat_kantor",
+]
+MAX_DOKUMEN_PER_PERMOHONAN = 30
+
 USIA_MINIMAL = 15
 USIA_MAKSIMAL = 100
 TANGGAL_LAHIR_MINIMAL = date(1900, 1, 1)
@@ -89,6 +106,7 @@ MESSAGES = {
     "birth_date_too_old": _("Tanggal lahir tidak masuk akal (usia lebih dari %(max)s tahun)."),
     "email_duplicate": _("Email ini sudah terdaftar."),
     "username_duplicate": _("Nama pengguna ini sudah dipakai."),
+    "tujuan_lainnya_required": _("Jelaskan tujuan asesmen lainnya."),
     # state machine
     "transition_not_allowed": _("Perubahan status dari “%(dari)s” ke “%(ke)s” tidak diperbolehkan."),
     "transition_role": _("Anda tidak berwenang mengubah status permohonan ini ke “%(ke)s”."),

@@ -1,4 +1,8 @@
-"""Input shape and crispy layout of the asesi app's forms. Rules live in ``domain``; writes in ``services``."""
+"""Input shape and crispy layout of the asesi app's forms. Rules live in ``domain``; writes in ``services``.
+
+The services are the validators: a form only types, requires, strips and normalises its input, and the
+view puts the service's coded errors on the form's fields. A form asks a ``domain`` function itself only
+where it must answer first (see ``ProfilForm.clean_tanggal_lahir`` and ``Apl02Form.clean``)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
@@ -9,12 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lsp.models import Skema, User
-from lsp.uploads import validate_document
 
 from . import domain
-from .domain import HasilVerifikasi, Jawaban, Status, Tujuan
+from .domain import PROFILE_FIELDS, HasilVerifikasi, Jawaban, Status, Tujuan
 from .models import AsesiProfile
-from .services import PROFILE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,19 +31,28 @@ def _helper(*layout) -> FormHelper:
 
 
 class ProfilForm(forms.ModelForm):
-    """Personal and job data of FR.APL.01 (name and email are stored on the account)."""
+    """Personal and job data of FR.APL.01 (name and email are stored on the account).
+
+    The NIK is a plain field here, not validated against the model: its format, its uniqueness and its
+    lock after submission are ``services.asesi_profile_save``/``asesi_register``'s to check, so a taken
+    NIK, email and username are reported together."""
 
     nama_lengkap = forms.CharField(label=_("Nama lengkap (sesuai KTP)"), max_length=150)
+    # may come with spaces between digit groups (normalised in clean_nik); the service checks the rest
+    nik = forms.CharField(
+        label=_("NIK"),
+        help_text=_("16 digit sesuai KTP"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "20"}),
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
 
     class Meta:
         model = AsesiProfile
-        fields = PROFILE_FIELDS
+        fields = [f for f in PROFILE_FIELDS if f != "nik"]
         widgets = {
             "tanggal_lahir": DATE_WIDGET,
             "alamat": forms.Textarea(attrs={"rows": 2}),
             "alamat_kantor": forms.Textarea(attrs={"rows": 2}),
-            "nik": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 20}),
             "kode_pos": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 5}),
             "telepon": forms.TextInput(attrs={"inputmode": "tel"}),
         }
@@ -49,11 +60,8 @@ class ProfilForm(forms.ModelForm):
     def __init__(self, *args, user=None, nik_locked=False, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        # the NIK may come with spaces between digit groups; it is normalised in clean_nik
-        self.fields["nik"].max_length = None
-        self.fields["nik"].validators = []
-        # the widget took maxlength=16 from the model field; leave room for the spaces
-        self.fields["nik"].widget.attrs["maxlength"] = "20"
+        if self.instance.pk:
+            self.initial.setdefault("nik", self.instance.nik)
         if user is not None and "nama_lengkap" not in self.initial:
             self.initial.update({"nama_lengkap": user.nama_lengkap, "email": user.email})
         for name in ("jenis_kelamin", "pendidikan_terakhir"):
@@ -89,26 +97,18 @@ class ProfilForm(forms.ModelForm):
         ]
 
     def clean_nik(self):
-        nik = domain.nik_normalize(self.cleaned_data.get("nik"))
-        if code := domain.nik_error(nik):
-            raise domain.error(code)
-        exclude = self.instance.pk if self.instance and self.instance.pk else None
-        if AsesiProfile.objects.filter(nik=nik).exclude(pk=exclude).exists():
-            raise domain.error("nik_duplicate")
-        return nik
+        return domain.nik_normalize(self.cleaned_data.get("nik"))
 
     def clean_tanggal_lahir(self):
+        # The service checks this too; asked here because the model's check constraint (born 1900 or
+        # later) would otherwise answer first with a generic message. One rule: domain.tanggal_lahir_error.
         born = self.cleaned_data.get("tanggal_lahir")
         if born is not None:
             domain.validate_tanggal_lahir(born, today=timezone.localdate())
         return born
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        exclude = self.user.pk if self.user is not None else None
-        if User.objects.filter(email__iexact=email).exclude(pk=exclude).exists():
-            raise domain.error("email_duplicate")
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def profile_data(self) -> dict:
         return {f: self.cleaned_data.get(f) for f in PROFILE_FIELDS}
@@ -143,27 +143,12 @@ class RegistrasiForm(ProfilForm):
             *super().layout_fields(),
         ]
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
-            raise domain.error("username_duplicate")
-        return username
-
     def clean(self):
+        # typed twice alike is input shape; the password's strength is the service's (asesi_register)
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", ValidationError(_("Kedua kata sandi tidak sama."), code="password_mismatch"))
-        elif p1:
-            probe = User(
-                username=cleaned.get("username", ""),
-                email=cleaned.get("email", ""),
-                nama_lengkap=cleaned.get("nama_lengkap", ""),
-            )
-            try:
-                password_validation.validate_password(p1, probe)
-            except ValidationError as exc:
-                self.add_error("password1", exc)
         return cleaned
 
 
@@ -175,24 +160,10 @@ class AsesiAdminForm(ProfilForm):
     def layout_fields(self):
         return [Fieldset(_("Akun"), Row(Column("username", css_class="col-md-4"))), *super().layout_fields()]
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
-            raise domain.error("username_duplicate")
-        return username
 
+class PermohonanCreateForm(forms.Form):
+    """A new draft; "lainnya" as tujuan needs a description (the service says so on that field)."""
 
-class TujuanLainnyaMixin:
-    """"Lainnya" as tujuan asesmen needs a description (shown on that field)."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("tujuan") == Tujuan.LAINNYA and not (cleaned.get("tujuan_lainnya") or "").strip():
-            self.add_error("tujuan_lainnya", ValidationError(_("Jelaskan tujuan asesmen lainnya."), code="required"))
-        return cleaned
-
-
-class PermohonanCreateForm(TujuanLainnyaMixin, forms.Form):
     skema = forms.ModelChoiceField(
         label=_("Skema sertifikasi"),
         queryset=Skema.objects.none(),
@@ -210,7 +181,7 @@ class PermohonanCreateForm(TujuanLainnyaMixin, forms.Form):
 
 
 
-class PermohonanUpdateForm(TujuanLainnyaMixin, forms.Form):
+class PermohonanUpdateForm(forms.Form):
     tujuan = forms.ChoiceField(label=_("Tujuan asesmen"), choices=Tujuan.choices, widget=forms.RadioSelect)
     tujuan_lainnya = forms.CharField(label=_("Tujuan lainnya"), max_length=200, required=False)
     units = forms.MultipleChoiceField(
@@ -232,9 +203,9 @@ class PermohonanUpdateForm(TujuanLainnyaMixin, forms.Form):
 
 
 class DokumenUploadForm(forms.Form):
+    # what the bytes are, and the size, is checked once, by services.dokumen_upload
     berkas = forms.FileField(
         label=_("Berkas (PDF, JPG atau PNG)"),
-        validators=[validate_document],
         error_messages={"required": _("Pilih berkas yang akan diunggah."), "empty": _("Berkas kosong.")},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
@@ -357,16 +328,21 @@ class VerifikasiForm(forms.Form):
             )
         self.helper = _helper()
 
-    def clean(self):
-        cleaned = super().clean()
-        keputusan = cleaned.get("keputusan")
-        if keputusan in domain.NOTE_REQUIRED and not (cleaned.get("catatan") or "").strip():
-            self.add_error("catatan", domain.error("note_required"))
-        if keputusan == Status.DITERIMA:
-            hasil = [(item.wajib, cleaned.get(f"hasil_{item.pk}") or "") for item in self.persyaratan]
-            if code := domain.acceptance_error(hasil):
-                self.add_error("keputusan", domain.error(code))
-        return cleaned
+    # The decision's rules are ``services.permohonan_verify``'s (the transition's guards); a refusal with
+    # one of these codes is shown at its field, any other above the form.
+    ERROR_FIELDS = {
+        "note_required": "catatan",
+        "verifikasi_incomplete": "keputusan",
+        "persyaratan_not_met": "keputusan",
+    }
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+            return
+        for error in exc.error_list:
+            self.add_error(self.ERROR_FIELDS.get(error.code), error)
 
     def rows(self):
         return [(item, self[f"hasil_{item.pk}"], self[f"catatan_{item.pk}"]) for item in self.persyaratan]

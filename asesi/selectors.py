@@ -3,14 +3,11 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from lsp.access import is_admin_lsp
 from lsp.models import Skema
 
-from .domain import ADMIN, QUEUE_STATUSES, Status, apl02_complete
+from .domain import QUEUE_STATUSES, Status, apl02_complete
 from .models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan, PermohonanPersyaratan, PermohonanRiwayat
-
-
-def _is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role(ADMIN))
 
 
 def _admin_sees(path: str = "") -> Q:
@@ -29,7 +26,7 @@ def asesi_profile_get(user) -> AsesiProfile | None:
 def asesi_profiles_for_admin(user) -> QuerySet:
     """Every asesi profile for admin LSP; nothing for anyone else."""
     qs = AsesiProfile.objects.select_related("user")
-    return qs if _is_admin(user) else qs.none()
+    return qs if is_admin_lsp(user) else qs.none()
 
 
 def asesi_pii_visible(user, profile: AsesiProfile) -> bool:
@@ -42,7 +39,7 @@ def asesi_pii_visible(user, profile: AsesiProfile) -> bool:
     values."""
     if not user or not user.is_authenticated:
         return False
-    return profile.user_id == user.pk or _is_admin(user)
+    return profile.user_id == user.pk or is_admin_lsp(user)
 
 
 def permohonan_for_owner(user) -> QuerySet:
@@ -54,7 +51,7 @@ def permohonan_for_owner(user) -> QuerySet:
 
 def permohonan_for_admin(user) -> QuerySet:
     """All applications except drafts, for admin LSP; nothing for anyone else."""
-    if not _is_admin(user):
+    if not is_admin_lsp(user):
         return Permohonan.objects.none()
     return Permohonan.objects.filter(_admin_sees()).select_related("skema", "asesi__user")
 
@@ -98,7 +95,7 @@ def dokumen_visible_to(user) -> QuerySet:
         return Dokumen.objects.none()
     qs = Dokumen.objects.select_related("permohonan__asesi")
     own = Q(permohonan__asesi__user=user)
-    return qs.filter(own | _admin_sees("permohonan__")) if _is_admin(user) else qs.filter(own)
+    return qs.filter(own | _admin_sees("permohonan__")) if is_admin_lsp(user) else qs.filter(own)
 
 
 def asesmen_mandiri_rows(permohonan: Permohonan) -> QuerySet:

@@ -353,11 +353,12 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "subject", "status", "attempts", "sent_at")
+    list_display = ("created_at", "recipient", "subject", "status", "attempts", "claimed_at", "sent_at")
     list_filter = ("status",)
     search_fields = ("recipient", "subject", "key")
     readonly_fields = (
-        "key", "recipient", "subject", "body", "status", "attempts", "last_error", "created_at", "sent_at"
+        "key", "recipient", "subject", "body", "status", "attempts", "last_error", "created_at", "claimed_at",
+        "sent_at",
     )
     actions = ["retry"]
 

@@ -112,8 +112,14 @@ def test_pages_without_personal_data_stay_cacheable_as_before(client, people):
     assert "no-store" not in directives(response)
 
 
+def test_public_registration_form_shows_back_what_was_typed_and_is_not_stored(client, db):
+    response = client.post(reverse("asesi:daftar"), {"nik": "3201888888888888", "alamat": "Jl. Daftar 9"})
+    assert response.status_code == 200 and "3201888888888888" in response.content.decode()
+    assert_no_store(response, "asesi:daftar")
+
+
 WALKED = {
-    "asesi:profil", "asesi:permohonan-detail", "asesi:verifikasi-detail", "asesi:asesi-detail", "asesi:asesi-update",
+    "asesi:daftar", "asesi:profil", "asesi:permohonan-detail", "asesi:verifikasi-detail", "asesi:asesi-detail", "asesi:asesi-update",
     "asesi:asesi-list", "asesi:asesi-create", "asesor:asesor-saya", "asesor:asesor-detail", "asesor:asesor-update",
     "asesor:asesor-create", "asesor:asesor-export-csv", "asesor:asesor-export-xlsx",
 }

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from asesi import services
+from asesi import domain, services
 from asesi.domain import HasilVerifikasi, Jawaban, Status, Tujuan
 from asesi.models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan
 from lsp.models import AuditLog, User
@@ -423,7 +423,7 @@ def test_upload_by_another_asesi_is_refused():
 
 
 def test_document_count_is_limited(monkeypatch):
-    monkeypatch.setattr(services, "MAX_DOKUMEN_PER_PERMOHONAN", 1)
+    monkeypatch.setattr(domain, "MAX_DOKUMEN_PER_PERMOHONAN", 1)  # the limit is a domain rule the service reads
     p = permohonan_draft(with_documents=False)
     services.dokumen_upload(permohonan=p, berkas=pdf(), by=p.asesi.user)
     with pytest.raises(ValidationError) as exc:

@@ -24,21 +24,20 @@ def citations():
         yield f"{app}/{module}.py", name
 
 
+def _source(file: Path) -> str:
+    """The module's text; for a module split into a package (``asesi/services/``), all its modules."""
+    if file.exists():
+        return file.read_text(encoding="utf-8")
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(file.with_suffix("").glob("*.py")))
+
+
 def test_the_doc_cites_code():
     assert len(set(citations())) >= 40
 
 
-def module_source(path):
-    """The text of a cited module; a module split into a package (``asesor/services/``) is all its files."""
-    package = (ROOT / path).with_suffix("")
-    if package.is_dir():
-        return "\n".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.py")))
-    return (ROOT / path).read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("path, name", sorted(set(citations())))
 def test_every_name_the_doc_cites_is_defined_in_that_file(path, name):
-    source = module_source(path)
+    source = _source(ROOT / path)
     assert re.search(rf"^\s*(def|class) {name}\b|^{name}\b.*=", source, re.MULTILINE), f"{path} has no {name}"
 
 
