@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lsp.models import TUK, Skema
-from lsp.uploads import validate_document
 
 from . import domain
 from .selectors import master_asesor_queryset
@@ -28,7 +27,8 @@ DOKUMEN_LABEL = _("Dokumen (PDF/JPG/PNG)")
 
 
 def dokumen_field(label=DOKUMEN_LABEL, required=False):
-    return forms.FileField(label=label, required=required, validators=[validate_document])
+    # what the bytes are, and the size, is checked once, by the service that stores the file
+    return forms.FileField(label=label, required=required)
 
 
 class CrispyForm(forms.Form):

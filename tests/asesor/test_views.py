@@ -697,3 +697,24 @@ def test_diklat_without_place_or_tuk_is_refused(admin_client, master):
     assert response.status_code == 200
     assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["tuk_atau_tempat"]
     assert "Pilih TUK atau isi tempat." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("asesor:sertifikat-create", {"jenis": "awal", "nomor": "ASK-1", "issued_on": "2024-01-10"}),
+        ("asesor:kompetensi-create",
+         {"bidang": "TIK", "nomor_sertifikat": "T-1", "penerbit": "LSP", "issued_on": "2020-01-01"}),
+        ("asesor:riwayat-create",
+         {"tanggal": "2025-01-05", "nama_lsp": "LSP Lain", "skema_nama": "Barista", "jumlah_asesi": 2}),
+    ],
+)
+def test_a_file_that_is_not_a_document_is_refused_on_its_field(admin_client, name, data):
+    """The form takes any file; the service checks what its bytes are, once, and the page shows why."""
+    a = AsesorFactory()
+    response = admin_client.post(
+        reverse(name, args=[a.pk]), {**data, "dokumen": SimpleUploadedFile("bukti.pdf", b"MZ" * 50)}
+    )
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["dokumen"]] == ["file_type"]
+    assert not (a.sertifikat.exists() or a.kompetensi.exists() or RiwayatAsesmen.objects.exists())
