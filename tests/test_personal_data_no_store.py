@@ -119,9 +119,10 @@ def test_public_registration_form_shows_back_what_was_typed_and_is_not_stored(cl
 
 
 WALKED = {
-    "asesi:daftar", "asesi:profil", "asesi:permohonan-detail", "asesi:verifikasi-detail", "asesi:asesi-detail", "asesi:asesi-update",
-    "asesi:asesi-list", "asesi:asesi-create", "asesor:asesor-saya", "asesor:asesor-detail", "asesor:asesor-update",
-    "asesor:asesor-create", "asesor:asesor-export-csv", "asesor:asesor-export-xlsx",
+    "asesi:daftar", "asesi:profil", "asesi:permohonan-detail", "asesi:verifikasi-detail", "asesi:asesi-detail",
+    "asesi:asesi-update", "asesi:asesi-list", "asesi:asesi-create",
+    "asesor:asesor-saya", "asesor:asesor-detail", "asesor:asesor-update", "asesor:asesor-create",
+    "asesor:asesor-export-csv", "asesor:asesor-export-xlsx",
 }
 
 
