@@ -38,6 +38,10 @@ ALLOWED_DOCUMENT_TYPES = {
 }
 # The only types a stored file is ever served as (inline), each with the extension of its download name.
 SERVED_EXTENSION = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+# Shown in the browser tab: images only. A PDF is a download, because Chrome refuses to start its PDF viewer in
+# a document sandboxed by CSP ("This page has been blocked by Chrome", crbug.com/41131921) and the sandbox
+# stays; the PDF then opens in the user's PDF reader.
+INLINE_TYPES = {"image/jpeg", "image/png"}
 # Anything else (a row whose file was missing or unrecognised when its type was recorded): a download.
 UNKNOWN_TYPE = "application/octet-stream"
 UNKNOWN_EXTENSION = ".bin"
@@ -144,9 +148,10 @@ def private_file_response(fieldfile, name: str, content_type: str | None) -> Fil
     """Stream a stored file to a user the caller has already authorised.
 
     ``content_type`` is the type stored when the file was checked; ``None`` only for a file whose type
-    was never stored (the LSP logo): its bytes are read now. Only PDF/JPEG/PNG are served as such, and
-    inline; anything else is an ``application/octet-stream`` download. The type never comes from a
-    name, and ``Content-Security-Policy: sandbox`` keeps any active content away from the app's origin."""
+    was never stored (the LSP logo): its bytes are read now. Only PDF/JPEG/PNG are served as such (images
+    inline, PDFs as a download: see ``INLINE_TYPES``); anything else is an ``application/octet-stream``
+    download. The type never comes from a name, and ``Content-Security-Policy: sandbox`` keeps any active
+    content away from the app's origin."""
     if not fieldfile:
         raise Http404
     if content_type is None:
@@ -159,7 +164,7 @@ def private_file_response(fieldfile, name: str, content_type: str | None) -> Fil
     response = FileResponse(
         handle,
         content_type=served,
-        as_attachment=served == UNKNOWN_TYPE,
+        as_attachment=served not in INLINE_TYPES,
         filename=download_name(name, served),
     )
     response["Content-Security-Policy"] = "sandbox"
