@@ -8,6 +8,7 @@ class LspConfig(AppConfig):
     verbose_name = _("LSP")
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .audit import AuditAction, register_actions
         from .dashboard import register_nav, register_panel
         from .roles import Role, sync_roles
