@@ -51,6 +51,7 @@ def main(names):
         MEDIA_ROOT=tempfile.mkdtemp(prefix="bench-media-"),
     ).enable()
     logging.getLogger("celery").setLevel(logging.WARNING)
+    logging.getLogger("axes").setLevel(logging.WARNING)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"database: {connection.vendor}")

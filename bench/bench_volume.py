@@ -1,0 +1,78 @@
+"""Every page at the volume of a large LSP: ``seed_bench`` with ``BENCH_ASESI`` asesi (default 100,000:
+~120k permohonan, ~1M audit rows, ~1,000 asesors), then one line (ms per request, queries) per page."""
+
+import os
+from io import StringIO
+
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import Client
+
+from asesi.domain import Status
+from asesi.models import AsesiProfile, Dokumen, Permohonan
+from bench.bench_pages import _measure
+from bench.run import Timer
+from lsp.models import AuditLog, Skema, User
+from lsp.roles import Role
+
+N_ASESI = int(os.environ.get("BENCH_ASESI", "100000"))
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def run(report):
+    out = StringIO()
+    with Timer() as t:
+        call_command("seed_bench", asesi=N_ASESI, stdout=out)
+    if os.environ.get("BENCH_VERBOSE"):
+        print(out.getvalue())
+    report(f"seed_bench --asesi {N_ASESI}", t.ms / 1000, "s")
+    report("audit rows", AuditLog.objects.count(), "rows")
+
+    admin = User.objects.filter(groups__name=Role.ADMIN_LSP).order_by("pk").first()
+    client = _client(admin)
+    n = AsesiProfile.objects.count()
+    deep = max(1, n // 25 // 2)
+    profile = AsesiProfile.objects.select_related("user").order_by("pk")[n // 2]
+    queued = Permohonan.objects.filter(status=Status.DIAJUKAN).order_by("pk").first()
+    skema = Skema.objects.annotate(n=Count("units")).order_by("-n", "pk").first()
+    # An asesi with two applications, one of them submitted with documents: their own pages and a download.
+    twice = AsesiProfile.objects.annotate(n=Count("permohonan")).filter(n__gt=1).values("pk")
+    dokumen = (
+        Dokumen.objects.filter(permohonan__asesi__in=twice).exclude(permohonan__status=Status.DRAFT)
+        .select_related("permohonan__asesi__user").order_by("pk").first()
+    )
+    own = dokumen.permohonan.asesi
+    day = AuditLog.objects.order_by("-created_at").values_list("created_at", flat=True).first().date()
+
+    pages = [
+        ("home (admin)", "/"),
+        ("asesi list page 1", "/asesi/daftar-asesi/"),
+        (f"asesi list page {deep}", f"/asesi/daftar-asesi/?page={deep}"),
+        ("asesi list NIK search (exact)", f"/asesi/daftar-asesi/?q={profile.nik}"),
+        ("asesi list name search", "/asesi/daftar-asesi/?q=Rahmat+Siregar"),
+        ("asesi detail (admin)", profile.get_absolute_url()),
+        ("verification queue", "/asesi/verifikasi/"),
+        ("verification detail", f"/asesi/verifikasi/{queued.pk}/"),
+        ("audit trail page 1", "/lsp/audit/"),
+        ("audit trail by action", "/lsp/audit/?action=permohonan.verify"),
+        ("audit trail by actor", f"/lsp/audit/?actor={admin.username}"),
+        ("audit trail by date (one month)", f"/lsp/audit/?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}"),
+        ("asesor list", "/asesor/"),
+        ("asesor list: segera kedaluwarsa", "/asesor/?status=segera_kedaluwarsa"),
+        ("skema list", "/lsp/skema/"),
+        ("skema detail", skema.get_absolute_url()),
+    ]
+    for label, url in pages:
+        _measure(report, client, label, url)
+    _measure(report, client, "asesor CSV export", "/asesor/ekspor.csv", repeat=3)
+
+    asesi = _client(own.user)
+    _measure(report, asesi, "home (asesi)", "/")
+    _measure(report, asesi, "permohonan list (asesi)", "/asesi/permohonan/")
+    _measure(report, asesi, "document download (owner)", dokumen.get_absolute_url())
+    _measure(report, client, "document download (admin)", dokumen.get_absolute_url())

@@ -1,0 +1,45 @@
+"""Volume data for benchmarks: ``manage.py seed_bench [--asesi N]`` (default 100,000 asesi).
+
+Each app may have a ``bench_seed.py`` with ``seed(ctx)`` (``ctx`` is ``lsp.bench_seed.BenchContext``);
+they run in INSTALLED_APPS order, like ``seed_demo`` runs ``demo.py``, so lsp needs to import no app.
+A run adds rows next to whatever is there: its unique keys carry a fresh tag, so it can run twice.
+Every account gets the password ``lsp.bench_seed.PASSWORD``. Never on a production database."""
+
+import time
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from lsp.bench_seed import BenchContext
+
+
+class Command(BaseCommand):
+    help = "Isi basis data dengan volume LSP besar untuk benchmark (bawaan 100.000 asesi). Jangan di produksi."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--asesi", type=int, default=100_000, help="Jumlah asesi (bawaan 100000).")
+
+    def handle(self, *args, asesi, **options):
+        if asesi < 1:
+            self.stderr.write("--asesi harus paling sedikit 1.")
+            return
+        start = time.perf_counter()
+        ctx = BenchContext(n_asesi=asesi, stdout=self.stdout)
+        self.stdout.write(f"seed_bench: {asesi} asesi, tag {ctx.tag}")
+        for config in apps.get_app_configs():
+            try:
+                module = import_module(f"{config.name}.bench_seed")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.bench_seed":
+                    raise
+                continue
+            self.stdout.write(f"{config.label}:")
+            module.seed(ctx)
+        self.stdout.write("rows per model:")
+        for config in apps.get_app_configs():
+            if config.name.split(".")[0] not in ("lsp", "asesi", "asesor", "asesmen", "sertifikat"):
+                continue
+            for model in config.get_models():
+                self.stdout.write(f"  {model._meta.label:<40} {model.objects.count():>10}")
+        self.stdout.write(self.style.SUCCESS(f"seed_bench selesai dalam {time.perf_counter() - start:.1f} s."))
