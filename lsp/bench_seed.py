@@ -93,19 +93,19 @@ def timestamps_as_given(*fields):
 
 
 def users(ctx, *, prefix, n, role, offset=0):
-    """``n`` active users named ``<prefix>-<tag>-<i>`` holding ``role``, with one shared password hash."""
+    """``n`` active users named ``<prefix>-<tag>-<i>`` (``i`` from ``offset``) holding ``role``, with one shared password hash."""
     made = bulk(
         User,
         (
             User(
                 username=f"{prefix}-{ctx.tag}-{i}",
                 email=f"{prefix}.{i}.{ctx.tag}@bench.example",
-                nama_lengkap=person_name(offset + i),
+                nama_lengkap=person_name(i),
                 password=ctx.password,
                 is_active=True,
-                date_joined=ctx.ago(offset + i),
+                date_joined=ctx.ago(i),
             )
-            for i in range(n)
+            for i in range(offset, offset + n)
         ),
     )
     group = Group.objects.get_or_create(name=role.value)[0]

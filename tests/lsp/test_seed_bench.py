@@ -69,6 +69,17 @@ def test_a_second_run_adds_a_second_population_without_collisions():
 
 
 @pytest.mark.django_db
+def test_asesi_written_in_several_chunks_keep_unique_keys(monkeypatch):
+    import asesi.bench_seed
+
+    monkeypatch.setattr(asesi.bench_seed, "CHUNK", 7)
+    _seed(30)
+    assert AsesiProfile.objects.count() == 30
+    assert User.objects.filter(username__startswith="asesi-").count() == 30
+    assert Permohonan.objects.count() == 36
+
+
+@pytest.mark.django_db
 def test_timestamps_are_spread_and_auto_now_is_restored_afterwards(django_user_model):
     _seed(10)
     assert Permohonan.objects.dates("created_at", "day").count() > 5
