@@ -28,6 +28,12 @@ class UserListView(FilteredListView):
             peran = ""
         return selectors.user_list_for_user(self.request.user, peran=peran)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for person in context["object_list"]:
+            person.role_labels = [Role(g.name).label for g in person.groups.all() if g.name in Role.values]
+        return context
+
 
 class UserRolesView(ServiceFormView):
     form_class = UserRolesForm
