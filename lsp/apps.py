@@ -26,6 +26,9 @@ class LspConfig(AppConfig):
         )
         register_nav(role=Role.ADMIN_LSP, label=_("TUK"), url_name="lsp:tuk-list", order=20, icon="building")
         register_nav(
+            role=Role.ADMIN_LSP, label=_("Pengguna & peran"), url_name="lsp:user-list", order=75, icon="person-gear"
+        )
+        register_nav(
             role=Role.ADMIN_LSP, label=_("Jejak audit"), url_name="lsp:audit-list", order=80, icon="clock-history"
         )
         register_nav(role=Role.ADMIN_LSP, label=_("Profil LSP"), url_name="lsp:profil", order=90, icon="gear")

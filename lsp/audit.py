@@ -59,6 +59,8 @@ class AuditAction(models.TextChoices):
     LSP_PROFILE_CREATE = "lsp_profile.create", _("Profil LSP dibuat")
     LSP_PROFILE_UPDATE = "lsp_profile.update", _("Profil LSP diubah")
     USER_CREATE = "user.create", _("Akun pengguna dibuat")
+    USER_ROLE_GRANT = "user.role_grant", _("Peran diberikan kepada pengguna")
+    USER_ROLE_REVOKE = "user.role_revoke", _("Peran pengguna dicabut")
     NOTIFICATION_RETRY = "notification.retry", _("Pengiriman email diulang")
     ADMIN_ADD = "admin.add", _("Ditambahkan lewat admin Django")
     ADMIN_CHANGE = "admin.change", _("Diubah lewat admin Django")

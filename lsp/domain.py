@@ -318,3 +318,39 @@ def move_position(ordered_ids: list, item_id, direction: str) -> int | None:
     if target is None or target < 0 or target >= len(ordered_ids):
         return None
     return target
+
+
+# --- staff roles ---------------------------------------------------------------------------------
+# Roles given on the app's "Pengguna & peran" page. Asesi and asesor come from their own flows
+# (registration, the asesor registry), never from a checkbox; admin LSP only from a superuser.
+ROLES_BY_ADMIN = frozenset({"komite", "validator"})
+ROLES_BY_SUPERUSER = ROLES_BY_ADMIN | {"admin_lsp"}
+
+ROLE_CHANGE_MESSAGES = {
+    "role_not_managed": _("Peran ini diberikan lewat alurnya sendiri (pendaftaran asesi, registri asesor)."),
+    "role_superuser_only": _("Hanya superuser yang dapat memberi atau mencabut peran Admin LSP."),
+    "role_forbidden": _("Anda tidak berwenang mengubah peran pengguna."),
+    "role_target_superuser": _("Peran akun superuser hanya dapat diubah oleh superuser."),
+    "role_self": _("Peran Anda sendiri harus diubah oleh admin lain."),
+}
+
+
+def role_change_error(
+    *, role: str, actor_is_admin: bool, actor_is_superuser: bool, target_is_actor: bool, target_is_superuser: bool
+) -> str | None:
+    """Why this actor may not give or take ``role`` from this user (a code of ``ROLE_CHANGE_MESSAGES``),
+    or None. Nobody changes their own roles (four eyes), and only a superuser touches admin LSP or a
+    superuser's account: an admin LSP cannot raise anyone to their own level."""
+    if not (actor_is_admin or actor_is_superuser):
+        return "role_forbidden"
+    if role not in ROLES_BY_SUPERUSER:
+        return "role_not_managed"
+    if target_is_actor:
+        return "role_self"
+    if actor_is_superuser:
+        return None
+    if role not in ROLES_BY_ADMIN:
+        return "role_superuser_only"
+    if target_is_superuser:
+        return "role_target_superuser"
+    return None

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .audit import action_choices
-from .models import TUK, AuditLog, Skema
+from .models import TUK, AuditLog, Skema, User
+from .roles import Role
 
 AKTIF_CHOICES = (("true", _("Aktif")), ("false", _("Nonaktif")))
 
@@ -114,3 +115,35 @@ class AuditLogFilter(django_filters.FilterSet):
             Q(actor__username__icontains=value) | Q(actor__nama_lengkap__icontains=value)
             | Q(actor__email__icontains=value)
         )
+
+
+PERAN_SEMUA = "semua"
+
+
+class UserFilter(django_filters.FilterSet):
+    """Search people by username, name or email; ``peran`` is applied by the selector
+    (``lsp.selectors.user_list_for_user``): empty shows the staff, ``semua`` every account."""
+
+    q = django_filters.CharFilter(method="search", label=_("Cari nama pengguna, nama atau email"))
+    peran = django_filters.ChoiceFilter(
+        choices=[*Role.choices, (PERAN_SEMUA, _("Semua akun (termasuk asesi)"))],
+        empty_label=_("Semua staf"),
+        label=_("Peran"),
+        method="by_role",
+    )
+
+    class Meta:
+        model = User
+        fields = ["q", "peran"]
+        form = type("UserFilterForm", (FilterForm,), {"column_widths": {"q": "col-md-6"}})
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(username__icontains=value) | Q(nama_lengkap__icontains=value) | Q(email__icontains=value)
+        )
+
+    def by_role(self, queryset, name, value):
+        return queryset  # the selector has applied it

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import domain
 from .models import KUK, TUK, Elemen, LspProfile, PersyaratanDasar, Skema, UnitKompetensi
+from .roles import Role
 
 LOGO_TYPES = {"image/png": {".png"}, "image/jpeg": {".jpg", ".jpeg"}}
 DEFAULT_LOGO_MAX_BYTES = 1024 * 1024
@@ -220,3 +221,26 @@ class LspProfileForm(CrispyMixin, forms.ModelForm):
         if logo:
             validate_logo(logo)
         return logo or None
+
+
+# --- staff roles ----------------------------------------------------------------------------------
+class UserRolesForm(CrispyMixin, forms.Form):
+    """One checkbox per role given on this page; a role this admin may not change is shown, disabled.
+    Who may change what is the service's rule (``lsp.domain.role_change_error``)."""
+
+    def __init__(self, *args, held: set, changeable: set, **kwargs):
+        super().__init__(*args, **kwargs)
+        for role in Role:
+            if role.value not in domain.ROLES_BY_SUPERUSER:
+                continue
+            self.fields[role.value] = forms.BooleanField(
+                label=role.label, required=False, initial=role.value in held, disabled=role.value not in changeable
+            )
+
+    def changes(self) -> dict:
+        """The roles whose box changed: {role: held}."""
+        return {
+            name: self.cleaned_data[name]
+            for name, field in self.fields.items()
+            if not field.disabled and name in self.changed_data
+        }

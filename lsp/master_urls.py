@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, imports, profil, skema, tuk
+from .views import audit, imports, pengguna, profil, skema, tuk
 
 app_name = "lsp"
 
@@ -33,6 +33,9 @@ urlpatterns = [
     path("persyaratan/<int:pk>/hapus/", skema.PersyaratanDeleteView.as_view(), name="persyaratan-delete"),
     path("persyaratan/<int:pk>/pindah/", skema.PersyaratanMoveView.as_view(), name="persyaratan-move"),
     # TUK
+    # people and their staff roles
+    path("pengguna/", pengguna.UserListView.as_view(), name="user-list"),
+    path("pengguna/<int:pk>/peran/", pengguna.UserRolesView.as_view(), name="user-roles"),
     path("tuk/", tuk.TUKListView.as_view(), name="tuk-list"),
     path("tuk/tambah/", tuk.TUKCreateView.as_view(), name="tuk-create"),
     path("tuk/<int:pk>/ubah/", tuk.TUKUpdateView.as_view(), name="tuk-update"),

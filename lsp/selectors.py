@@ -1,10 +1,10 @@
 """Reads of LSP master data, scoped to the user: master data pages are for admin LSP only, so every
 selector answers an empty queryset to anyone else (a guessed id then gives 404)."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from .access import is_admin_lsp
-from .models import KUK, TUK, AuditLog, Elemen, PersyaratanDasar, Skema, UnitKompetensi
+from .models import KUK, TUK, AuditLog, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
 
 
 def skema_list_for_user(user):
@@ -71,3 +71,25 @@ def audit_list_for_user(user):
     return AuditLog.objects.select_related("actor", "content_type").order_by("-created_at", "-pk")
 
 
+
+
+STAFF_ROLES = ("admin_lsp", "komite", "validator", "asesor")
+
+
+def _holding(roles):
+    from django.contrib.auth.models import Group
+
+    return Exists(Group.objects.filter(user=OuterRef("pk"), name__in=list(roles)))
+
+
+def user_list_for_user(user, *, peran: str = ""):
+    """People on the "Pengguna & peran" page (admin LSP only): by default everyone holding a staff role
+    or superuser status; ``peran`` narrows to one role, ``"semua"`` shows every account (asesi too)."""
+    if not is_admin_lsp(user):
+        return User.objects.none()
+    qs = User.objects.prefetch_related("groups").order_by("username", "pk")
+    if peran == "semua":
+        return qs
+    if peran:
+        return qs.filter(_holding([peran]))
+    return qs.filter(_holding(STAFF_ROLES) | Q(is_superuser=True))

@@ -1,6 +1,6 @@
 """Writes to LSP master data, one module per topic: ``skema`` (skema → unit → elemen → KUK, persyaratan
-dasar), ``imports`` (skema from XLSX/CSV), ``tuk``, ``profil`` (the LSP profile). Each function is one
-transaction and writes one audit row.
+dasar), ``imports`` (skema from XLSX/CSV), ``tuk``, ``profil`` (the LSP profile), ``pengguna`` (staff
+roles). Each function is one transaction and writes one audit row.
 
 Errors are ``ValidationError`` with a ``code`` (tests check codes, not text); a dict error maps to the
 form fields of the same name. Deleting something that later records still use (``on_delete=PROTECT``
@@ -8,6 +8,7 @@ or ``RESTRICT`` in other apps) raises ``ValidationError(code="protected")`` inst
 """
 
 from .imports import skema_create_from_file, skema_import_check, skema_import_units
+from .pengguna import user_role_set, user_roles_update
 from .profil import PROFILE_FIELDS, lsp_profile_update
 from .skema import (
     SKEMA_FIELDS,
@@ -44,4 +45,5 @@ __all__ = [
     "skema_set_aktif", "skema_update",
     "tuk_create", "tuk_set_aktif", "tuk_update",
     "unit_create", "unit_delete", "unit_move", "unit_update",
+    "user_role_set", "user_roles_update",
 ]
