@@ -93,7 +93,8 @@ def timestamps_as_given(*fields):
 
 
 def users(ctx, *, prefix, n, role, offset=0):
-    """``n`` active users named ``<prefix>-<tag>-<i>`` (``i`` from ``offset``) holding ``role``, with one shared password hash."""
+    """``n`` active users named ``<prefix>-<tag>-<i>`` (``i`` from ``offset``) holding ``role``, all with
+    the one precomputed password hash."""
     made = bulk(
         User,
         (

@@ -10,6 +10,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from lsp.bench_seed import BenchContext
 
@@ -36,6 +37,10 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"{config.label}:")
             module.seed(ctx)
+        if connection.vendor == "postgresql":
+            with ctx.step("ANALYZE (fresh planner statistics, as autovacuum keeps them on a live database)"):
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         self.stdout.write("rows per model:")
         for config in apps.get_app_configs():
             if config.name.split(".")[0] not in ("lsp", "asesi", "asesor", "asesmen", "sertifikat"):
