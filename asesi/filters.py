@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lsp.filters import LocalDateFilter
 from lsp.models import Skema
 
 from .domain import Status
@@ -21,11 +22,11 @@ class PermohonanFilter(django_filters.FilterSet):
         choices=[c for c in Status.choices if c[0] != Status.DRAFT],
         empty_label=_("Semua status"),
     )
-    dari = django_filters.DateFilter(
-        label=_("Diajukan sejak"), field_name="diajukan_pada", lookup_expr="date__gte", widget=DATE
+    dari = LocalDateFilter(
+        label=_("Diajukan sejak"), field_name="diajukan_pada", lookup_expr="gte", widget=DATE
     )
-    sampai = django_filters.DateFilter(
-        label=_("Diajukan sampai"), field_name="diajukan_pada", lookup_expr="date__lte", widget=DATE
+    sampai = LocalDateFilter(
+        label=_("Diajukan sampai"), field_name="diajukan_pada", lookup_expr="lte", widget=DATE
     )
 
     class Meta:

@@ -141,6 +141,8 @@ class Permohonan(models.Model):
         verbose_name = _("permohonan sertifikasi")
         verbose_name_plural = _("permohonan sertifikasi")
         ordering = ["-created_at", "-pk"]
+        # The verification queue: one status, oldest submission first (``selectors.permohonan_queue``).
+        indexes = [models.Index(fields=["status", "diajukan_pada", "id"], name="permohonan_queue_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="permohonan_status_valid"),
             models.CheckConstraint(condition=models.Q(tujuan__in=Tujuan.values), name="permohonan_tujuan_valid"),

@@ -1,7 +1,8 @@
 """Reads, scoped to the user asking. Views fetch single objects with
 ``get_object_or_404(<selector>(user), pk=pk)`` so that a guessed id answers 404."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from lsp.access import is_admin_lsp
 from lsp.models import Skema
@@ -58,9 +59,12 @@ def permohonan_for_admin(user) -> QuerySet:
 
 def permohonan_queue(user) -> QuerySet:
     """The verification list: submitted applications with their document counts, oldest waiting first."""
+    # A correlated count per row shown, not a GROUP BY over every application before the LIMIT (and the
+    # paginator's COUNT stays a plain count on the status index).
+    dokumen = Dokumen.objects.filter(permohonan=OuterRef("pk")).order_by().values("permohonan")
     return (
         permohonan_for_admin(user)
-        .annotate(jumlah_dokumen=Count("dokumen", distinct=True))
+        .annotate(jumlah_dokumen=Coalesce(Subquery(dokumen.annotate(n=Count("pk")).values("n")), 0))
         .order_by("diajukan_pada", "pk")
     )
 

@@ -3,11 +3,15 @@
 A value that does not validate (``?jenis=xyz``, ``?tanggal_dari=kemarin``) is shown as a form error
 and ignored; it never breaks the page."""
 
+from datetime import date, datetime, time, timedelta
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -86,14 +90,33 @@ class TUKFilter(django_filters.FilterSet):
         return queryset.filter(Q(kode__icontains=value) | Q(nama__icontains=value) | Q(kota__icontains=value))
 
 
+class LocalDateFilter(django_filters.DateFilter):
+    """A date bound on a timestamp, in the current time zone: ``lookup_expr="gte"`` keeps rows from the
+    start of that day, ``"lte"`` rows up to its end. The same rows as ``__date__gte`` / ``__date__lte``,
+    but compared with the column itself, so its index serves the filter instead of a cast of every row."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        if not date(2, 1, 1) <= value <= date(9998, 12, 31):  # no day boundary to compute: compare dates
+            return qs.filter(**{f"{self.field_name}__date__{self.lookup_expr}": value})
+        if self.lookup_expr == "gte":
+            return qs.filter(**{f"{self.field_name}__gte": _start_of(value)})
+        return qs.filter(**{f"{self.field_name}__lt": _start_of(value + timedelta(days=1))})
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 class AuditLogFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(empty_label=_("Semua aksi"), label=_("Aksi"))
-    tanggal_dari = django_filters.DateFilter(
-        field_name="created_at", lookup_expr="date__gte", label=_("Dari tanggal"),
+    tanggal_dari = LocalDateFilter(
+        field_name="created_at", lookup_expr="gte", label=_("Dari tanggal"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    tanggal_sampai = django_filters.DateFilter(
-        field_name="created_at", lookup_expr="date__lte", label=_("Sampai tanggal"),
+    tanggal_sampai = LocalDateFilter(
+        field_name="created_at", lookup_expr="lte", label=_("Sampai tanggal"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     actor = django_filters.CharFilter(method="by_actor", label=_("Oleh (nama/nama pengguna)"))

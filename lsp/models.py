@@ -28,6 +28,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        # The asesi and asesor lists are ordered by name (then username): walked in index order, not sorted.
+        indexes = [models.Index(fields=["nama_lengkap", "username"], name="user_nama_idx")]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
