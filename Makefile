@@ -54,6 +54,8 @@ beat: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Figures for every page at the volume of a large LSP (seed_bench: BENCH_ASESI asesi, 100000 by default;
+# BENCH_ASESI=2000 make bench for a quick run). DATABASE_URL picks Postgres; SQLite otherwise.
 bench: install
 	$(PY) bench/run.py
 
