@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from lsp.access import is_admin_lsp
 from lsp.models import Skema
 
-from .domain import QUEUE_STATUSES, Status, apl02_complete
+from .domain import QUEUE_STATUSES, Status, apl02_complete, nik_error
 from .models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan, PermohonanPersyaratan, PermohonanRiwayat
 
 
@@ -146,9 +146,13 @@ def permohonan_filter_by_date(qs: QuerySet, *, dari=None, sampai=None) -> QueryS
 
 
 def asesi_search(qs: QuerySet, q: str) -> QuerySet:
+    """Search by name, username or email (contains), or by NIK (exact). Sixteen digits can only be a NIK
+    (or a username typed in full): that lookup uses the unique indexes instead of scanning every user."""
     q = (q or "").strip()
     if not q:
         return qs
+    if nik_error(q) is None:
+        return qs.filter(Q(nik=q) | Q(user__username=q))
     return qs.filter(
         Q(user__nama_lengkap__icontains=q)
         | Q(user__username__icontains=q)

@@ -150,6 +150,21 @@ def test_asesi_search(admin):
     assert found("x" * 500) == {a.pk, b.pk}  # too long: the form is invalid, the search is not applied
 
 
+def test_a_full_nik_is_looked_up_exactly_not_scanned():
+    from asesi.models import AsesiProfile
+    from asesi.selectors import asesi_search
+
+    profil = AsesiProfileFactory()
+    by_nik = asesi_search(AsesiProfile.objects.all(), f" {profil.nik} ")
+    assert list(by_nik) == [profil]
+
+    def where(qs):
+        return str(qs.order_by().query).upper().split(" WHERE ", 1)[1]
+
+    assert "LIKE" not in where(by_nik) and "NAMA_LENGKAP" not in where(by_nik)  # unique indexes, no scan
+    assert "LIKE" in where(asesi_search(AsesiProfile.objects.all(), "siti"))
+
+
 # --- personal data: full only for admin, and logged ---------------------------------------------------
 
 
