@@ -1,8 +1,9 @@
 """Django admin for the ``lsp`` records (for staff; day-to-day work uses the admin LSP pages).
 
-Changes made here also write an audit row (``admin.<model>.add/change/delete``), so the audit trail
-stays complete; a change of privileges also writes ``admin.user.privileges`` / ``admin.group.permissions``
-(before and after) and a password set here ``admin.user.password``. Only a superuser changes privileges,
+Changes made here also write an audit row (``admin.add`` / ``admin.change`` / ``admin.delete``, the record
+as its target), so the audit trail stays complete; a change of privileges also writes
+``admin.user_privileges`` / ``admin.group_permissions`` (before and after) and a password set here
+``admin.user_password``. Only a superuser changes privileges,
 groups or passwords, or touches a privileged account. AuditLog is read-only."""
 
 from django.contrib import admin, messages
@@ -95,7 +96,8 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     """Accounts. Only a superuser grants or removes privileges (staff, superuser, groups = roles,
     permissions), sets passwords, or touches a privileged account; every change is audited, a privilege
     change with its before and after. Other staff (admin LSP) may correct asesi accounts and their own
-    name and email; roles are given through the app's own pages (asesi/asesor registration)."""
+    name and email; roles are given through the app's own pages (asesi/asesor registration, "Pengguna &
+    peran" for komite and validator)."""
 
     PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
