@@ -6,13 +6,14 @@ A run adds rows next to whatever is there: its unique keys carry a fresh tag, so
 Every account gets the password ``lsp.bench_seed.PASSWORD``. Never on a production database."""
 
 import time
-from importlib import import_module
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 
 from lsp.bench_seed import BenchContext
+
+from ..app_modules import app_modules
 
 
 class Command(BaseCommand):
@@ -28,13 +29,7 @@ class Command(BaseCommand):
         start = time.perf_counter()
         ctx = BenchContext(n_asesi=asesi, stdout=self.stdout)
         self.stdout.write(f"seed_bench: {asesi} asesi, tag {ctx.tag}")
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.bench_seed")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.bench_seed":
-                    raise
-                continue
+        for config, module in app_modules("bench_seed"):
             self.stdout.write(f"{config.label}:")
             module.seed(ctx)
         if connection.vendor == "postgresql":
