@@ -116,8 +116,9 @@ def usernames(response):
 
 @pytest.mark.django_db
 def test_list_shows_staff_by_default_and_everyone_on_request(admin_client, admin_lsp, django_assert_max_num_queries):
-    komite = UserFactory(username="ratna", roles=("komite",))
-    asesi = UserFactory(username="budi", roles=("asesi",))
+    # Names no generated name can contain, so a search finds only the user it means.
+    komite = UserFactory(username="ratnaxq", nama_lengkap="Ratnaxq Komite", roles=("komite",))
+    asesi = UserFactory(username="budixq", nama_lengkap="Budixq Asesi", roles=("asesi",))
     for i in range(30):
         UserFactory(username=f"val{i:02d}", roles=("validator",))
     url = reverse("lsp:user-list")
@@ -125,11 +126,11 @@ def test_list_shows_staff_by_default_and_everyone_on_request(admin_client, admin
         response = admin_client.get(url)
     assert response.status_code == 200
     page = usernames(response)
-    assert "budi" not in page and len(page) == 25
-    assert usernames(admin_client.get(url, {"q": "ratna"})) == [komite.username]
-    assert usernames(admin_client.get(url, {"q": "budi"})) == []
-    assert usernames(admin_client.get(url, {"q": "budi", "peran": "semua"})) == [asesi.username]
-    assert usernames(admin_client.get(url, {"peran": "komite"})) == ["ratna"]
+    assert "budixq" not in page and len(page) == 25
+    assert usernames(admin_client.get(url, {"q": "ratnaxq"})) == [komite.username]
+    assert usernames(admin_client.get(url, {"q": "budixq"})) == []
+    assert usernames(admin_client.get(url, {"q": "budixq", "peran": "semua"})) == [asesi.username]
+    assert usernames(admin_client.get(url, {"peran": "komite"})) == ["ratnaxq"]
     assert admin_client.get(url, {"peran": "root", "page": "x"}).status_code == 200
 
 
