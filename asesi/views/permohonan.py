@@ -90,23 +90,68 @@ class OwnPermohonanMixin(RoleRequiredMixin):
 
 @personal_data
 class PermohonanDetailView(OwnPermohonanMixin, TemplateView):
+    """The application page: the verifier's note while it applies, *Langkah berikutnya* built from
+    what is missing, and the readiness checklist (email, units, each requirement with its own upload,
+    FR.APL.02) with *Ajukan* enabled only when ``domain.submit_errors`` finds nothing."""
+
     template_name = "asesi/permohonan_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, upload_form=None, **kwargs):
         permohonan = self.get_permohonan(
             selectors.permohonan_with_details(selectors.permohonan_for_owner(self.request.user))
         )
-        editable = permohonan.status in APL01_EDITABLE
+        status = permohonan.status
+        editable = status in APL01_EDITABLE
+        persyaratan = list(permohonan.persyaratan.all())
+        riwayat = list(permohonan.riwayat.all())
+        dikembalikan_pada = next(
+            (r.created_at for r in reversed(riwayat) if r.ke == Status.DIKEMBALIKAN), None
+        ) if status == Status.DIKEMBALIKAN else None
+        apl02 = selectors.asesmen_mandiri_progress(permohonan)
+        email_confirmed = permohonan.asesi.email_dikonfirmasi
+        unit_count = len(permohonan.units.all())
+        wajib_tanpa_dokumen = [p.deskripsi for p in persyaratan if p.wajib and not p.dokumen.all()]
+        perlu_diperbaiki = [
+            p.deskripsi for p in persyaratan if status == Status.DIKEMBALIKAN and p.hasil
+            and p.hasil != domain.HasilVerifikasi.ADA_MEMENUHI
+        ]
+        if editable and upload_form is None:
+            upload_form = DokumenUploadForm(permohonan=permohonan, dikembalikan_pada=dikembalikan_pada)
+        checklist = [
+            {
+                "item": p,
+                "ada": bool(p.dokumen.all()),
+                "diperbaiki": p.deskripsi in perlu_diperbaiki,
+                "form": DokumenUploadForm(permohonan=permohonan, untuk=p) if editable else None,
+            }
+            for p in persyaratan
+        ]
         return super().get_context_data(
             permohonan=permohonan,
             editable=editable,
-            apl02_editable=permohonan.status in APL02_EDITABLE,
-            upload_form=DokumenUploadForm(permohonan=permohonan) if editable else None,
+            apl02_editable=status in APL02_EDITABLE,
+            upload_form=upload_form if editable else None,
+            checklist=checklist,
             portofolio=[d for d in permohonan.dokumen.all() if d.is_portofolio],
-            timeline=domain.timeline(permohonan.status),
-            langkah=LANGKAH_BERIKUTNYA[permohonan.status],
-            apl02=selectors.asesmen_mandiri_progress(permohonan),
-            can_delete=permohonan.status == Status.DRAFT and permohonan.diajukan_pada is None,
+            timeline=domain.timeline(status),
+            langkah=domain.langkah_berikutnya(
+                status=status,
+                email_confirmed=email_confirmed,
+                unit_count=unit_count,
+                wajib_tanpa_dokumen=wajib_tanpa_dokumen,
+                perlu_diperbaiki=perlu_diperbaiki,
+                apl02_dijawab=apl02["dijawab"],
+                apl02_total=apl02["total"],
+            ),
+            siap=not domain.submit_errors(
+                email_confirmed=email_confirmed, unit_count=unit_count, wajib_tanpa_dokumen=wajib_tanpa_dokumen
+            ),
+            email_confirmed=email_confirmed,
+            unit_count=unit_count,
+            link_expiry_days=max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            catatan_verifikator=domain.catatan_berlaku(status, [(r.ke, r.catatan) for r in riwayat]),
+            apl02=apl02,
+            can_delete=status == Status.DRAFT and permohonan.diajukan_pada is None,
             max_upload=filesizeformat(settings.LSP_UPLOAD_MAX_BYTES),
             **kwargs,
         )
@@ -212,6 +257,14 @@ def dokumen_upload(request, pk):
     return _dokumen_upload(request, permohonan)
 
 
+dokumen_upload.form_class = DokumenUploadForm  # a view taking form input names its form (tests/test_form_errors.py)
+
+
+# A refused upload's error sits at the field it is about: the file, unless said otherwise here.
+UPLOAD_ERROR_FIELDS = {"persyaratan_invalid": "persyaratan", "dokumen_too_many": None}
+
+
+@personal_data
 @csrf_protect
 def _dokumen_upload(request, permohonan):
     form = DokumenUploadForm(request.POST, request.FILES, permohonan=permohonan)
@@ -227,14 +280,17 @@ def _dokumen_upload(request, permohonan):
                 by=request.user,
             )
         except ValidationError as exc:
-            message_errors(request, exc)
+            if getattr(exc, "code", None) == "permohonan_locked":
+                message_errors(request, exc)
+                return redirect(permohonan)
+            for error in exc.error_list:
+                form.add_error(UPLOAD_ERROR_FIELDS.get(error.code, "berkas"), error)
         else:
             messages.success(request, _("Dokumen “%(nama)s” diunggah.") % {"nama": dokumen.nama_asli})
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(permohonan)
+            return redirect(permohonan)
+    # the application page again, the form with its errors (the one form-error pattern)
+    view = PermohonanDetailView(request=request, kwargs={"pk": permohonan.pk}, args=())
+    return view.render_to_response(view.get_context_data(upload_form=form), status=400)
 
 
 class DokumenDeleteView(RoleRequiredMixin, View):
@@ -264,7 +320,8 @@ def dokumen_download(request, pk):
 
 
 class AsesmenMandiriView(OwnPermohonanMixin, TemplateView):
-    """FR.APL.02: per unit and element K / BK with evidence; editable until the asesi is scheduled."""
+    """FR.APL.02: per unit and element K / BK (one click each) with evidence; editable until the asesi is
+    scheduled. Saved, it goes back to the application page, where the next step is."""
 
     template_name = "asesi/asesmen_mandiri.html"
 
@@ -285,12 +342,18 @@ class AsesmenMandiriView(OwnPermohonanMixin, TemplateView):
         form = self.get_form(permohonan, request.POST)
         if form.is_valid():
             try:
-                services.asesmen_mandiri_save(permohonan=permohonan, answers=form.answers(), by=request.user)
+                dijawab = services.asesmen_mandiri_save(
+                    permohonan=permohonan, answers=form.answers(), by=request.user
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Asesmen mandiri tersimpan."))
-                return redirect("asesi:asesmen-mandiri", pk=permohonan.pk)
+                messages.success(
+                    request,
+                    _("Asesmen mandiri tersimpan: %(n)s dari %(total)s elemen dijawab.")
+                    % {"n": dijawab, "total": len(form.rows)},
+                )
+                return redirect(permohonan)  # the application page, with its next step
         return self.render_to_response(self.get_context_data(permohonan=permohonan, form=form), status=400)
 
     def get_context_data(self, **kwargs):
