@@ -237,3 +237,24 @@ def test_templates_rendering_fields_one_by_one_include_the_summary(path):
     """A template that places fields itself (``as_crispy_field``) skips the pack's summary: it must
     include the partial."""
     assert '{% include "_form_errors.html"' in (TEMPLATES / path).read_text()
+
+
+# --- what the summary lists ------------------------------------------------------------------------------
+
+
+def test_the_summary_follows_the_order_the_fields_are_shown(db):
+    from asesi.forms import RegistrasiForm
+    from lsp.templatetags.lsp_forms import form_field_errors
+
+    targets = [item.target for item in form_field_errors(RegistrasiForm({}))]
+    # the layout shows the account first, although the model's fields come first in the class
+    assert targets[:4] == ["id_username", "id_password1", "id_password2", "id_nama_lengkap"]
+    assert len(targets) == len(set(targets)) == len(RegistrasiForm({}).errors)
+
+
+def test_a_choice_group_is_linked_through_its_first_option(db):
+    from asesi.forms import VerifikasiForm
+    from lsp.templatetags.lsp_forms import form_field_errors
+
+    items = form_field_errors(VerifikasiForm({}, persyaratan=[]))
+    assert [(i.target, i.label) for i in items] == [("id_keputusan_0", "Keputusan")]

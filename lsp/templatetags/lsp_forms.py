@@ -33,11 +33,25 @@ def error_target(bound_field) -> str:
     return auto_id
 
 
+def field_order(form) -> list[str]:
+    """The fields in the order the page shows them: the crispy layout's order when the form has one
+    (a registration shows the account first), then any field the layout leaves out."""
+    layout = getattr(getattr(form, "helper", None), "layout", None)
+    names = []
+    if layout is not None:
+        for pointer in layout.get_field_names():
+            name = getattr(pointer, "name", pointer)
+            if name in form.fields and name not in names:
+                names.append(name)
+    return names + [name for name in form.fields if name not in names]
+
+
 @register.simple_tag
 def form_field_errors(form) -> list[FieldError]:
-    """Each field error of ``form`` with its field's label and the id to link to, in field order."""
+    """Each field error of ``form`` with its field's label and the id to link to, in the order the
+    fields are shown."""
     items = []
-    for name in form.fields:
+    for name in field_order(form):
         if name not in form.errors:
             continue
         bound = form[name]
