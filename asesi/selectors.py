@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from lsp.access import is_admin_lsp
 from lsp.models import Skema
 
-from .domain import QUEUE_STATUSES, Status, apl02_complete, nik_error
+from .domain import NOTE_REQUIRED, QUEUE_STATUSES, Status, apl02_complete, nik_error
 from .models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan, PermohonanPersyaratan, PermohonanRiwayat
 
 
@@ -48,6 +48,13 @@ def permohonan_for_owner(user) -> QuerySet:
     if not user or not user.is_authenticated:
         return Permohonan.objects.none()
     return Permohonan.objects.filter(asesi__user=user).select_related("skema", "asesi__user")
+
+
+def permohonan_list_for_owner(user) -> QuerySet:
+    """The asesi's own applications for their status page, with the history rows that may carry the
+    verifier's note (returned, refused) prefetched for ``domain.catatan_berlaku``."""
+    notes = PermohonanRiwayat.objects.filter(ke__in=NOTE_REQUIRED).only("permohonan_id", "ke", "catatan", "created_at")
+    return permohonan_for_owner(user).prefetch_related(Prefetch("riwayat", queryset=notes, to_attr="riwayat_catatan"))
 
 
 def permohonan_for_admin(user) -> QuerySet:

@@ -36,13 +36,19 @@ class PermohonanListView(RoleRequiredMixin, ListView):
     context_object_name = "permohonan_list"
 
     def get_queryset(self):
-        return selectors.permohonan_for_owner(self.request.user)
+        return selectors.permohonan_list_for_owner(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["profil"] = selectors.asesi_profile_get(self.request.user)
         context["items"] = [
-            {"p": p, "timeline": domain.timeline(p.status), "langkah": LANGKAH_BERIKUTNYA[p.status]}
+            {
+                "p": p,
+                "timeline": domain.timeline(p.status),
+                "langkah": LANGKAH_BERIKUTNYA[p.status],
+                "editable": p.status in APL01_EDITABLE,
+                "catatan": domain.catatan_berlaku(p.status, [(r.ke, r.catatan) for r in p.riwayat_catatan]),
+            }
             for p in context["permohonan_list"]
         ]
         return context

@@ -177,3 +177,17 @@ def test_the_application_page_queries_do_not_grow_with_requirements(client, djan
     client.force_login(p.asesi.user)
     with django_assert_max_num_queries(12):
         assert client.get(p.get_absolute_url()).status_code == 200
+
+
+def test_the_status_page_shows_the_note_of_a_returned_application_in_constant_queries(
+    client, returned, django_assert_max_num_queries
+):
+    p, _foto = returned
+    for _ in range(3):  # more applications of the same asesi, other skema
+        permohonan_draft(p.asesi)
+    client.force_login(p.asesi.user)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("asesi:permohonan-list"))
+    html = response.content.decode()
+    assert html.count('data-testid="catatan-verifikator"') == 1
+    assert "Mohon ganti pas foto dengan yang jelas." in html
