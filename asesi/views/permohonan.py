@@ -154,7 +154,6 @@ class PermohonanDetailView(OwnPermohonanMixin, TemplateView):
             ),
             email_confirmed=email_confirmed,
             unit_count=unit_count,
-            link_expiry_days=max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
             catatan_verifikator=domain.catatan_berlaku(status, [(r.ke, r.catatan) for r in riwayat]),
             apl02=apl02,
             can_delete=status == Status.DRAFT and permohonan.diajukan_pada is None,

@@ -191,3 +191,13 @@ def test_the_status_page_shows_the_note_of_a_returned_application_in_constant_qu
     html = response.content.decode()
     assert html.count('data-testid="catatan-verifikator"') == 1
     assert "Mohon ganti pas foto dengan yang jelas." in html
+
+
+def test_the_status_page_banner_explains_the_unconfirmed_email_too(client):
+    p = permohonan_draft(AsesiProfileFactory(email_dikonfirmasi_pada=None))
+    client.force_login(p.asesi.user)
+    html = client.get(reverse("asesi:permohonan-list")).content.decode()
+    banner = html[html.index('data-testid="email-unconfirmed"'):]
+    assert "folder spam" in banner and "Hubungi admin LSP" in banner  # no contact in the LSP profile yet
+    assert f'name="next" value="{reverse("asesi:permohonan-list")}"' in banner
+    assert f'href="{reverse("asesi:profil")}"' in banner
