@@ -408,6 +408,45 @@ LANGKAH_MESSAGES = {
 }
 
 
+def dikembalikan_untuk_diperbaiki(status: str, hasil: str) -> bool:
+    """Was this requirement sent back: the application is returned and the verifier marked it anything
+    but *ada, memenuhi syarat*."""
+    return status == Status.DIKEMBALIKAN and bool(hasil) and hasil != HasilVerifikasi.ADA_MEMENUHI
+
+
+@dataclass(frozen=True)
+class Kesiapan:
+    """What the readiness checklist of an application shows (loaded by ``selectors.permohonan_kesiapan``)."""
+
+    status: str
+    email_confirmed: bool
+    unit_count: int
+    wajib_tanpa_dokumen: tuple = ()
+    perlu_diperbaiki: tuple = ()
+    apl02_dijawab: int = 0
+    apl02_total: int = 0
+
+    @property
+    def siap(self) -> bool:
+        """May it be submitted now (R10, the same guards ``submit_errors`` gives the service)?"""
+        return not submit_errors(
+            email_confirmed=self.email_confirmed,
+            unit_count=self.unit_count,
+            wajib_tanpa_dokumen=list(self.wajib_tanpa_dokumen),
+        )
+
+    def langkah(self) -> list["LangkahItem"]:
+        return langkah_berikutnya(
+            status=self.status,
+            email_confirmed=self.email_confirmed,
+            unit_count=self.unit_count,
+            wajib_tanpa_dokumen=list(self.wajib_tanpa_dokumen),
+            perlu_diperbaiki=list(self.perlu_diperbaiki),
+            apl02_dijawab=self.apl02_dijawab,
+            apl02_total=self.apl02_total,
+        )
+
+
 @dataclass(frozen=True)
 class LangkahItem:
     code: str

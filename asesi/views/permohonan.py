@@ -108,53 +108,35 @@ class PermohonanDetailView(OwnPermohonanMixin, TemplateView):
         )
         status = permohonan.status
         editable = status in APL01_EDITABLE
-        persyaratan = list(permohonan.persyaratan.all())
-        riwayat = list(permohonan.riwayat.all())
-        dikembalikan_pada = next(
-            (r.created_at for r in reversed(riwayat) if r.ke == Status.DIKEMBALIKAN), None
-        ) if status == Status.DIKEMBALIKAN else None
+        riwayat = [(r.ke, r.catatan, r.created_at) for r in permohonan.riwayat.all()]
         apl02 = selectors.asesmen_mandiri_progress(permohonan)
-        email_confirmed = permohonan.asesi.email_dikonfirmasi
-        unit_count = len(permohonan.units.all())
-        wajib_tanpa_dokumen = [p.deskripsi for p in persyaratan if p.wajib and not p.dokumen.all()]
-        perlu_diperbaiki = [
-            p.deskripsi for p in persyaratan if status == Status.DIKEMBALIKAN and p.hasil
-            and p.hasil != domain.HasilVerifikasi.ADA_MEMENUHI
-        ]
+        kesiapan = selectors.permohonan_kesiapan(permohonan, apl02=apl02)
         if editable and upload_form is None:
-            upload_form = DokumenUploadForm(permohonan=permohonan, dikembalikan_pada=dikembalikan_pada)
+            dikembalikan_pada = next((at for ke, _c, at in reversed(riwayat) if ke == Status.DIKEMBALIKAN), None)
+            upload_form = DokumenUploadForm(
+                permohonan=permohonan,
+                dikembalikan_pada=dikembalikan_pada if status == Status.DIKEMBALIKAN else None,
+            )
         checklist = [
             {
                 "item": p,
                 "ada": bool(p.dokumen.all()),
-                "diperbaiki": p.deskripsi in perlu_diperbaiki,
+                "diperbaiki": domain.dikembalikan_untuk_diperbaiki(status, p.hasil),
                 "form": DokumenUploadForm(permohonan=permohonan, untuk=p) if editable else None,
             }
-            for p in persyaratan
+            for p in permohonan.persyaratan.all()
         ]
         return super().get_context_data(
             permohonan=permohonan,
             editable=editable,
             apl02_editable=status in APL02_EDITABLE,
             upload_form=upload_form if editable else None,
+            kesiapan=kesiapan,
             checklist=checklist,
+            langkah=kesiapan.langkah(),
+            catatan_verifikator=domain.catatan_berlaku(status, [(ke, catatan) for ke, catatan, _at in riwayat]),
             portofolio=[d for d in permohonan.dokumen.all() if d.is_portofolio],
             timeline=domain.timeline(status),
-            langkah=domain.langkah_berikutnya(
-                status=status,
-                email_confirmed=email_confirmed,
-                unit_count=unit_count,
-                wajib_tanpa_dokumen=wajib_tanpa_dokumen,
-                perlu_diperbaiki=perlu_diperbaiki,
-                apl02_dijawab=apl02["dijawab"],
-                apl02_total=apl02["total"],
-            ),
-            siap=not domain.submit_errors(
-                email_confirmed=email_confirmed, unit_count=unit_count, wajib_tanpa_dokumen=wajib_tanpa_dokumen
-            ),
-            email_confirmed=email_confirmed,
-            unit_count=unit_count,
-            catatan_verifikator=domain.catatan_berlaku(status, [(r.ke, r.catatan) for r in riwayat]),
             apl02=apl02,
             can_delete=status == Status.DRAFT and permohonan.diajukan_pada is None,
             max_upload=filesizeformat(settings.LSP_UPLOAD_MAX_BYTES),

@@ -388,3 +388,26 @@ def test_without_a_return_a_mandatory_requirement_without_a_document_comes_first
     assert domain.persyaratan_berikutnya([]) is None
     # marks are ignored when the application is not returned
     assert domain.persyaratan_berikutnya([done, item(2, hasil=HasilVerifikasi.TIDAK_ADA, unggah=RETURNED)]) == 1
+
+
+@pytest.mark.parametrize(
+    "status, hasil, sent_back",
+    [
+        (S.DIKEMBALIKAN, HasilVerifikasi.ADA_TIDAK_MEMENUHI, True),
+        (S.DIKEMBALIKAN, HasilVerifikasi.TIDAK_ADA, True),
+        (S.DIKEMBALIKAN, HasilVerifikasi.ADA_MEMENUHI, False),
+        (S.DIKEMBALIKAN, "", False),  # not verified
+        (S.DIAJUKAN, HasilVerifikasi.TIDAK_ADA, False),  # a mark only sends back with the return
+        (S.DITOLAK, HasilVerifikasi.TIDAK_ADA, False),
+    ],
+)
+def test_a_requirement_is_sent_back_only_by_a_return(status, hasil, sent_back):
+    assert domain.dikembalikan_untuk_diperbaiki(status, hasil) is sent_back
+
+
+def test_readiness_is_the_submit_guards():
+    ready = domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=1, apl02_dijawab=0, apl02_total=4)
+    assert ready.siap and [s.code for s in ready.langkah()] == ["apl02_isi", "ajukan"]
+    assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=False, unit_count=1).siap
+    assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=0).siap
+    assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=1, wajib_tanpa_dokumen=("KTP",)).siap
