@@ -23,9 +23,16 @@
   // The one form-error pattern (templates/_form_errors.html): a page that comes back with errors
   // scrolls to the summary above the form and focuses it, so a screen reader reads it and nobody is
   // left looking at the top of a long page; without a summary, the first invalid field gets the focus.
+  // A link to a field (e.g. "Ubah email" → /asesi/profil/#id_email) focuses it when there is no error.
   function focusFirstError() {
     var target = document.querySelector("[data-form-errors]") ||
       document.querySelector("form .is-invalid, form [aria-invalid=true]");
+    if (!target && window.location.hash.length > 1) {
+      target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (target && !target.matches("input, select, textarea")) {
+        target = null;
+      }
+    }
     if (!target) {
       return;
     }

@@ -49,7 +49,7 @@ def test_unconfirmed_email_is_explained_with_resend_and_change_right_there(clien
     assert langkah_codes(html)[0] == "email_konfirmasi"
     assert f'action="{reverse("asesi:email-resend")}"' in html
     assert f'name="next" value="{p.get_absolute_url()}"' in html
-    assert f'href="{reverse("asesi:profil")}" data-testid="ubah-email"' in html
+    assert f'href="{reverse("asesi:profil")}#id_email" data-testid="ubah-email"' in html
     assert "folder spam" in html and "berlaku 3 hari" in html and "Perbaiki di Profil" in html
     assert "sekretariat@lsp-uji.example" in html and "0215550000" in html
 
@@ -200,4 +200,4 @@ def test_the_status_page_banner_explains_the_unconfirmed_email_too(client):
     banner = html[html.index('data-testid="email-unconfirmed"'):]
     assert "folder spam" in banner and "Hubungi admin LSP" in banner  # no contact in the LSP profile yet
     assert f'name="next" value="{reverse("asesi:permohonan-list")}"' in banner
-    assert f'href="{reverse("asesi:profil")}"' in banner
+    assert f'href="{reverse("asesi:profil")}#id_email"' in banner

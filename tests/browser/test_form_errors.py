@@ -62,3 +62,11 @@ def test_verification_returned_without_a_note_shows_the_error_in_view(new_page, 
     expect(field(page, "Catatan untuk asesi")).to_be_in_viewport()
     expect(page.locator("#div_id_catatan")).to_contain_text("Tuliskan alasan/catatan untuk keputusan ini.")
     assert errors == []
+
+
+def test_a_link_to_a_field_focuses_it(new_page, demo_data):
+    """"Ubah email" on the application page opens the profile with the email field focused."""
+    page = new_page()
+    login(page, "asesi1")
+    page.goto("/asesi/profil/#id_email")
+    expect(page.locator("#id_email")).to_be_focused()
