@@ -9,7 +9,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -366,9 +366,7 @@ LANGKAH_BERIKUTNYA = {
         "Lengkapi data permohonan, unggah dokumen untuk setiap persyaratan dasar, lalu ajukan permohonan. "
         "Asesmen mandiri (FR.APL.02) dapat diisi sekarang atau setelah diajukan."
     ),
-    Status.DIAJUKAN: _(
-        "Permohonan Anda sedang diverifikasi oleh admin LSP. Sambil menunggu, lengkapi asesmen mandiri (FR.APL.02)."
-    ),
+    Status.DIAJUKAN: _("Permohonan Anda sedang diverifikasi oleh admin LSP."),
     Status.DIKEMBALIKAN: _(
         "Permohonan dikembalikan. Baca catatan verifikator, perbaiki data atau dokumen, lalu ajukan kembali. "
         "Data yang sudah Anda isi tetap tersimpan."
@@ -376,10 +374,7 @@ LANGKAH_BERIKUTNYA = {
     Status.DITOLAK: _(
         "Permohonan ditolak. Baca alasannya; Anda dapat membuat permohonan baru bila persyaratan sudah terpenuhi."
     ),
-    Status.DITERIMA: _(
-        "Permohonan diterima. Pastikan asesmen mandiri (FR.APL.02) sudah lengkap; admin LSP akan menjadwalkan "
-        "uji kompetensi Anda."
-    ),
+    Status.DITERIMA: _("Permohonan diterima. Admin LSP akan menjadwalkan uji kompetensi Anda."),
     Status.DIJADWALKAN: _(
         "Anda sudah dijadwalkan. Hadiri uji kompetensi sesuai jadwal dan bawa dokumen asli persyaratan."
     ),
@@ -389,6 +384,160 @@ LANGKAH_BERIKUTNYA = {
     ),
     Status.BERSERTIFIKAT: _("Selamat! Sertifikat kompetensi Anda telah terbit."),
 }
+
+
+# What is still missing, as the asesi reads it on the application page (``langkah_berikutnya``).
+LANGKAH_MESSAGES = {
+    "catatan_baca": _("Baca catatan verifikator di atas dan perbaiki yang diminta."),
+    "persyaratan_perbaiki": _("Unggah dokumen pengganti untuk persyaratan “%(deskripsi)s” yang ditandai verifikator."),
+    "email_konfirmasi": _(
+        "Konfirmasi email Anda lewat tautan yang kami kirim (periksa juga folder spam), atau kirim ulang tautannya."
+    ),
+    "unit_pilih": _("Pilih minimal satu unit kompetensi lewat “Ubah tujuan/unit”."),
+    "persyaratan_unggah": _("Unggah dokumen untuk persyaratan “%(deskripsi)s”."),
+    "apl02_isi": _(
+        "Isi asesmen mandiri (FR.APL.02): %(dijawab)s dari %(total)s elemen sudah dijawab; boleh setelah "
+        "diajukan, tetapi wajib lengkap sebelum dijadwalkan."
+    ),
+    "apl02_lengkapi": _(
+        "Lengkapi asesmen mandiri (FR.APL.02): %(dijawab)s dari %(total)s elemen sudah dijawab; admin LSP baru "
+        "dapat menjadwalkan Anda setelah lengkap."
+    ),
+    "ajukan": _("Semua syarat pengajuan terpenuhi: tekan “Ajukan”."),
+    "ajukan_kembali": _("Semua syarat pengajuan terpenuhi: tekan “Ajukan kembali”."),
+}
+
+
+def dikembalikan_untuk_diperbaiki(status: str, hasil: str) -> bool:
+    """Was this requirement sent back: the application is returned and the verifier marked it anything
+    but *ada, memenuhi syarat*."""
+    return status == Status.DIKEMBALIKAN and bool(hasil) and hasil != HasilVerifikasi.ADA_MEMENUHI
+
+
+@dataclass(frozen=True)
+class Kesiapan:
+    """What the readiness checklist of an application shows (loaded by ``selectors.permohonan_kesiapan``)."""
+
+    status: str
+    email_confirmed: bool
+    unit_count: int
+    wajib_tanpa_dokumen: tuple = ()
+    perlu_diperbaiki: tuple = ()
+    apl02_dijawab: int = 0
+    apl02_total: int = 0
+
+    @property
+    def siap(self) -> bool:
+        """May it be submitted now (R10, the same guards ``submit_errors`` gives the service)?"""
+        return not submit_errors(
+            email_confirmed=self.email_confirmed,
+            unit_count=self.unit_count,
+            wajib_tanpa_dokumen=list(self.wajib_tanpa_dokumen),
+        )
+
+    def langkah(self) -> list["LangkahItem"]:
+        return langkah_berikutnya(
+            status=self.status,
+            email_confirmed=self.email_confirmed,
+            unit_count=self.unit_count,
+            wajib_tanpa_dokumen=list(self.wajib_tanpa_dokumen),
+            perlu_diperbaiki=list(self.perlu_diperbaiki),
+            apl02_dijawab=self.apl02_dijawab,
+            apl02_total=self.apl02_total,
+        )
+
+
+@dataclass(frozen=True)
+class LangkahItem:
+    code: str
+    text: str
+
+
+def langkah_berikutnya(
+    *,
+    status: str,
+    email_confirmed: bool,
+    unit_count: int,
+    wajib_tanpa_dokumen: list[str],
+    perlu_diperbaiki: list[str] = (),
+    apl02_dijawab: int = 0,
+    apl02_total: int = 0,
+) -> list[LangkahItem]:
+    """*Langkah berikutnya*: the steps still missing for this application, in the order to do them.
+
+    While the asesi may edit (draft, returned): the verifier's note and the requirements they marked
+    (``perlu_diperbaiki``), then each guard of R10 that fails (``submit_errors``), then FR.APL.02 while
+    incomplete (not needed to submit), and "press Ajukan" once nothing blocks. While waiting for
+    verification or scheduling, an incomplete FR.APL.02 is named with its count; otherwise the status's
+    fixed text (``LANGKAH_BERIKUTNYA``)."""
+
+    def item(code, **params):
+        return LangkahItem(code, str(LANGKAH_MESSAGES[code]) % params if params else str(LANGKAH_MESSAGES[code]))
+
+    apl02_lengkap = apl02_total > 0 and apl02_dijawab >= apl02_total
+    steps = []
+    if status in APL01_EDITABLE:
+        if status == Status.DIKEMBALIKAN:
+            steps.append(item("catatan_baca"))
+            steps += [item("persyaratan_perbaiki", deskripsi=d) for d in perlu_diperbaiki]
+        codes = submit_errors(
+            email_confirmed=email_confirmed, unit_count=unit_count, wajib_tanpa_dokumen=wajib_tanpa_dokumen
+        )
+        if "email_unconfirmed" in codes:
+            steps.append(item("email_konfirmasi"))
+        if "unit_missing" in codes:
+            steps.append(item("unit_pilih"))
+        steps += [item("persyaratan_unggah", deskripsi=d) for d in wajib_tanpa_dokumen]
+        if not apl02_lengkap:
+            steps.append(item("apl02_isi", dijawab=apl02_dijawab, total=apl02_total))
+        if not codes:
+            steps.append(item("ajukan_kembali" if status == Status.DIKEMBALIKAN else "ajukan"))
+        return steps
+    steps.append(LangkahItem(status, str(LANGKAH_BERIKUTNYA[status])))
+    if status in (Status.DIAJUKAN, Status.DITERIMA) and not apl02_lengkap:
+        steps.append(item("apl02_lengkapi", dijawab=apl02_dijawab, total=apl02_total))
+    return steps
+
+
+@dataclass(frozen=True)
+class PersyaratanState:
+    """One requirement of an application as the upload form's default needs it."""
+
+    pk: int
+    wajib: bool
+    hasil: str  # the verifier's mark ("" until verified)
+    unggah_terakhir: datetime | None  # when its newest document was uploaded
+
+
+def persyaratan_berikutnya(items: list[PersyaratanState], *, dikembalikan_pada: datetime | None = None) -> int | None:
+    """The requirement the upload form starts on: one the verifier sent back (marked anything but *ada,
+    memenuhi syarat*) and not uploaded again since ``dikembalikan_pada``; else a mandatory one without a
+    document; else any without a document; else the first. None when there is no requirement."""
+    if not items:
+        return None
+    if dikembalikan_pada is not None:
+        for p in items:
+            sent_back = p.hasil and p.hasil != HasilVerifikasi.ADA_MEMENUHI
+            if sent_back and (p.unggah_terakhir is None or p.unggah_terakhir <= dikembalikan_pada):
+                return p.pk
+    for p in items:
+        if p.wajib and p.unggah_terakhir is None:
+            return p.pk
+    for p in items:
+        if p.unggah_terakhir is None:
+            return p.pk
+    return items[0].pk
+
+
+def catatan_berlaku(status: str, riwayat: list[tuple[str, str]]) -> str:
+    """The verifier's note that applies now: while an application is returned or refused, the note of
+    the move into that status (``riwayat``: (ke, catatan) oldest first); otherwise none ("")."""
+    if status not in NOTE_REQUIRED:
+        return ""
+    for ke, catatan in reversed(riwayat):
+        if ke == status:
+            return catatan
+    return ""
 
 
 @dataclass(frozen=True)

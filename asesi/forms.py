@@ -212,18 +212,42 @@ class DokumenUploadForm(forms.Form):
     persyaratan = forms.TypedChoiceField(label=_("Untuk persyaratan"), required=False, coerce=int, empty_value=None)
     keterangan = forms.CharField(label=_("Keterangan"), max_length=255, required=False)
 
-    def __init__(self, *args, permohonan, **kwargs):
+    def __init__(self, *args, permohonan, dikembalikan_pada=None, untuk=None, **kwargs):
+        """``untuk``: one requirement of the application: the small form beside it in the checklist
+        (the requirement fixed and hidden, its own ids). Otherwise the page's upload form, which starts
+        on the requirement to do next (``domain.persyaratan_berikutnya``)."""
+        if untuk is not None:
+            kwargs.setdefault("auto_id", f"id_p{untuk.pk}_%s")
         super().__init__(*args, **kwargs)
         items = list(permohonan.persyaratan.all())
         choices = [(str(p.pk), f"{p.urutan}. {p.deskripsi}") for p in items]
         choices.append(("", _("Bukti portofolio (bukan persyaratan dasar)")))
         self.fields["persyaratan"].choices = choices
-        # preselect the first requirement still without a document
-        waiting = [p for p in items if not p.dokumen.all()]
-        if waiting or items:
-            self.initial.setdefault("persyaratan", str((waiting or items)[0].pk))
         self.fields["persyaratan"].error_messages["invalid_choice"] = _("Persyaratan tidak termasuk permohonan ini.")
         self.helper = _helper()
+        if untuk is not None:
+            self.initial["persyaratan"] = str(untuk.pk)
+            self.fields["persyaratan"].widget = forms.HiddenInput()
+            del self.fields["keterangan"]
+            label = _("Berkas untuk “%(deskripsi)s”") % {"deskripsi": untuk.deskripsi}
+            self.fields["berkas"].label = label
+            self.fields["berkas"].widget.attrs.update({"aria-label": label, "class": "form-control-sm"})
+            self.helper.form_show_labels = False
+            return
+        pk = domain.persyaratan_berikutnya(
+            [
+                domain.PersyaratanState(
+                    pk=p.pk,
+                    wajib=p.wajib,
+                    hasil=p.hasil,
+                    unggah_terakhir=max((d.created_at for d in p.dokumen.all()), default=None),
+                )
+                for p in items
+            ],
+            dikembalikan_pada=dikembalikan_pada,
+        )
+        if pk is not None:
+            self.initial.setdefault("persyaratan", str(pk))
 
 
 class Apl02Form(forms.Form):

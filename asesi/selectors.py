@@ -7,7 +7,15 @@ from django.db.models.functions import Coalesce
 from lsp.access import is_admin_lsp
 from lsp.models import Skema
 
-from .domain import QUEUE_STATUSES, Status, apl02_complete, nik_error
+from .domain import (
+    NOTE_REQUIRED,
+    QUEUE_STATUSES,
+    Kesiapan,
+    Status,
+    apl02_complete,
+    dikembalikan_untuk_diperbaiki,
+    nik_error,
+)
 from .models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan, PermohonanPersyaratan, PermohonanRiwayat
 
 
@@ -48,6 +56,13 @@ def permohonan_for_owner(user) -> QuerySet:
     if not user or not user.is_authenticated:
         return Permohonan.objects.none()
     return Permohonan.objects.filter(asesi__user=user).select_related("skema", "asesi__user")
+
+
+def permohonan_list_for_owner(user) -> QuerySet:
+    """The asesi's own applications for their status page, with the history rows that may carry the
+    verifier's note (returned, refused) prefetched for ``domain.catatan_berlaku``."""
+    notes = PermohonanRiwayat.objects.filter(ke__in=NOTE_REQUIRED).only("permohonan_id", "ke", "catatan", "created_at")
+    return permohonan_for_owner(user).prefetch_related(Prefetch("riwayat", queryset=notes, to_attr="riwayat_catatan"))
 
 
 def permohonan_for_admin(user) -> QuerySet:
@@ -121,6 +136,23 @@ def asesmen_mandiri_progress(permohonan: Permohonan) -> dict:
         "dijawab": sum(1 for a in answers if a),
         "lengkap": apl02_complete(answers),
     }
+
+
+def permohonan_kesiapan(permohonan: Permohonan, *, apl02: dict) -> Kesiapan:
+    """The readiness of an application loaded with ``permohonan_with_details`` (no further query);
+    ``apl02`` is its ``asesmen_mandiri_progress``."""
+    persyaratan = list(permohonan.persyaratan.all())
+    return Kesiapan(
+        status=permohonan.status,
+        email_confirmed=permohonan.asesi.email_dikonfirmasi,
+        unit_count=len(permohonan.units.all()),
+        wajib_tanpa_dokumen=tuple(p.deskripsi for p in persyaratan if p.wajib and not p.dokumen.all()),
+        perlu_diperbaiki=tuple(
+            p.deskripsi for p in persyaratan if dikembalikan_untuk_diperbaiki(permohonan.status, p.hasil)
+        ),
+        apl02_dijawab=apl02["dijawab"],
+        apl02_total=apl02["total"],
+    )
 
 
 def persyaratan_wajib_tanpa_dokumen(permohonan: Permohonan) -> list[str]:

@@ -1,6 +1,7 @@
 """Template filters for personal data (masking rules live in ``asesi.domain``)."""
 
 from django import template
+from django.conf import settings
 
 from asesi import domain
 
@@ -36,3 +37,9 @@ def status_badge(status):
         domain.Status.DIPUTUSKAN: "dark",
         domain.Status.BERSERTIFIKAT: "success",
     }.get(status, "secondary")
+
+
+@register.simple_tag
+def link_expiry_days() -> int:
+    """How many days an email confirmation link stays valid (``PASSWORD_RESET_TIMEOUT``, whole days, ≥ 1)."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)

@@ -36,13 +36,19 @@ class PermohonanListView(RoleRequiredMixin, ListView):
     context_object_name = "permohonan_list"
 
     def get_queryset(self):
-        return selectors.permohonan_for_owner(self.request.user)
+        return selectors.permohonan_list_for_owner(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["profil"] = selectors.asesi_profile_get(self.request.user)
         context["items"] = [
-            {"p": p, "timeline": domain.timeline(p.status), "langkah": LANGKAH_BERIKUTNYA[p.status]}
+            {
+                "p": p,
+                "timeline": domain.timeline(p.status),
+                "langkah": LANGKAH_BERIKUTNYA[p.status],
+                "editable": p.status in APL01_EDITABLE,
+                "catatan": domain.catatan_berlaku(p.status, [(r.ke, r.catatan) for r in p.riwayat_catatan]),
+            }
             for p in context["permohonan_list"]
         ]
         return context
@@ -90,23 +96,49 @@ class OwnPermohonanMixin(RoleRequiredMixin):
 
 @personal_data
 class PermohonanDetailView(OwnPermohonanMixin, TemplateView):
+    """The application page: the verifier's note while it applies, *Langkah berikutnya* built from
+    what is missing, and the readiness checklist (email, units, each requirement with its own upload,
+    FR.APL.02) with *Ajukan* enabled only when ``domain.submit_errors`` finds nothing."""
+
     template_name = "asesi/permohonan_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, upload_form=None, **kwargs):
         permohonan = self.get_permohonan(
             selectors.permohonan_with_details(selectors.permohonan_for_owner(self.request.user))
         )
-        editable = permohonan.status in APL01_EDITABLE
+        status = permohonan.status
+        editable = status in APL01_EDITABLE
+        riwayat = [(r.ke, r.catatan, r.created_at) for r in permohonan.riwayat.all()]
+        apl02 = selectors.asesmen_mandiri_progress(permohonan)
+        kesiapan = selectors.permohonan_kesiapan(permohonan, apl02=apl02)
+        if editable and upload_form is None:
+            dikembalikan_pada = next((at for ke, _c, at in reversed(riwayat) if ke == Status.DIKEMBALIKAN), None)
+            upload_form = DokumenUploadForm(
+                permohonan=permohonan,
+                dikembalikan_pada=dikembalikan_pada if status == Status.DIKEMBALIKAN else None,
+            )
+        checklist = [
+            {
+                "item": p,
+                "ada": bool(p.dokumen.all()),
+                "diperbaiki": domain.dikembalikan_untuk_diperbaiki(status, p.hasil),
+                "form": DokumenUploadForm(permohonan=permohonan, untuk=p) if editable else None,
+            }
+            for p in permohonan.persyaratan.all()
+        ]
         return super().get_context_data(
             permohonan=permohonan,
             editable=editable,
-            apl02_editable=permohonan.status in APL02_EDITABLE,
-            upload_form=DokumenUploadForm(permohonan=permohonan) if editable else None,
+            apl02_editable=status in APL02_EDITABLE,
+            upload_form=upload_form if editable else None,
+            kesiapan=kesiapan,
+            checklist=checklist,
+            langkah=kesiapan.langkah(),
+            catatan_verifikator=domain.catatan_berlaku(status, [(ke, catatan) for ke, catatan, _at in riwayat]),
             portofolio=[d for d in permohonan.dokumen.all() if d.is_portofolio],
-            timeline=domain.timeline(permohonan.status),
-            langkah=LANGKAH_BERIKUTNYA[permohonan.status],
-            apl02=selectors.asesmen_mandiri_progress(permohonan),
-            can_delete=permohonan.status == Status.DRAFT and permohonan.diajukan_pada is None,
+            timeline=domain.timeline(status),
+            apl02=apl02,
+            can_delete=status == Status.DRAFT and permohonan.diajukan_pada is None,
             max_upload=filesizeformat(settings.LSP_UPLOAD_MAX_BYTES),
             **kwargs,
         )
@@ -212,6 +244,14 @@ def dokumen_upload(request, pk):
     return _dokumen_upload(request, permohonan)
 
 
+dokumen_upload.form_class = DokumenUploadForm  # a view taking form input names its form (tests/test_form_errors.py)
+
+
+# A refused upload's error sits at the field it is about: the file, unless said otherwise here.
+UPLOAD_ERROR_FIELDS = {"persyaratan_invalid": "persyaratan", "dokumen_too_many": None}
+
+
+@personal_data
 @csrf_protect
 def _dokumen_upload(request, permohonan):
     form = DokumenUploadForm(request.POST, request.FILES, permohonan=permohonan)
@@ -227,14 +267,17 @@ def _dokumen_upload(request, permohonan):
                 by=request.user,
             )
         except ValidationError as exc:
-            message_errors(request, exc)
+            if getattr(exc, "code", None) == "permohonan_locked":
+                message_errors(request, exc)
+                return redirect(permohonan)
+            for error in exc.error_list:
+                form.add_error(UPLOAD_ERROR_FIELDS.get(error.code, "berkas"), error)
         else:
             messages.success(request, _("Dokumen “%(nama)s” diunggah.") % {"nama": dokumen.nama_asli})
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(permohonan)
+            return redirect(permohonan)
+    # the application page again, the form with its errors (the one form-error pattern)
+    view = PermohonanDetailView(request=request, kwargs={"pk": permohonan.pk}, args=())
+    return view.render_to_response(view.get_context_data(upload_form=form), status=400)
 
 
 class DokumenDeleteView(RoleRequiredMixin, View):
@@ -264,7 +307,8 @@ def dokumen_download(request, pk):
 
 
 class AsesmenMandiriView(OwnPermohonanMixin, TemplateView):
-    """FR.APL.02: per unit and element K / BK with evidence; editable until the asesi is scheduled."""
+    """FR.APL.02: per unit and element K / BK (one click each) with evidence; editable until the asesi is
+    scheduled. Saved, it goes back to the application page, where the next step is."""
 
     template_name = "asesi/asesmen_mandiri.html"
 
@@ -285,12 +329,18 @@ class AsesmenMandiriView(OwnPermohonanMixin, TemplateView):
         form = self.get_form(permohonan, request.POST)
         if form.is_valid():
             try:
-                services.asesmen_mandiri_save(permohonan=permohonan, answers=form.answers(), by=request.user)
+                dijawab = services.asesmen_mandiri_save(
+                    permohonan=permohonan, answers=form.answers(), by=request.user
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Asesmen mandiri tersimpan."))
-                return redirect("asesi:asesmen-mandiri", pk=permohonan.pk)
+                messages.success(
+                    request,
+                    _("Asesmen mandiri tersimpan: %(n)s dari %(total)s elemen dijawab.")
+                    % {"n": dijawab, "total": len(form.rows)},
+                )
+                return redirect(permohonan)  # the application page, with its next step
         return self.render_to_response(self.get_context_data(permohonan=permohonan, form=form), status=400)
 
     def get_context_data(self, **kwargs):

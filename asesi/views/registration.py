@@ -9,6 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
@@ -78,6 +79,15 @@ def email_confirm(request, token):
     return render(request, "asesi/email_konfirmasi.html", {"ok": True, "profil": profil})
 
 
+def _back(request):
+    """Where "kirim ulang" returns: the page it was pressed on (``next``, this site only), else the list."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("asesi:permohonan-list")
+
+
 @role_required(Role.ASESI)
 def email_resend(request):
     if request.method != "POST":
@@ -87,15 +97,15 @@ def email_resend(request):
         return redirect("asesi:profil")
     if profil.email_dikonfirmasi:
         messages.info(request, _("Email Anda sudah dikonfirmasi."))
-        return redirect("asesi:permohonan-list")
+        return _back(request)
     try:
         email_throttle("email-confirm", request=request, account=request.user.pk)
     except ValidationError as exc:
         message_errors(request, exc)
-        return redirect("asesi:permohonan-list")
+        return _back(request)
     services.asesi_email_confirmation_send(profile=profil)
     messages.success(request, _("Tautan konfirmasi baru dikirim ke %(email)s.") % {"email": profil.email})
-    return redirect("asesi:permohonan-list")
+    return _back(request)
 
 
 class AktivasiView(auth_views.PasswordResetConfirmView):

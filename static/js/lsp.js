@@ -19,4 +19,40 @@
       event.preventDefault();
     }
   });
+
+  // The one form-error pattern (templates/_form_errors.html): a page that comes back with errors
+  // scrolls to the summary above the form and focuses it, so a screen reader reads it and nobody is
+  // left looking at the top of a long page; without a summary, the first invalid field gets the focus.
+  // A link to a field (e.g. "Ubah email" → /asesi/profil/#id_email) focuses it when there is no error.
+  function focusFirstError() {
+    var target = document.querySelector("[data-form-errors]") ||
+      document.querySelector("form .is-invalid, form [aria-invalid=true]");
+    if (!target && window.location.hash.length > 1) {
+      target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (target && !target.matches("input, select, textarea")) {
+        target = null;
+      }
+    }
+    if (!target) {
+      return;
+    }
+    target.scrollIntoView({block: "start"});
+    target.focus({preventScroll: true});
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusFirstError);
+  } else {
+    focusFirstError();
+  }
+
+  // A link in the summary moves the focus to its field (an anchor alone only scrolls).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-error-for]");
+    var field = link && document.getElementById(link.getAttribute("data-error-for"));
+    if (field) {
+      event.preventDefault();
+      field.scrollIntoView({block: "center"});
+      field.focus({preventScroll: true});
+    }
+  });
 })();

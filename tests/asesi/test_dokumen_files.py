@@ -37,6 +37,8 @@ def p():
 def upload(client, p, name, content):
     client.force_login(p.asesi.user)
     response = client.post(reverse("asesi:dokumen-upload", args=[p.pk]), {"berkas": pdf(name, content)}, follow=True)
+    if response.status_code == 400:  # refused: the application page again, the error at the file field
+        return " ".join(response.context["upload_form"].errors.get("berkas", []))
     return " ".join(str(m) for m in response.context["messages"])
 
 

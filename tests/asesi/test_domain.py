@@ -1,6 +1,6 @@
 """Pure rules: no database."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -269,3 +269,145 @@ def test_timeline_positions():
 def test_every_status_has_a_next_step_and_a_timeline(status):
     assert str(domain.LANGKAH_BERIKUTNYA[status])
     assert any(step.posisi == "sekarang" for step in domain.timeline(status))
+
+
+# --- Langkah berikutnya: built from what is missing ------------------------------------------------------
+
+
+def langkah(status=S.DRAFT, **kwargs):
+    state = dict(
+        email_confirmed=True, unit_count=1, wajib_tanpa_dokumen=[], perlu_diperbaiki=[], apl02_dijawab=4, apl02_total=4
+    )
+    state.update(kwargs)
+    return [step.code for step in domain.langkah_berikutnya(status=status, **state)]
+
+
+def test_a_ready_draft_says_press_ajukan_and_nothing_else():
+    assert langkah() == ["ajukan"]
+
+
+@pytest.mark.parametrize(
+    "missing, codes",
+    [
+        ({"email_confirmed": False}, ["email_konfirmasi"]),
+        ({"unit_count": 0}, ["unit_pilih"]),
+        ({"unit_count": 1}, ["ajukan"]),  # one unit is enough
+        ({"wajib_tanpa_dokumen": ["Ijazah"]}, ["persyaratan_unggah"]),
+        ({"wajib_tanpa_dokumen": ["Ijazah", "KTP"]}, ["persyaratan_unggah", "persyaratan_unggah"]),
+        # FR.APL.02 is named while incomplete but does not block submitting
+        ({"apl02_dijawab": 3}, ["apl02_isi", "ajukan"]),
+        ({"apl02_dijawab": 0, "apl02_total": 0}, ["apl02_isi", "ajukan"]),
+        ({"email_confirmed": False, "unit_count": 0, "apl02_dijawab": 0},
+         ["email_konfirmasi", "unit_pilih", "apl02_isi"]),
+    ],
+)
+def test_each_missing_thing_is_one_step_and_ajukan_only_when_nothing_blocks(missing, codes):
+    assert langkah(**missing) == codes
+
+
+def test_the_steps_name_what_is_missing():
+    steps = domain.langkah_berikutnya(
+        status=S.DRAFT, email_confirmed=True, unit_count=1, wajib_tanpa_dokumen=["Ijazah SMK"],
+        apl02_dijawab=2, apl02_total=5,
+    )
+    texts = [s.text for s in steps]
+    assert "Ijazah SMK" in texts[0]
+    assert "2 dari 5" in texts[1]
+
+
+def test_a_returned_application_starts_with_the_note_and_the_marked_requirements():
+    assert langkah(S.DIKEMBALIKAN, perlu_diperbaiki=["Pas foto"]) == [
+        "catatan_baca", "persyaratan_perbaiki", "ajukan_kembali",
+    ]
+    assert langkah(S.DIKEMBALIKAN, email_confirmed=False) == ["catatan_baca", "email_konfirmasi"]
+
+
+@pytest.mark.parametrize("status", [S.DIAJUKAN, S.DITERIMA])
+def test_while_waiting_an_incomplete_apl02_is_named(status):
+    assert langkah(status, apl02_dijawab=4) == [status]
+    assert langkah(status, apl02_dijawab=3) == [status, "apl02_lengkapi"]
+
+
+@pytest.mark.parametrize("status", [S.DITOLAK, S.DIJADWALKAN, S.DIASES, S.DIPUTUSKAN, S.BERSERTIFIKAT])
+def test_later_statuses_keep_their_fixed_text(status):
+    steps = domain.langkah_berikutnya(
+        status=status, email_confirmed=False, unit_count=0, wajib_tanpa_dokumen=["x"], apl02_dijawab=0, apl02_total=3
+    )
+    assert [(s.code, s.text) for s in steps] == [(status, str(domain.LANGKAH_BERIKUTNYA[status]))]
+
+
+# --- the verifier's note that applies -----------------------------------------------------------------
+
+
+def test_the_note_of_the_move_into_the_current_status_applies():
+    riwayat = [(S.DRAFT, ""), (S.DIAJUKAN, ""), (S.DIKEMBALIKAN, "Foto buram"), (S.DIAJUKAN, ""),
+               (S.DIKEMBALIKAN, "KTP terpotong")]
+    assert domain.catatan_berlaku(S.DIKEMBALIKAN, riwayat) == "KTP terpotong"
+    assert domain.catatan_berlaku(S.DITOLAK, [*riwayat[:2], (S.DITOLAK, "Bukan bidangnya")]) == "Bukan bidangnya"
+
+
+def test_no_note_applies_once_resubmitted_or_accepted():
+    riwayat = [(S.DRAFT, ""), (S.DIAJUKAN, ""), (S.DIKEMBALIKAN, "Foto buram"), (S.DIAJUKAN, "")]
+    assert domain.catatan_berlaku(S.DIAJUKAN, riwayat) == ""
+    assert domain.catatan_berlaku(S.DITERIMA, [*riwayat, (S.DITERIMA, "Lengkap")]) == ""
+    assert domain.catatan_berlaku(S.DIKEMBALIKAN, []) == ""
+
+
+# --- which requirement the upload form starts on ---------------------------------------------------------
+
+RETURNED = datetime(2025, 6, 10, 9, 0)
+
+
+def item(pk, *, wajib=True, hasil="", unggah=None):
+    return domain.PersyaratanState(pk=pk, wajib=wajib, hasil=hasil, unggah_terakhir=unggah)
+
+
+def test_the_upload_form_starts_on_the_requirement_sent_back():
+    items = [item(1, hasil=HasilVerifikasi.ADA_MEMENUHI, unggah=RETURNED - timedelta(days=3)),
+             item(2, hasil=HasilVerifikasi.ADA_TIDAK_MEMENUHI, unggah=RETURNED - timedelta(days=3)),
+             item(3)]
+    assert domain.persyaratan_berikutnya(items, dikembalikan_pada=RETURNED) == 2
+    # "tidak ada" counts as sent back too
+    items[1] = item(2, hasil=HasilVerifikasi.TIDAK_ADA)
+    assert domain.persyaratan_berikutnya(items, dikembalikan_pada=RETURNED) == 2
+
+
+def test_a_requirement_uploaded_again_after_the_return_is_done():
+    sent_back = HasilVerifikasi.ADA_TIDAK_MEMENUHI
+    at_return = item(2, hasil=sent_back, unggah=RETURNED)
+    after = item(2, hasil=sent_back, unggah=RETURNED + timedelta(seconds=1))
+    assert domain.persyaratan_berikutnya([item(1, unggah=RETURNED), at_return], dikembalikan_pada=RETURNED) == 2
+    assert domain.persyaratan_berikutnya([item(1, unggah=RETURNED), after], dikembalikan_pada=RETURNED) == 1
+
+
+def test_without_a_return_a_mandatory_requirement_without_a_document_comes_first():
+    done = item(1, unggah=RETURNED)
+    assert domain.persyaratan_berikutnya([done, item(2, wajib=False), item(3)]) == 3
+    assert domain.persyaratan_berikutnya([done, item(2, wajib=False)]) == 2
+    assert domain.persyaratan_berikutnya([done, item(2, wajib=False, unggah=RETURNED)]) == 1
+    assert domain.persyaratan_berikutnya([]) is None
+    # marks are ignored when the application is not returned
+    assert domain.persyaratan_berikutnya([done, item(2, hasil=HasilVerifikasi.TIDAK_ADA, unggah=RETURNED)]) == 1
+
+
+@pytest.mark.parametrize(
+    "status, hasil, sent_back",
+    [
+        (S.DIKEMBALIKAN, HasilVerifikasi.ADA_TIDAK_MEMENUHI, True),
+        (S.DIKEMBALIKAN, HasilVerifikasi.TIDAK_ADA, True),
+        (S.DIKEMBALIKAN, HasilVerifikasi.ADA_MEMENUHI, False),
+        (S.DIKEMBALIKAN, "", False),  # not verified
+        (S.DIAJUKAN, HasilVerifikasi.TIDAK_ADA, False),  # a mark only sends back with the return
+        (S.DITOLAK, HasilVerifikasi.TIDAK_ADA, False),
+    ],
+)
+def test_a_requirement_is_sent_back_only_by_a_return(status, hasil, sent_back):
+    assert domain.dikembalikan_untuk_diperbaiki(status, hasil) is sent_back
+
+
+def test_readiness_is_the_submit_guards():
+    ready = domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=1, apl02_dijawab=0, apl02_total=4)
+    assert ready.siap and [s.code for s in ready.langkah()] == ["apl02_isi", "ajukan"]
+    assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=False, unit_count=1).siap
+    assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=0).siap
+    assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=1, wajib_tanpa_dokumen=("KTP",)).siap

@@ -253,7 +253,10 @@ def test_upload_for_a_requirement_and_as_portfolio(owner, p):
 def test_bad_files_are_refused_with_indonesian_errors(owner, p, name, content, message):
     before = Dokumen.objects.count()
     response = upload(owner, p, pdf(name, content))
-    assert message.lower() in " ".join(messages_of(response)).lower()
+    # the application page again, the error beside the file field and in the summary above the form
+    assert response.status_code == 400
+    assert message.lower() in " ".join(response.context["upload_form"].errors["berkas"]).lower()
+    assert 'data-error-for="id_berkas"' in response.content.decode()
     assert Dokumen.objects.count() == before
 
 
@@ -261,7 +264,7 @@ def test_too_large_file_is_refused(owner, p, settings):
     settings.LSP_UPLOAD_MAX_BYTES = 20
     before = Dokumen.objects.count()
     response = upload(owner, p, pdf())
-    assert "melebihi batas" in " ".join(messages_of(response))
+    assert "melebihi batas" in " ".join(response.context["upload_form"].errors["berkas"])
     assert Dokumen.objects.count() == before
 
 
@@ -301,8 +304,10 @@ def test_upload_weird_input(owner, p):
     before = Dokumen.objects.count()
     for extra in ({"persyaratan": "abc"}, {"persyaratan": other.persyaratan.first().pk}, {"persyaratan": "-1"}):
         response = upload(owner, p, pdf(), **extra)
-        assert response.status_code == 200
-    assert owner.post(reverse("asesi:dokumen-upload", args=[p.pk]), {}).status_code == 302  # no file
+        assert response.status_code == 400
+        assert response.context["upload_form"].has_error("persyaratan", "invalid_choice")
+    response = owner.post(reverse("asesi:dokumen-upload", args=[p.pk]), {})  # no file
+    assert response.status_code == 400 and response.context["upload_form"].has_error("berkas", "required")
     assert owner.get(reverse("asesi:dokumen-upload", args=[p.pk])).status_code == 405
     assert Dokumen.objects.count() == before
 

@@ -95,7 +95,7 @@ def test_asesi_registers_applies_and_submits(new_page, demo_data):
     for i, pk in enumerate(ids, 1):
         field(page, "Untuk persyaratan").select_option(pk)
         field(page, "Berkas (PDF, JPG atau PNG)").set_input_files(pdf(f"persyaratan-{i}.pdf"))
-        submit(page, page.get_by_role("button", name="Unggah"))
+        submit(page, page.get_by_role("button", name="Unggah", exact=True))
         expect(flash(page, "success")).to_contain_text(f"Dokumen “persyaratan-{i}.pdf” diunggah.")
         expect(page.locator(f"li[data-persyaratan='{pk}'] [data-dokumen]")).to_contain_text(f"persyaratan-{i}.pdf")
 
@@ -103,8 +103,12 @@ def test_asesi_registers_applies_and_submits(new_page, demo_data):
     field(page, "Berkas (PDF, JPG atau PNG)").set_input_files(
         {"name": "ijazah-asli.pdf", "mimeType": "application/pdf", "buffer": EXE}
     )
-    submit(page, page.get_by_role("button", name="Unggah"))
-    expect(flash(page, "danger")).to_contain_text("Jenis berkas tidak diterima. Unggah PDF, JPG, atau PNG.")
+    submit(page, page.get_by_role("button", name="Unggah", exact=True))
+    # refused at the file field, summarised above the upload form, which is brought into view
+    summary = page.locator("[data-form-errors]")
+    expect(summary).to_contain_text("Jenis berkas tidak diterima. Unggah PDF, JPG, atau PNG.")
+    expect(summary).to_be_in_viewport()
+    expect(page.locator("#div_id_berkas")).to_contain_text("Jenis berkas tidak diterima.")
     expect(page.get_by_text("ijazah-asli.pdf")).to_have_count(0)
     expect(page.locator("[data-dokumen]")).to_have_count(3)
 
@@ -116,9 +120,9 @@ def test_asesi_registers_applies_and_submits(new_page, demo_data):
     for i in range(count):
         row = rows.nth(i)
         if i == count - 1:
-            row.get_by_label("BK — belum kompeten").check()
+            row.get_by_text("BK — belum kompeten").click()
             continue
-        row.get_by_label("K — kompeten").check()
+        row.get_by_text("K — kompeten", exact=True).click()
         if i > 0:  # the first K has no evidence yet
             row.get_by_label(f"persyaratan-{i % 3 + 1}.pdf").check()
             row.get_by_label("Keterangan bukti").fill("Proyek toko daring 2023")
@@ -132,12 +136,13 @@ def test_asesi_registers_applies_and_submits(new_page, demo_data):
     expect(rows.nth(count - 1).get_by_label("BK — belum kompeten")).to_be_checked()
     first.get_by_label("persyaratan-1.pdf").check()
     submit(page, page.get_by_role("button", name="Simpan asesmen mandiri"))
-    expect(flash(page, "success")).to_contain_text("Asesmen mandiri tersimpan.")
-    expect(page.get_by_text("6 dari 6 elemen dijawab")).to_be_visible()
+    # saved: back on the application page, where the checklist is complete
+    expect(flash(page, "success")).to_contain_text("Asesmen mandiri tersimpan: 6 dari 6 elemen dijawab.")
+    expect(page.get_by_test_id("kesiapan")).to_contain_text("6/6 elemen dijawab.")
+    expect(page.locator("[data-langkah]")).to_have_text(["Semua syarat pengajuan terpenuhi: tekan “Ajukan”."])
 
     # 8. submit: the timeline says Diajukan
-    submit(page, page.get_by_role("link", name="Kembali ke permohonan"))
-    expect(page.get_by_text("6 dari 6 elemen dijawab.")).to_be_visible()
+    expect(page.get_by_test_id("ajukan")).to_be_enabled()
     submit(page, page.get_by_test_id("ajukan"))
     expect(flash(page, "success")).to_contain_text("Permohonan diajukan.")
     expect(page.locator(".badge-status")).to_have_text("Diajukan")
@@ -199,7 +204,9 @@ def test_admin_returns_then_accepts_and_asesi_resubmits(new_page, demo_data):
     login(asesi, "asesi2")
     submit(asesi, asesi.locator(f"a[data-permohonan='{permohonan.pk}']"))
     expect(asesi.locator(".badge-status")).to_have_text("Dikembalikan untuk diperbaiki")
-    expect(asesi.get_by_text("Mohon ganti pas foto dengan yang jelas.")).to_be_visible()
+    # the verifier's note at the top of the page, not only in the history beside it
+    expect(asesi.get_by_test_id("catatan-verifikator")).to_contain_text("Mohon ganti pas foto dengan yang jelas.")
+    expect(asesi.get_by_test_id("catatan-verifikator")).to_be_in_viewport()
     foto = asesi.locator("li[data-persyaratan]").nth(2)
     expect(foto).to_contain_text("Catatan verifikator: Pas foto buram; unggah ulang latar merah.")
     for i in range(3):
@@ -207,9 +214,10 @@ def test_admin_returns_then_accepts_and_asesi_resubmits(new_page, demo_data):
     expect(asesi.get_by_text("portofolio-proyek.pdf")).to_be_visible()
 
     # a new photo for the flagged requirement, then resubmit
-    field(asesi, "Untuk persyaratan").select_option(foto.get_attribute("data-persyaratan"))
+    # the upload form already points at the requirement that was sent back
+    expect(field(asesi, "Untuk persyaratan")).to_have_value(foto.get_attribute("data-persyaratan"))
     field(asesi, "Berkas (PDF, JPG atau PNG)").set_input_files(pdf("pas-foto-baru.pdf"))
-    submit(asesi, asesi.get_by_role("button", name="Unggah"))
+    submit(asesi, asesi.get_by_role("button", name="Unggah", exact=True))
     expect(asesi.locator("li[data-persyaratan]").nth(2)).to_contain_text("pas-foto-baru.pdf")
     expect(asesi.get_by_role("heading", name="Ajukan kembali")).to_be_visible()
     submit(asesi, asesi.get_by_test_id("ajukan"))

@@ -45,7 +45,7 @@ def test_asesi_uploading_an_oversized_file_gets_the_size_message(new_page, trans
     field(page, "Berkas (PDF, JPG atau PNG)").set_input_files(
         {"name": "ijazah-besar.pdf", "mimeType": "application/pdf", "buffer": big(size)}
     )
-    submit(page, page.get_by_role("button", name="Unggah"))
+    submit(page, page.get_by_role("button", name="Unggah", exact=True))
     expect(page.locator("main > .alert-danger")).to_contain_text("melebihi batas")
     assert errors == [] and page.url.endswith(p.get_absolute_url())
     assert not Dokumen.objects.filter(permohonan=p).exists()
@@ -53,7 +53,7 @@ def test_asesi_uploading_an_oversized_file_gets_the_size_message(new_page, trans
     field(page, "Berkas (PDF, JPG atau PNG)").set_input_files(
         {"name": "ijazah.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
-    submit(page, page.get_by_role("button", name="Unggah"))
+    submit(page, page.get_by_role("button", name="Unggah", exact=True))
     expect(page.locator("main > .alert-success")).to_contain_text("ijazah.pdf")
     assert errors == []
 

@@ -1,0 +1,260 @@
+"""The one form-error pattern (templates/_form_errors.html) on every form of the project.
+
+The form pages are discovered from the URL conf, not listed by hand: every view that takes form input
+(a ``FormMixin`` view, a view with ``get_form``/``get_forms``, or a function view naming its
+``form_class``). Each is sent invalid input and must answer with the summary above the form: every
+field error a link to an element of the page, the field's own error beside it. A form page added later
+without a case below fails ``test_every_form_view_has_a_case`` until it gets one (how to reach it: who,
+which object, which invalid input) — it cannot be forgotten."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.template.loader import get_template
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.views.generic.edit import FormMixin
+
+from asesi.domain import Status
+from asesor.domain import StatusVerifikasi
+from tests.asesi.factories import force_status, permohonan_draft
+from tests.asesor.factories import (
+    DiklatFactory,
+    KompetensiFactory,
+    PesertaFactory,
+    RiwayatFactory,
+    asesor_with_certificate,
+)
+from tests.factories import TUKFactory, UserFactory, skema_with_units
+
+# --- discovery -------------------------------------------------------------------------------------------
+
+
+def _patterns(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":  # Django's own admin and its templates
+                continue
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern, prefix)
+        else:
+            yield namespace + (pattern.name or ""), pattern
+
+
+def takes_form_input(callback) -> bool:
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return issubclass(view_class, FormMixin) or hasattr(view_class, "get_form") or hasattr(view_class, "get_forms")
+    return getattr(callback, "form_class", None) is not None
+
+
+FORM_VIEWS = sorted(name for name, pattern in _patterns(get_resolver()) if takes_form_input(pattern.callback))
+
+
+# --- how to reach each form page with invalid input -------------------------------------------------------
+
+
+@pytest.fixture
+def world(db):
+    """Everything the form pages need, each object in the state its form accepts input in."""
+    admin = UserFactory(username="admin_forms", roles=("admin_lsp",))
+    skema = skema_with_units(n_units=1, n_elemen=1, n_kuk=1)
+    unit = skema.units.first()
+    elemen = unit.elemen.first()
+    draft = permohonan_draft(skema=skema)  # the asesi's own draft
+    submitted = force_status(permohonan_draft(skema=skema), Status.DIAJUKAN)  # waiting for verification
+    asesor = asesor_with_certificate()
+    diklat = DiklatFactory()
+    return {
+        "admin": admin,
+        "asesi": draft.asesi.user,
+        "asesi_profile": draft.asesi,
+        "skema": skema,
+        "unit": unit,
+        "elemen": elemen,
+        "kuk": elemen.kuk.first(),
+        "persyaratan": skema.persyaratan.first(),
+        "tuk": TUKFactory(),
+        "draft": draft,
+        "submitted": submitted,
+        "asesor": asesor,
+        "kompetensi": KompetensiFactory(asesor=asesor),
+        "riwayat": RiwayatFactory(asesor=asesor, status=StatusVerifikasi.MENUNGGU, nama_lsp="LSP Lain"),
+        "diklat": diklat,
+        "peserta": PesertaFactory(diklat=diklat),
+    }
+
+
+def _reset_link(user, name):
+    return reverse(name, args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
+
+
+def _apl02_bad(w):
+    row = w["draft"].units.first().asesmen_mandiri.first()
+    return {f"jawaban_{row.pk}": "LULUS"}  # only K or BK exist
+
+
+# url name: (who is logged in (None = nobody), the URL, the invalid input); an empty POST unless said
+CASES = {
+    "login": (None, lambda w: reverse("login"), {}),
+    "password_change": ("asesi", lambda w: reverse("password_change"), {}),
+    "password_reset": (None, lambda w: reverse("password_reset"), {}),
+    "password_reset_confirm": (None, lambda w: _reset_link(w["admin"], "password_reset_confirm"), {}),
+    "asesi:aktivasi": (None, lambda w: _reset_link(w["asesi"], "asesi:aktivasi"), {}),
+    "asesi:daftar": (None, lambda w: reverse("asesi:daftar"), {}),
+    "asesi:profil": ("asesi", lambda w: reverse("asesi:profil"), {}),
+    "asesi:permohonan-create": ("asesi", lambda w: reverse("asesi:permohonan-create"), {}),
+    "asesi:permohonan-update": ("asesi", lambda w: reverse("asesi:permohonan-update", args=[w["draft"].pk]), {}),
+    "asesi:dokumen-upload": ("asesi", lambda w: reverse("asesi:dokumen-upload", args=[w["draft"].pk]), {}),
+    "asesi:asesmen-mandiri": ("asesi", lambda w: reverse("asesi:asesmen-mandiri", args=[w["draft"].pk]), _apl02_bad),
+    "asesi:verifikasi-detail": ("admin", lambda w: reverse("asesi:verifikasi-detail", args=[w["submitted"].pk]), {}),
+    "asesi:asesi-create": ("admin", lambda w: reverse("asesi:asesi-create"), {}),
+    "asesi:asesi-import": ("admin", lambda w: reverse("asesi:asesi-import"), {}),
+    "asesi:asesi-update": ("admin", lambda w: reverse("asesi:asesi-update", args=[w["asesi_profile"].pk]), {}),
+    "lsp:skema-create": ("admin", lambda w: reverse("lsp:skema-create"), {}),
+    "lsp:skema-update": ("admin", lambda w: reverse("lsp:skema-update", args=[w["skema"].pk]), {}),
+    "lsp:skema-import": ("admin", lambda w: reverse("lsp:skema-import", args=[w["skema"].pk]), {}),
+    "lsp:skema-create-from-file": ("admin", lambda w: reverse("lsp:skema-create-from-file"), {}),
+    "lsp:unit-create": ("admin", lambda w: reverse("lsp:unit-create", args=[w["skema"].pk]), {}),
+    "lsp:unit-update": ("admin", lambda w: reverse("lsp:unit-update", args=[w["unit"].pk]), {}),
+    "lsp:elemen-create": ("admin", lambda w: reverse("lsp:elemen-create", args=[w["unit"].pk]), {}),
+    "lsp:elemen-update": ("admin", lambda w: reverse("lsp:elemen-update", args=[w["elemen"].pk]), {}),
+    "lsp:kuk-create": ("admin", lambda w: reverse("lsp:kuk-create", args=[w["elemen"].pk]), {}),
+    "lsp:kuk-update": ("admin", lambda w: reverse("lsp:kuk-update", args=[w["kuk"].pk]), {}),
+    "lsp:persyaratan-create": ("admin", lambda w: reverse("lsp:persyaratan-create", args=[w["skema"].pk]), {}),
+    "lsp:persyaratan-update": ("admin", lambda w: reverse("lsp:persyaratan-update", args=[w["persyaratan"].pk]), {}),
+    # check boxes cannot be typed wrong; the service's refusal (see test below) is what this page shows
+    "lsp:user-roles": ("admin", lambda w: reverse("lsp:user-roles", args=[w["asesi"].pk]), {"komite": "on"}),
+    "lsp:tuk-create": ("admin", lambda w: reverse("lsp:tuk-create"), {}),
+    "lsp:tuk-update": ("admin", lambda w: reverse("lsp:tuk-update", args=[w["tuk"].pk]), {}),
+    "lsp:profil": ("admin", lambda w: reverse("lsp:profil"), {}),
+    "asesor:asesor-create": ("admin", lambda w: reverse("asesor:asesor-create"), {}),
+    "asesor:asesor-update": ("admin", lambda w: reverse("asesor:asesor-update", args=[w["asesor"].pk]), {}),
+    "asesor:sertifikat-create": ("admin", lambda w: reverse("asesor:sertifikat-create", args=[w["asesor"].pk]), {}),
+    # a question asked with GET
+    "asesor:kelayakan": ("admin", lambda w: reverse("asesor:kelayakan", args=[w["asesor"].pk]), {"tanggal": "31-31"}),
+    "asesor:rekognisi-create": ("admin", lambda w: reverse("asesor:rekognisi-create", args=[w["asesor"].pk]), {}),
+    "asesor:kompetensi-create": ("admin", lambda w: reverse("asesor:kompetensi-create", args=[w["asesor"].pk]), {}),
+    "asesor:kompetensi-update": ("admin", lambda w: reverse("asesor:kompetensi-update", args=[w["kompetensi"].pk]), {}),
+    "asesor:riwayat-create": ("admin", lambda w: reverse("asesor:riwayat-create", args=[w["asesor"].pk]), {}),
+    "asesor:riwayat-verify": ("admin", lambda w: reverse("asesor:riwayat-verify", args=[w["riwayat"].pk]), {}),
+    "asesor:konflik-create": ("admin", lambda w: reverse("asesor:konflik-create", args=[w["asesor"].pk]), {}),
+    "asesor:diklat-create": ("admin", lambda w: reverse("asesor:diklat-create"), {}),
+    "asesor:diklat-update": ("admin", lambda w: reverse("asesor:diklat-update", args=[w["diklat"].pk]), {}),
+    "asesor:peserta-create": ("admin", lambda w: reverse("asesor:peserta-create", args=[w["diklat"].pk]), {}),
+    "asesor:peserta-hasil": ("admin", lambda w: reverse("asesor:peserta-hasil", args=[w["peserta"].pk]), {}),
+    "asesor:peserta-kompeten": ("admin", lambda w: reverse("asesor:peserta-kompeten", args=[w["peserta"].pk]), {}),
+}
+
+
+def test_every_form_view_has_a_case():
+    assert FORM_VIEWS, "no form view discovered: the discovery is broken"
+    missing = sorted(set(FORM_VIEWS) - set(CASES))
+    assert missing == [], f"form pages without a case in tests/test_form_errors.py CASES: {missing}"
+    assert sorted(set(CASES) - set(FORM_VIEWS)) == [], "CASES names a URL that is no form page (any more)"
+
+
+def _bound_forms(response):
+    found = []
+    for context in response.context or []:
+        for value in context.flatten().values():
+            if isinstance(value, forms.BaseForm) and value.is_bound and value.errors and value not in found:
+                found.append(value)
+    return found
+
+
+ID_RE = re.compile(r'\sid="([^"]+)"')
+
+
+@pytest.mark.parametrize("name", FORM_VIEWS)
+def test_invalid_input_shows_the_summary_and_each_error_at_its_field(client, world, name, monkeypatch):
+    who, url_of, data = CASES[name]
+    if who:
+        client.force_login(world[who])
+    url = url_of(world)
+    data = data(world) if callable(data) else data
+    if name in ("password_reset_confirm", "asesi:aktivasi"):  # the link puts the token in the session first
+        url = client.get(url)["Location"]
+    if name == "lsp:user-roles":  # e.g. another admin changed the roles meanwhile: the service refuses
+        from lsp import services
+
+        def refuse(**kwargs):
+            raise ValidationError({"komite": [ValidationError("Peran ini baru saja diubah.", code="stale")]})
+
+        monkeypatch.setattr(services, "user_roles_update", refuse)
+    if name == "asesor:kelayakan":
+        response = client.get(url, data)
+    else:
+        response = client.post(url, data)
+
+    assert response.status_code in (200, 400), (response.status_code, response.get("Location"))
+    html = response.content.decode()
+    assert html.count("data-form-errors") >= 1, "no error summary above the form"
+    summary = html[html.index("data-form-errors"):]
+    summary = summary[: summary.index("</div>")]
+    ids = set(ID_RE.findall(html))
+    (form, *_) = _bound_forms(response)
+    for field_name in form.errors:
+        if field_name == "__all__":
+            for message in form.non_field_errors():
+                assert str(message) in html
+            continue
+        bound = form[field_name]
+        # beside the field: crispy's error_<n>_<id> (or error_<id> of a hand-made widget)
+        assert re.search(rf'id="error_(\d+_)?{re.escape(bound.auto_id)}"', html), f"{field_name}: no error beside it"
+        # in the summary: a link whose target exists on the page
+        targets = re.findall(r'data-error-for="([^"]+)"', summary)
+        own = (bound.auto_id, f"div_{bound.auto_id}")
+        linked = [t for t in targets if t in own or t.startswith(f"{bound.auto_id}_")]
+        assert linked, f"{field_name}: not linked from the summary"
+        assert all(t in ids for t in linked), f"{field_name}: the summary links to a missing id {linked}"
+
+
+# --- every template that renders a form shows the summary ------------------------------------------------
+
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+
+def test_the_crispy_pack_shows_the_summary():
+    """Every {% crispy form %} and {{ form|crispy }} goes through bootstrap5/errors.html: ours."""
+    origin = get_template("bootstrap5/errors.html").origin.name
+    assert Path(origin) == TEMPLATES / "bootstrap5" / "errors.html"
+    assert "_form_errors.html" in Path(origin).read_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.html") if "as_crispy_field" in p.read_text()),
+)
+def test_templates_rendering_fields_one_by_one_include_the_summary(path):
+    """A template that places fields itself (``as_crispy_field``) skips the pack's summary: it must
+    include the partial."""
+    assert '{% include "_form_errors.html"' in (TEMPLATES / path).read_text()
+
+
+# --- what the summary lists ------------------------------------------------------------------------------
+
+
+def test_the_summary_follows_the_order_the_fields_are_shown(db):
+    from asesi.forms import RegistrasiForm
+    from lsp.templatetags.lsp_forms import form_field_errors
+
+    targets = [item.target for item in form_field_errors(RegistrasiForm({}))]
+    # the layout shows the account first, although the model's fields come first in the class
+    assert targets[:4] == ["id_username", "id_password1", "id_password2", "id_nama_lengkap"]
+    assert len(targets) == len(set(targets)) == len(RegistrasiForm({}).errors)
+
+
+def test_a_choice_group_is_linked_through_its_first_option(db):
+    from asesi.forms import VerifikasiForm
+    from lsp.templatetags.lsp_forms import form_field_errors
+
+    items = form_field_errors(VerifikasiForm({}, persyaratan=[]))
+    assert [(i.target, i.label) for i in items] == [("id_keputusan_0", "Keputusan")]
