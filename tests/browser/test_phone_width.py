@@ -42,7 +42,15 @@ def _fillers():
     """``namespace:segment`` (the literal URL segment before the argument) → a function of the username
     returning the argument's value."""
     from asesi.models import AsesiProfile, Dokumen, Permohonan
-    from asesor.models import AsesorProfile, Diklat, KompetensiTeknis, PesertaDiklat, RiwayatAsesmen, SertifikatAsesor
+    from asesor.models import (
+        AsesorProfile,
+        Diklat,
+        KompetensiTeknis,
+        PengajuanRekognisi,
+        PesertaDiklat,
+        RiwayatAsesmen,
+        SertifikatAsesor,
+    )
     from lsp.models import KUK, TUK, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
 
     def uid(username):
@@ -66,6 +74,7 @@ def _fillers():
         "asesor:riwayat": lambda u: _own_or_any(RiwayatAsesmen.objects.filter(status="menunggu"), u),
         "asesor:dokumen": lambda u: "sertifikat",
         "asesor:dokumen/kind": lambda u: _own_or_any(SertifikatAsesor.objects.all(), u, asesor__user__username="{u}"),
+        "asesor:rekognisi": lambda u: _own_or_any(PengajuanRekognisi.objects.all(), u, asesor__user__username="{u}"),
         "asesor:diklat": lambda u: _own_or_any(Diklat.objects.all(), u),
         "asesor:peserta": lambda u: _own_or_any(PesertaDiklat.objects.all(), u),
         "lsp:skema": lambda u: _own_or_any(Skema.objects.filter(kode="SKM-TIK-JWD-2024"), u),
