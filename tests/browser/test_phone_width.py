@@ -211,3 +211,27 @@ def test_no_page_is_wider_than_a_phone(new_page, demo_data):
                 too_wide.append(f"{username or 'anonim'} {path}: {width}px")
     assert visited > 60  # every role's pages were opened, not a handful
     assert too_wide == []
+
+
+@pytest.mark.parametrize("path", ["/asesi/verifikasi/", "/asesi/daftar-asesi/", "/asesor/", "/asesor/verifikasi/"])
+def test_lists_become_cards_showing_every_column_on_a_phone(new_page, demo_data, path):
+    """The verification queue used to show two of its eight columns on a phone: each row is now a card in
+    which every cell is on screen, labelled with its column heading."""
+    page = new_page()
+    page.set_viewport_size(PHONE)
+    login(page, "admin")
+    page.goto(path)
+    table = page.locator("table.table-cards").first
+    headings = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    cells = table.locator("tbody tr").first.locator("td")
+    assert cells.count() == len(headings) > 1
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        box = cell.bounding_box()
+        if headings[i]:
+            assert cell.get_attribute("data-label") == headings[i]
+        if box is not None:  # an empty cell (no actions) is hidden
+            assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], (path, headings[i], box)
+    # and at desktop width the same rows are a table again
+    page.set_viewport_size({"width": 1366, "height": 768})
+    assert table.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == "table-row"
