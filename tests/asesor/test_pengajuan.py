@@ -360,3 +360,15 @@ def test_queue_queries_do_not_grow_with_rows(client, admin_lsp, django_assert_ma
     with django_assert_max_num_queries(12):
         response = client.get(reverse("asesor:antrean"))
     assert response.content.decode().count("data-pengajuan=") == 8
+
+
+@pytest.mark.django_db
+def test_django_admin_shows_requests_read_only(client, django_user_model):
+    a = layak_today(6)
+    pengajuan = services.pengajuan_rekognisi_submit(asesor=a, bukti=[pdf()], by=a.user)
+    root = django_user_model.objects.create_superuser("root", "root@example.test", "x-Long-Pass-123")
+    client.force_login(root)
+    assert client.get(reverse("admin:asesor_pengajuanrekognisi_changelist")).status_code == 200
+    change = client.get(reverse("admin:asesor_pengajuanrekognisi_change", args=[pengajuan.pk]))
+    assert change.status_code == 200 and "surat-tugas.pdf" in change.content.decode()
+    assert client.get(reverse("admin:asesor_pengajuanrekognisi_add")).status_code == 403
