@@ -465,6 +465,11 @@ def pengajuan_transition_error(*, source: str, target: str, is_admin: bool, is_o
 PENGAJUAN_BUKTI_MAKSIMUM = 5
 
 
+def rekognisi_dapat_diajukan(status: AsesorStatus, *, ada_pengajuan_terbuka: bool) -> bool:
+    """Whether the asesor's pages offer "Ajukan rekognisi": the recognition rule holds and no request is open."""
+    return not rekognisi_issues(status) and not ada_pengajuan_terbuka
+
+
 def pengajuan_issues(*, status: AsesorStatus, jumlah_bukti: int, ada_pengajuan_terbuka: bool) -> list["InputIssue"]:
     """May the asesor ask for recognition now? The recognition rule (``rekognisi_issues``), at least one
     piece of evidence and at most ``PENGAJUAN_BUKTI_MAKSIMUM``, and no other request still open."""

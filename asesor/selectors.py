@@ -107,6 +107,7 @@ def asesor_detail(asesor: AsesorProfile, status: domain.AsesorStatus) -> dict:
     counts for the certificate in force on the status date) and conflicts, for the detail pages."""
     riwayat = list(asesor.riwayat.select_related("skema", "created_by", "verified_by").order_by("-tanggal", "-pk"))
     pengajuan = list(pengajuan_queryset().filter(asesor=asesor)[:10])
+    terbuka = next((p for p in pengajuan if p.status == domain.StatusPengajuan.DIAJUKAN), None)
     kompetensi = kompetensi_marked(asesor.kompetensi.select_related("skema").order_by("-issued_on"), status.on_date)
     for r in riwayat:
         r.dihitung = r.status == domain.VERIFIKASI_DIHITUNG and domain.asesmen_counts(
@@ -119,7 +120,8 @@ def asesor_detail(asesor: AsesorProfile, status: domain.AsesorStatus) -> dict:
         "riwayat": riwayat,
         "konflik": list(asesor.konflik.select_related("pihak", "declared_by")),
         "pengajuan": pengajuan,
-        "pengajuan_terbuka": next((p for p in pengajuan if p.status == domain.StatusPengajuan.DIAJUKAN), None),
+        "pengajuan_terbuka": terbuka,
+        "bisa_ajukan_rekognisi": domain.rekognisi_dapat_diajukan(status, ada_pengajuan_terbuka=terbuka is not None),
     }
 
 

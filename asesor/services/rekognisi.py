@@ -38,7 +38,10 @@ def _check_bukti(bukti) -> list[tuple]:
             checked.append((berkas, safe_original_name(getattr(berkas, "name", "")), validate_document(berkas)))
         except ValidationError as exc:
             errors += [
-                ValidationError("%(nama)s: %(pesan)s", code=e.code, params={"nama": berkas.name, "pesan": e.message})
+                ValidationError(
+                    "%(nama)s: %(pesan)s", code=e.code,
+                    params={"nama": safe_original_name(getattr(berkas, "name", "")), "pesan": e.message},
+                )
                 for e in exc.error_list
             ]
     if errors:

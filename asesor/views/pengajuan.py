@@ -13,7 +13,7 @@ from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.views.base import AdminLspMixin, PostActionView
 
-from .. import forms, selectors, services
+from .. import domain, forms, selectors, services
 from ._common import AsesorFormView
 
 
@@ -43,8 +43,9 @@ class RekognisiAjukanView(AsesorSendiriMixin, AsesorFormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["status"] = selectors.status_from_loaded(self.asesor, timezone.localdate())
-        ctx["terbuka"] = selectors.pengajuan_terbuka(self.asesor)
+        ctx["status"] = status = selectors.status_from_loaded(self.asesor, timezone.localdate())
+        ctx["terbuka"] = terbuka = selectors.pengajuan_terbuka(self.asesor)
+        ctx["bisa_ajukan"] = domain.rekognisi_dapat_diajukan(status, ada_pengajuan_terbuka=terbuka is not None)
         return ctx
 
     def perform(self, form):

@@ -372,3 +372,22 @@ def test_django_admin_shows_requests_read_only(client, django_user_model):
     change = client.get(reverse("admin:asesor_pengajuanrekognisi_change", args=[pengajuan.pk]))
     assert change.status_code == 200 and "surat-tugas.pdf" in change.content.decode()
     assert client.get(reverse("admin:asesor_pengajuanrekognisi_add")).status_code == 403
+
+
+def test_request_is_offered_only_when_the_rule_holds_and_none_is_open():
+    assert domain.rekognisi_dapat_diajukan(status_with(6), ada_pengajuan_terbuka=False)
+    assert not domain.rekognisi_dapat_diajukan(status_with(5), ada_pengajuan_terbuka=False)
+    assert not domain.rekognisi_dapat_diajukan(status_with(6), ada_pengajuan_terbuka=True)
+
+
+@pytest.mark.django_db
+def test_request_page_shows_no_form_while_the_rule_does_not_hold(client):
+    a = layak_today(5)
+    client.force_login(a.user)
+    html = client.get(reverse("asesor:rekognisi-ajukan")).content.decode()
+    assert "kurang 1 asesmen untuk rekognisi" in html
+    assert 'name="bukti"' not in html
+    # a request sent anyway is refused by the service, with the reason on the page
+    response = client.post(reverse("asesor:rekognisi-ajukan"), {"bukti": [pdf()]})
+    assert response.status_code == 200 and "baru 5 dari 6 asesmen" in response.content.decode()
+    assert not PengajuanRekognisi.objects.exists()
