@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.views.base import AdminLspMixin, PostActionView
 
@@ -78,7 +77,6 @@ class PengajuanWithdrawView(PostActionView):
         return reverse("asesor:asesor-saya")
 
 
-@personal_data
 class AntreanView(AdminLspMixin, TemplateView):
     """Admin LSP: recognition requests and external assessments waiting, oldest first."""
 
@@ -88,7 +86,6 @@ class AntreanView(AdminLspMixin, TemplateView):
         return super().get_context_data(**selectors.antrean_verifikasi(self.request.user), **kwargs)
 
 
-@personal_data
 class PengajuanDecideView(AsesorFormView):
     form_class = forms.PengajuanDecideForm
     template_name = "asesor/pengajuan_detail.html"
