@@ -82,6 +82,7 @@ def run(report):
     asesor = _client(asesor_sendiri.user)
     _measure(report, asesor, "asesor own page", "/asesor/saya/")
     _measure(report, asesor, "asesor: ask for recognition", "/asesor/saya/rekognisi/")
+    _measure(report, asesor, "asesor: record an external assessment", "/asesor/saya/riwayat/tambah/")
 
     asesi = _client(own.user)
     _measure(report, asesi, "home (asesi)", "/")
