@@ -391,3 +391,19 @@ def test_request_page_shows_no_form_while_the_rule_does_not_hold(client):
     response = client.post(reverse("asesor:rekognisi-ajukan"), {"bukti": [pdf()]})
     assert response.status_code == 200 and "baru 5 dari 6 asesmen" in response.content.decode()
     assert not PengajuanRekognisi.objects.exists()
+
+
+@pytest.mark.django_db
+def test_verifying_from_the_queue_returns_to_the_queue(client, admin_lsp):
+    a = layak_today(1)
+    entry = services.riwayat_eksternal_add(
+        asesor=a, tanggal=timezone.localdate() - D, nama_lsp="LSP", skema_nama="Barista", jumlah_asesi=1,
+        dokumen=pdf(), by=a.user,
+    )
+    client.force_login(admin_lsp)
+    url = reverse("asesor:riwayat-verify", args=[entry.pk])
+    assert f"{url}?dari=antrean" in client.get(reverse("asesor:antrean")).content.decode()
+    response = client.post(f"{url}?dari=antrean", {"keputusan": "terima"})
+    assert response.status_code == 302 and response.url == reverse("asesor:antrean")
+    entry.refresh_from_db()
+    assert entry.status == "diterima"
