@@ -6,8 +6,9 @@ numbers created here. Each role opens every page it may open (200, and the 403/4
 ``document.documentElement.scrollWidth`` must stay within the viewport: wide tables scroll inside their card
 (``.table-responsive``) or become a card list, long words wrap.
 
-A new route whose argument this test cannot fill fails ``test_every_route_argument_can_be_filled``: add its
-URL segment to ``FILLERS``."""
+An argument is filled from ``_fillers()`` by the URL segment before it, else from the app's model named like
+that segment (``asesmen:jadwal`` → ``asesmen.Jadwal``); a new route whose argument can be filled neither way
+fails ``test_every_route_argument_can_be_filled``: add its segment to ``_fillers()``."""
 
 import re
 
@@ -124,12 +125,31 @@ def _namespaced_routes():
     return result
 
 
+def _model_filler(key):
+    """For ``app:segment`` with no entry in ``FILLERS``: the model of that app named like the segment
+    (``asesmen:jadwal`` → ``asesmen.Jadwal``), its first row. None when there is no such model."""
+    from django.apps import apps
+
+    label, _sep, segment = key.partition(":")
+    if not label or not apps.is_installed(label) or "/" in segment:
+        return None
+    wanted = segment.replace("-", "").replace("_", "").lower()
+    for model in apps.get_app_config(label).get_models():
+        if model.__name__.lower() == wanted:
+            return lambda u, model=model: _own_or_any(model.objects.all(), u)
+    return None
+
+
+def _filler(key, fillers):
+    return fillers.get(key) or _model_filler(key)
+
+
 def fill(namespace, route, username, fillers):
-    """``/route`` with its arguments filled for ``username``, or raise KeyError naming what is missing."""
+    """``/route`` with its arguments filled for ``username``, or raise TypeError naming what is missing."""
     out, pos = "", 0
     for match in ARG.finditer(route):
         key = _key(namespace, route, match)
-        value = fillers[key](username)
+        value = _filler(key, fillers)(username)
         if value is None:
             return None
         out += route[pos : match.start()] + str(value)
@@ -142,9 +162,11 @@ def test_every_route_argument_can_be_filled(db):
     missing = []
     for namespace, route, _pattern in _namespaced_routes():
         for match in ARG.finditer(route):
-            if _key(namespace, route, match) not in fillers:
+            if _filler(_key(namespace, route, match), fillers) is None:
                 missing.append(f"{route} ({_key(namespace, route, match)})")
     assert missing == []
+    # the fallback for a new app's routes: the model named like the segment
+    assert _model_filler("asesor:pesertadiklat") is not None and _model_filler("asesor:tidak-ada") is None
 
 
 def _long_records():
