@@ -326,7 +326,7 @@ def master_asesor_queryset() -> QuerySet:
 
 
 def asesor_summary(on_date: date) -> dict:
-    """Counts for the admin's home panel (3 queries + 1, whatever the number of asesors)."""
+    """Counts for the admin's home panel (3 queries + 2 counts, whatever the number of asesors)."""
     loaded = AsesorProfile.objects.only("pk").prefetch_related(
         "sertifikat",
         Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
