@@ -6,9 +6,11 @@ from django.contrib import admin
 
 from .models import (
     AsesorProfile,
+    BuktiRekognisi,
     Diklat,
     KompetensiTeknis,
     KonflikKepentingan,
+    PengajuanRekognisi,
     PesertaDiklat,
     RiwayatAsesmen,
     SertifikatAsesor,
@@ -115,3 +117,35 @@ class PesertaDiklatAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__nama_lengkap", "diklat__nama")
     list_select_related = ("user", "diklat")
     raw_id_fields = ("user", "diklat", "asesor")
+
+
+class BuktiRekognisiInline(admin.TabularInline):
+    model = BuktiRekognisi
+    extra = 0
+    fields = ("dokumen_nama", "dokumen_mime", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # evidence comes with the asesor's request, checked by its bytes
+
+
+@admin.register(PengajuanRekognisi)
+class PengajuanRekognisiAdmin(admin.ModelAdmin):
+    """Read-only: requests are decided on the asesor pages (``services.pengajuan_rekognisi_decide``), which
+    record the certificate and write the audit trail."""
+
+    list_display = ("asesor", "sertifikat", "status", "diajukan_pada", "diputuskan_pada")
+    list_filter = ("status",)
+    search_fields = ("asesor__nomor_registrasi", "asesor__user__nama_lengkap")
+    list_select_related = ("asesor__user", "sertifikat")
+    inlines = [BuktiRekognisiInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -21,6 +21,9 @@ class AsesorConfig(AppConfig):
         admin, asesor = Role.ADMIN_LSP, Role.ASESOR
         register_nav(role=admin, label=_("Asesor"), url_name="asesor:asesor-list", order=30, icon="person-badge")
         register_nav(role=admin, label=_("Diklat asesor"), url_name="asesor:diklat-list", order=31, icon="easel")
+        register_nav(
+            role=admin, label=_("Verifikasi asesor"), url_name="asesor:antrean", order=32, icon="patch-check"
+        )
         register_nav(role=asesor, label=_("Profil asesor saya"), url_name="asesor:asesor-saya", icon="person-badge")
 
 

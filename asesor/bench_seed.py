@@ -1,6 +1,7 @@
 """Volume data for ``manage.py seed_bench``: ~1,000 asesors (one per 100 asesi) with certificates in every
 state of validity, technical competences, an assessment log (internal and external entries, some waiting
-for verification), declared conflicts, diklat batches with participants, and their audit rows."""
+for verification), declared conflicts, recognition requests with evidence, diklat batches with participants,
+and their audit rows."""
 
 from datetime import timedelta
 
@@ -12,12 +13,21 @@ from lsp.bench_seed import audit_rows, bulk, timestamps_as_given, users
 from lsp.models import AuditLog
 from lsp.roles import Role
 
-from .domain import AuditAction, HasilPeserta, JenisSertifikat, StatusVerifikasi, sertifikat_valid_until
+from .domain import (
+    AuditAction,
+    HasilPeserta,
+    JenisSertifikat,
+    StatusPengajuan,
+    StatusVerifikasi,
+    sertifikat_valid_until,
+)
 from .models import (
     AsesorProfile,
+    BuktiRekognisi,
     Diklat,
     KompetensiTeknis,
     KonflikKepentingan,
+    PengajuanRekognisi,
     PesertaDiklat,
     RiwayatAsesmen,
     SertifikatAsesor,
@@ -58,7 +68,7 @@ def seed(ctx):
                     asesor=a, nomor=f"CERT-{ctx.tag}-{i}-lama", jenis=JenisSertifikat.AWAL, issued_on=renewed,
                     valid_until=sertifikat_valid_until(renewed), created_by=ctx.admins[0],
                 ))
-        bulk(SertifikatAsesor, certs)
+        certs = bulk(SertifikatAsesor, certs)
         bulk(KompetensiTeknis, (
             KompetensiTeknis(
                 asesor=a, skema=skemas[(i + k) % len(skemas)] if k == 0 else None,
@@ -88,6 +98,27 @@ def seed(ctx):
             KonflikKepentingan(asesor=a, pihak=accounts[(i + 1) % n], alasan="Rekan kerja satu kantor.",
                                declared_by=ctx.admins[0])
             for i, a in enumerate(asesors) if i % 10 == 0
+        ))
+    with ctx.step("recognition requests (one asesor in ten) with evidence"), transaction.atomic():
+        current = {}
+        for c in certs:  # the newest certificate of each asesor is the one asked about
+            if c.asesor_id not in current or c.issued_on > current[c.asesor_id].issued_on:
+                current[c.asesor_id] = c
+        states = StatusPengajuan.values
+        pengajuan = bulk(PengajuanRekognisi, (
+            PengajuanRekognisi(
+                asesor=a, sertifikat=current[a.pk], status=states[i % len(states)], jumlah_asesmen=6 + i % 4,
+                catatan="Mohon rekognisi.", diputuskan_oleh=None if i % len(states) == 0 else ctx.admins[0],
+                diputuskan_pada=None if i % len(states) == 0 else ctx.now,
+                sertifikat_baru=current[a.pk] if states[i % len(states)] == StatusPengajuan.DISETUJUI else None,
+                catatan_keputusan="Bukti tidak lengkap." if states[i % len(states)] == StatusPengajuan.DITOLAK else "",
+            )
+            for i, a in enumerate(asesors) if i % 10 == 0
+        ))
+        bulk(BuktiRekognisi, (
+            BuktiRekognisi(pengajuan=p, dokumen=ctx.pdf_name, dokumen_nama=f"bukti-{k + 1}.pdf",
+                           dokumen_mime="application/pdf")
+            for p in pengajuan for k in range(2)
         ))
     masters = [a for a in asesors if a.is_master] or asesors[:1]
     with ctx.step(f"{n_diklat} diklat with {PESERTA_PER_DIKLAT} participants each"), transaction.atomic():

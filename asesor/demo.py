@@ -1,6 +1,7 @@
 """Demo asesors, relative to the day the demo is seeded (idempotent: an existing profile is left alone).
 
-* asesor1 Siti Rahmawati — aktif, about 4 months left, 7 assessments: *layak rekognisi*.
+* asesor1 Siti Rahmawati — aktif, about 4 months left, 7 assessments: *layak rekognisi* ("sudah memenuhi"), and
+  has asked for recognition (RCC) with two documents; the request waits for the admin.
 * asesor2 Agus Wijaya — *segera kedaluwarsa* (about 45 days left), "4 dari 6 asesmen", one external
   assessment still waiting for verification.
 * asesor3 Dewi Lestari — Master Asesor since 2012, recognised every 3 years; leads the diklat.
@@ -17,7 +18,16 @@ from lsp.models import TUK, Skema, User
 from lsp.roles import Role
 
 from . import domain
-from .models import AsesorProfile, Diklat, KompetensiTeknis, KonflikKepentingan, PesertaDiklat, RiwayatAsesmen
+from .models import (
+    AsesorProfile,
+    BuktiRekognisi,
+    Diklat,
+    KompetensiTeknis,
+    KonflikKepentingan,
+    PengajuanRekognisi,
+    PesertaDiklat,
+    RiwayatAsesmen,
+)
 from .models import SertifikatAsesor as Sertifikat
 
 D = timedelta(days=1)
@@ -101,6 +111,15 @@ def seed(stdout):
     _cert_chain(a1, issued1, "ASK.4217", today)
     _kompetensi(a1, skema.get(JWD), "62010 2421 4 0007788 2020", "LSP Informatika", issued1 - 700 * D)
     _internal(a1, [issued1 + (30 + 120 * i) * D for i in range(7)], skema.get(JWD), "asesor1")
+    # ...and has asked for recognition with two documents: it waits in the admin's "Verifikasi asesor".
+    pengajuan = PengajuanRekognisi.objects.create(
+        asesor=a1, sertifikat=a1.sertifikat.order_by("-issued_on").first(), jumlah_asesmen=7,
+        catatan="Rekap 7 asesmen dan surat tugas terlampir.",
+    )
+    for nama in ("rekap-asesmen.pdf", "surat-tugas.pdf"):
+        bukti = BuktiRekognisi(pengajuan=pengajuan, dokumen_nama=nama, dokumen_mime="application/pdf")
+        bukti.dokumen.save(nama, ContentFile(DEMO_PDF), save=False)
+        bukti.save()
     if "asesi1" in users:
         KonflikKepentingan.objects.create(
             asesor=a1, pihak=users["asesi1"], alasan="Rekan kerja satu kantor (PT Nusantara Digital).",

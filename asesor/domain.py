@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import TextChoices
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from lsp.domain import add_years, valid_until  # noqa: F401 - add_years: asesor.demo uses domain.add_years
@@ -143,12 +143,32 @@ class AsesorStatus:
         return StatusRekognisi(self.rekognisi).label if self.rekognisi else ""
 
     @property
+    def memenuhi(self) -> bool:
+        """Enough assessments for recognition (``minimum`` or more inside the window)."""
+        return self.jumlah_asesmen >= self.minimum
+
+    @property
     def hitungan(self) -> str:
-        """"4 dari 6 asesmen"."""
+        """"4 dari 6 asesmen" — counted up to the minimum: never "7 dari 6" (more are not needed)."""
         return gettext("%(jumlah)s dari %(minimum)s asesmen") % {
-            "jumlah": self.jumlah_asesmen,
+            "jumlah": min(self.jumlah_asesmen, self.minimum),
             "minimum": self.minimum,
         }
+
+    @property
+    def ringkasan_rekognisi(self) -> str:
+        """The plain statement for the asesor: "kurang 2 asesmen untuk rekognisi", "sudah memenuhi (6 dari 6
+        asesmen)", or, once the certificate has expired short, "tidak memenuhi (4 dari 6 asesmen)". Empty
+        without a certificate."""
+        if self.sertifikat is None:
+            return ""
+        if self.memenuhi:
+            return gettext("sudah memenuhi (%(hitungan)s)") % {"hitungan": self.hitungan}
+        if self.rekognisi == StatusRekognisi.WAJIB_MENGULANG:
+            return gettext("tidak memenuhi (%(hitungan)s)") % {"hitungan": self.hitungan}
+        return ngettext(
+            "kurang %(n)s asesmen untuk rekognisi", "kurang %(n)s asesmen untuk rekognisi", self.kekurangan
+        ) % {"n": self.kekurangan}
 
 
 def asesor_status(
@@ -214,6 +234,33 @@ def asesor_status(
         minimum=minimum,
         rekognisi=rekognisi,
     )
+
+
+def rekognisi_issues(status: AsesorStatus) -> list["InputIssue"]:
+    """Why recognition (RCC) may not be granted — or requested — on ``status``'s date; empty = it may.
+
+    The one recognition rule: a certificate, no next certificate recorded yet, and ``layak_rekognisi``
+    (``minimum`` assessments inside the window). Codes: ``tidak_ada_sertifikat``,
+    ``rekognisi_sudah_dicatat``, ``rekognisi_kurang_asesmen`` (still valid, short), ``wajib_mengulang``
+    (expired and short)."""
+    if status.sertifikat is None:
+        return [InputIssue(None, "tidak_ada_sertifikat", _("Asesor ini belum memiliki sertifikat asesor."))]
+    if status.berikutnya is not None:
+        message = _("Sertifikat berikutnya sudah dicatat (berlaku mulai %(tanggal)s).") % {
+            "tanggal": status.berikutnya.issued_on.strftime("%d-%m-%Y")
+        }
+        return [InputIssue(None, "rekognisi_sudah_dicatat", message)]
+    if status.rekognisi == StatusRekognisi.LAYAK:
+        return []
+    params = {"jumlah": status.jumlah_asesmen, "minimum": status.minimum}
+    if status.rekognisi == StatusRekognisi.WAJIB_MENGULANG:
+        message = _(
+            "Rekognisi ditolak: hanya %(jumlah)s dari %(minimum)s asesmen dalam masa berlaku sertifikat, "
+            "dan sertifikat sudah kedaluwarsa. Asesor wajib mengulang diklat dan uji kompetensi."
+        ) % params
+        return [InputIssue(None, "wajib_mengulang", message, params)]
+    message = _("Rekognisi ditolak: baru %(jumlah)s dari %(minimum)s asesmen dalam masa berlaku sertifikat.") % params
+    return [InputIssue(None, "rekognisi_kurang_asesmen", message, params)]
 
 
 def asesmen_counts(tanggal: date, sertifikat, on_date: date) -> bool:
@@ -285,6 +332,11 @@ def kompetensi_valid_on(kompetensi, on_date: date) -> bool:
     if kompetensi.issued_on > on_date:
         return False
     return kompetensi.valid_until is None or on_date <= kompetensi.valid_until
+
+
+def kompetensi_kedaluwarsa(kompetensi, on_date: date) -> bool:
+    """The technical certificate had an end date and it has passed (the last valid day still counts)."""
+    return kompetensi.valid_until is not None and kompetensi.valid_until < on_date
 
 
 @dataclass(frozen=True)
@@ -376,6 +428,67 @@ VERIFIKASI_TRANSITIONS = {
 }
 
 
+class StatusPengajuan(TextChoices):
+    """An asesor's request for recognition (RCC), with evidence, that admin LSP decides."""
+
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DISETUJUI = "disetujui", _("Disetujui")
+    DITOLAK = "ditolak", _("Ditolak")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+PENGAJUAN_ADMIN = "admin_lsp"
+PENGAJUAN_PEMILIK = "pemilik"  # the asesor who asked
+
+# (from, to) → who may make the move. Only an open request moves; approving records the new certificate.
+PENGAJUAN_TRANSITIONS = {
+    (StatusPengajuan.DIAJUKAN, StatusPengajuan.DISETUJUI): PENGAJUAN_ADMIN,
+    (StatusPengajuan.DIAJUKAN, StatusPengajuan.DITOLAK): PENGAJUAN_ADMIN,
+    (StatusPengajuan.DIAJUKAN, StatusPengajuan.DIBATALKAN): PENGAJUAN_PEMILIK,
+}
+
+
+def pengajuan_transition_error(*, source: str, target: str, is_admin: bool, is_owner: bool) -> str | None:
+    """Why a recognition request may not move from ``source`` to ``target`` by this actor (a code), or
+    None. Admin LSP decides, but never on their own request (impartiality); only the asesor who asked
+    withdraws it."""
+    who = PENGAJUAN_TRANSITIONS.get((source, target))
+    if who is None:
+        return "transisi_tidak_sah"
+    if who == PENGAJUAN_ADMIN:
+        if not is_admin:
+            return "bukan_admin"
+        return "keputusan_diri_sendiri" if is_owner else None
+    return None if is_owner else "bukan_pemilik"
+
+
+PENGAJUAN_BUKTI_MAKSIMUM = 5
+
+
+def rekognisi_dapat_diajukan(status: AsesorStatus, *, ada_pengajuan_terbuka: bool) -> bool:
+    """Whether the asesor's pages offer "Ajukan rekognisi": the recognition rule holds and no request is open."""
+    return not rekognisi_issues(status) and not ada_pengajuan_terbuka
+
+
+def pengajuan_issues(*, status: AsesorStatus, jumlah_bukti: int, ada_pengajuan_terbuka: bool) -> list["InputIssue"]:
+    """May the asesor ask for recognition now? The recognition rule (``rekognisi_issues``), at least one
+    piece of evidence and at most ``PENGAJUAN_BUKTI_MAKSIMUM``, and no other request still open."""
+    issues = list(rekognisi_issues(status))
+    if ada_pengajuan_terbuka:
+        message = _("Masih ada pengajuan rekognisi yang menunggu keputusan.")
+        issues.append(InputIssue(None, "pengajuan_terbuka", message))
+    if jumlah_bukti < 1:
+        issues.append(InputIssue("bukti", "bukti_wajib", _("Unggah minimal satu dokumen bukti.")))
+    elif jumlah_bukti > PENGAJUAN_BUKTI_MAKSIMUM:
+        issues.append(
+            InputIssue(
+                "bukti", "bukti_terlalu_banyak",
+                _("Paling banyak %(n)s dokumen bukti.") % {"n": PENGAJUAN_BUKTI_MAKSIMUM},
+            )
+        )
+    return issues
+
+
 class HasilPeserta(TextChoices):
     """A diklat participant. Verdicts are only kompeten / belum kompeten (K / BK)."""
 
@@ -413,6 +526,7 @@ class InputIssue:
     field: str | None
     code: str
     message: str
+    params: dict | None = None  # the numbers in ``message``, for callers that check them
 
 
 def akun_baru_issues(*, nama_lengkap: str, email: str) -> list[InputIssue]:
@@ -496,3 +610,5 @@ class AuditAction(TextChoices):
     ASESOR_DIKLAT_PESERTA_ADD = "asesor.diklat_peserta_add", _("Peserta diklat ditambahkan")
     ASESOR_DIKLAT_PESERTA_HASIL = "asesor.diklat_peserta_hasil", _("Hasil peserta diklat dicatat")
     ASESOR_DIKLAT_PESERTA_KOMPETEN = "asesor.diklat_peserta_kompeten", _("Peserta diklat dinyatakan kompeten")
+    ASESOR_REKOGNISI_AJUKAN = "asesor.rekognisi_ajukan", _("Asesor mengajukan rekognisi")
+    ASESOR_REKOGNISI_PUTUS = "asesor.rekognisi_putus", _("Pengajuan rekognisi asesor diputuskan")

@@ -45,3 +45,46 @@ def pengingat_send(*, asesor, status, pengingat, penerima):
         context={"asesor": asesor, "status": status, "pengingat": pengingat, "penerima": penerima},
         key=f"asesor-pengingat:{status.sertifikat.pk}:{pengingat.key_part}:u{penerima.pk}",
     )
+
+
+def pengajuan_rekognisi_diajukan_send(*, pengajuan, penerima):
+    """To an admin LSP: an asesor asks for recognition; the request waits in the asesor queue."""
+    with translation.override("id"):
+        subject = _("Pengajuan rekognisi dari %(nama)s") % {"nama": pengajuan.asesor.user}
+    return notification_send(
+        to=penerima.email,
+        subject=subject,
+        template="asesor/email/pengajuan_rekognisi_diajukan.txt",
+        context={"pengajuan": pengajuan, "penerima": penerima, "site_url": settings.LSP_SITE_URL},
+        key=f"asesor-rekognisi-diajukan:{pengajuan.pk}:u{penerima.pk}",
+    )
+
+
+def pengajuan_rekognisi_diputuskan_send(*, pengajuan):
+    """To the asesor: their recognition request was approved (with the new certificate) or refused."""
+    with translation.override("id"):
+        subject = (
+            _("Rekognisi sertifikat asesor Anda disetujui")
+            if pengajuan.status == domain.StatusPengajuan.DISETUJUI
+            else _("Pengajuan rekognisi Anda ditolak")
+        )
+    return notification_send(
+        to=pengajuan.asesor.user.email,
+        subject=subject,
+        template="asesor/email/pengajuan_rekognisi_diputuskan.txt",
+        context={"pengajuan": pengajuan, "site_url": settings.LSP_SITE_URL},
+        key=f"asesor-rekognisi-diputuskan:{pengajuan.pk}",
+    )
+
+
+def riwayat_eksternal_diajukan_send(*, riwayat, penerima):
+    """To an admin LSP: an asesor recorded an assessment for another LSP; its evidence waits for verification."""
+    with translation.override("id"):
+        subject = _("Asesmen eksternal %(nama)s menunggu verifikasi") % {"nama": riwayat.asesor.user}
+    return notification_send(
+        to=penerima.email,
+        subject=subject,
+        template="asesor/email/riwayat_eksternal_diajukan.txt",
+        context={"riwayat": riwayat, "penerima": penerima, "site_url": settings.LSP_SITE_URL},
+        key=f"asesor-riwayat-diajukan:{riwayat.pk}:u{penerima.pk}",
+    )

@@ -17,21 +17,32 @@ class IntegerFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
+class MasterWidget(django_filters.widgets.BooleanWidget):
+    """``?master=true|false`` with Indonesian choices ("Semua asesor" instead of django-filter's "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (
+            ("", _("Semua asesor")), ("true", _("Hanya Master Asesor")), ("false", _("Bukan Master Asesor"))
+        )
+
+
 class AsesorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_q", max_length=100)
     skema = django_filters.ModelChoiceFilter(
-        label=_("Kompeten untuk skema"), queryset=Skema.objects.all(), method="filter_skema"
+        label=_("Kompeten untuk skema"), queryset=Skema.objects.all(), method="filter_skema",
+        empty_label=_("Semua skema"),
     )
     kedaluwarsa_dalam = IntegerFilter(
         label=_("Berakhir dalam (hari)"), method="filter_kedaluwarsa_dalam", min_value=0, max_value=3650
     )
-    master = django_filters.BooleanFilter(
-        label=_("Master Asesor"), field_name="is_master",
-        widget=django_filters.widgets.BooleanWidget(),
+    master = django_filters.BooleanFilter(label=_("Master Asesor"), field_name="is_master", widget=MasterWidget())
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=domain.StatusAsesor.choices, method="filter_status", empty_label=_("Semua status")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=domain.StatusAsesor.choices, method="filter_status")
     rekognisi = django_filters.ChoiceFilter(
-        label=_("Rekognisi"), choices=domain.StatusRekognisi.choices, method="filter_rekognisi"
+        label=_("Rekognisi"), choices=domain.StatusRekognisi.choices, method="filter_rekognisi",
+        empty_label=_("Semua"),
     )
 
     class Meta:

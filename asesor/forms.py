@@ -103,7 +103,10 @@ class RekognisiForm(CrispyForm):
 
 
 class KompetensiForm(CrispyForm):
-    skema = forms.ModelChoiceField(label=_("Skema"), queryset=Skema.objects.all(), required=False)
+    skema = forms.ModelChoiceField(
+        label=_("Skema"), queryset=Skema.objects.all(), required=False,
+        empty_label=_("— tidak satu skema: isi bidang —"),
+    )
     bidang = forms.CharField(
         label=_("…atau bidang"), max_length=100, required=False,
         help_text=_("Untuk semua skema dengan bidang ini, mis. TIK."),
@@ -118,7 +121,10 @@ class KompetensiForm(CrispyForm):
 class RiwayatEksternalForm(CrispyForm):
     tanggal = date_field(_("Tanggal asesmen"))
     nama_lsp = forms.CharField(label=_("Nama LSP"), max_length=200)
-    skema = forms.ModelChoiceField(label=_("Skema (bila ada di LSP ini)"), queryset=Skema.objects.all(), required=False)
+    skema = forms.ModelChoiceField(
+        label=_("Skema (bila ada di LSP ini)"), queryset=Skema.objects.all(), required=False,
+        empty_label=_("— skema LSP lain: tulis namanya —"),
+    )
     skema_nama = forms.CharField(label=_("…atau nama skema"), max_length=200, required=False)
     jumlah_asesi = forms.IntegerField(label=_("Jumlah asesi"), min_value=1, max_value=1000)
     dokumen = dokumen_field(_("Dokumen bukti (surat tugas / berita acara)"), required=True)
@@ -142,19 +148,28 @@ class KonflikForm(CrispyForm):
 class KelayakanForm(CrispyForm):
     """Ask the scheduling guard: may this asesor assess this skema on this date (for this asesi)?"""
 
-    skema = forms.ModelChoiceField(label=_("Skema"), queryset=Skema.objects.filter(aktif=True))
+    skema = forms.ModelChoiceField(
+        label=_("Skema"), queryset=Skema.objects.filter(aktif=True), empty_label=_("— pilih skema —")
+    )
     tanggal = date_field(_("Tanggal asesmen"))
     asesi = PenggunaField(label=_("Asesi (opsional)"), required=False)
 
 
 class DiklatForm(CrispyForm):
     nama = forms.CharField(label=_("Nama diklat"), max_length=200)
-    skema = forms.ModelChoiceField(label=_("Skema uji kompetensi"), queryset=Skema.objects.all())
+    skema = forms.ModelChoiceField(
+        label=_("Skema uji kompetensi"), queryset=Skema.objects.all(), empty_label=_("— pilih skema —")
+    )
     tanggal_mulai = date_field(_("Tanggal mulai"))
     tanggal_selesai = date_field(_("Tanggal selesai"))
-    tuk = forms.ModelChoiceField(label=_("TUK"), queryset=TUK.objects.filter(aktif=True), required=False)
+    tuk = forms.ModelChoiceField(
+        label=_("TUK"), queryset=TUK.objects.filter(aktif=True), required=False,
+        empty_label=_("— bukan TUK terdaftar: isi tempat —"),
+    )
     tempat = forms.CharField(label=_("…atau tempat"), max_length=200, required=False)
-    master_asesor = forms.ModelChoiceField(label=_("Master Asesor"), queryset=master_asesor_queryset())
+    master_asesor = forms.ModelChoiceField(
+        label=_("Master Asesor"), queryset=master_asesor_queryset(), empty_label=_("— pilih Master Asesor —")
+    )
     keterangan = forms.CharField(label=_("Keterangan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -199,3 +214,50 @@ class PesertaKompetenForm(CrispyForm):
     issued_on = date_field(_("Tanggal terbit sertifikat"))
     dokumen = dokumen_field(_("Pindaian sertifikat (PDF/JPG/PNG)"))
     catatan = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); the service checks each one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class PengajuanRekognisiForm(CrispyForm):
+    bukti = MultipleFileField(
+        label=_("Dokumen bukti (PDF/JPG/PNG)"), required=False,
+        help_text=_("Surat tugas, berita acara atau rekap asesmen; pilih 1–5 berkas sekaligus."),
+    )
+    catatan = forms.CharField(
+        label=_("Catatan untuk admin LSP"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+
+class PengajuanDecideForm(CrispyForm):
+    keputusan = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[
+            ("setujui", _("Setujui: bukti sah, catat sertifikat rekognisi")),
+            ("tolak", _("Tolak: bukti tidak memadai")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    nomor = forms.CharField(
+        label=_("Nomor sertifikat baru"), max_length=100, required=False, help_text=_("Wajib bila disetujui.")
+    )
+    dokumen = dokumen_field(_("Pindaian sertifikat baru (PDF/JPG/PNG)"))
+    catatan = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        help_text=_("Wajib bila ditolak: alasan yang dibaca asesor."),
+    )

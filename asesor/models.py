@@ -16,6 +16,7 @@ from .domain import (
     NOMOR_REGISTRASI_PATTERN,
     HasilPeserta,
     JenisSertifikat,
+    StatusPengajuan,
     StatusVerifikasi,
     nomor_registrasi_normalize,
 )
@@ -347,3 +348,80 @@ class PesertaDiklat(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.diklat}"
+
+
+class PengajuanRekognisi(models.Model):
+    """An asesor's request for recognition (RCC) of the certificate in force, with evidence; admin LSP
+    approves it (recording the new certificate, ``services.asesor_recognize``) or refuses it with a reason.
+    States and who moves them: ``domain.PENGAJUAN_TRANSITIONS``."""
+
+    asesor = models.ForeignKey(
+        AsesorProfile, on_delete=models.PROTECT, related_name="pengajuan_rekognisi", verbose_name=_("asesor")
+    )
+    sertifikat = models.ForeignKey(
+        SertifikatAsesor, on_delete=models.PROTECT, related_name="+", verbose_name=_("sertifikat yang diakui")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusPengajuan.choices, default=StatusPengajuan.DIAJUKAN
+    )
+    jumlah_asesmen = models.PositiveSmallIntegerField(_("asesmen dihitung saat diajukan"))
+    catatan = models.TextField(_("catatan asesor"), blank=True)
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+    diputuskan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diputuskan_pada = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    catatan_keputusan = models.TextField(_("catatan keputusan"), blank=True)
+    sertifikat_baru = models.ForeignKey(
+        SertifikatAsesor, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("sertifikat rekognisi"),
+    )
+
+    class Meta:
+        verbose_name = _("pengajuan rekognisi")
+        verbose_name_plural = _("pengajuan rekognisi")
+        ordering = ["-diajukan_pada", "-pk"]
+        indexes = [models.Index(fields=["status", "diajukan_pada"], name="pengajuan_rekognisi_antrean")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asesor"], condition=models.Q(status="diajukan"), name="pengajuan_rekognisi_satu_terbuka",
+                violation_error_message=_("Masih ada pengajuan rekognisi yang menunggu keputusan."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="disetujui") | models.Q(sertifikat_baru__isnull=False),
+                name="pengajuan_rekognisi_disetujui_ada_sertifikat",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="diajukan") | models.Q(diputuskan_pada__isnull=False),
+                name="pengajuan_rekognisi_diputuskan_ada_waktu",
+            ),
+        ]
+
+    def __str__(self):
+        tanggal = f"{self.diajukan_pada:%d-%m-%Y}" if self.diajukan_pada else "-"
+        return _("Rekognisi %(asesor)s (%(tanggal)s)") % {"asesor": self.asesor.user, "tanggal": tanggal}
+
+    def get_absolute_url(self):
+        return reverse("asesor:pengajuan-detail", args=[self.pk])
+
+
+class BuktiRekognisi(models.Model):
+    """One evidence document of a recognition request (surat tugas, berita acara, log asesmen…)."""
+
+    pengajuan = models.ForeignKey(
+        PengajuanRekognisi, on_delete=models.PROTECT, related_name="bukti", verbose_name=_("pengajuan")
+    )
+    dokumen = models.FileField(
+        _("dokumen"), upload_to=private_upload_to("asesor/rekognisi"), validators=[validate_document]
+    )
+    dokumen_nama = models.CharField(max_length=255)
+    dokumen_mime = models.CharField(_("jenis"), max_length=50, editable=False)  # checked at upload
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bukti rekognisi")
+        verbose_name_plural = _("bukti rekognisi")
+        ordering = ["pengajuan", "pk"]
+
+    def __str__(self):
+        return self.dokumen_nama

@@ -15,9 +15,11 @@ from lsp.roles import Role
 from . import domain
 from .models import (
     AsesorProfile,
+    BuktiRekognisi,
     Diklat,
     KompetensiTeknis,
     KonflikKepentingan,
+    PengajuanRekognisi,
     PesertaDiklat,
     RiwayatAsesmen,
     SertifikatAsesor,
@@ -92,10 +94,21 @@ def asesor_own(user) -> AsesorProfile | None:
     return asesor_queryset().filter(user=user).first()
 
 
+def kompetensi_marked(kompetensi, on_date: date) -> list:
+    """The technical competences, each marked ``kedaluwarsa`` when its certificate has ended by ``on_date``."""
+    rows = list(kompetensi)
+    for k in rows:
+        k.kedaluwarsa = domain.kompetensi_kedaluwarsa(k, on_date)
+    return rows
+
+
 def asesor_detail(asesor: AsesorProfile, status: domain.AsesorStatus) -> dict:
     """Certificate history, technical competence, the whole log (each entry marked ``dihitung`` when it
     counts for the certificate in force on the status date) and conflicts, for the detail pages."""
     riwayat = list(asesor.riwayat.select_related("skema", "created_by", "verified_by").order_by("-tanggal", "-pk"))
+    pengajuan = list(pengajuan_queryset().filter(asesor=asesor)[:10])
+    terbuka = next((p for p in pengajuan if p.status == domain.StatusPengajuan.DIAJUKAN), None)
+    kompetensi = kompetensi_marked(asesor.kompetensi.select_related("skema").order_by("-issued_on"), status.on_date)
     for r in riwayat:
         r.dihitung = r.status == domain.VERIFIKASI_DIHITUNG and domain.asesmen_counts(
             r.tanggal, status.sertifikat, status.on_date
@@ -103,9 +116,12 @@ def asesor_detail(asesor: AsesorProfile, status: domain.AsesorStatus) -> dict:
     return {
         "audit": list(audit_trail_for(asesor)[:20]),
         "sertifikat": sorted(asesor.sertifikat.all(), key=lambda c: c.issued_on, reverse=True),
-        "kompetensi": list(asesor.kompetensi.select_related("skema").order_by("-issued_on")),
+        "kompetensi": kompetensi,
         "riwayat": riwayat,
         "konflik": list(asesor.konflik.select_related("pihak", "declared_by")),
+        "pengajuan": pengajuan,
+        "pengajuan_terbuka": terbuka,
+        "bisa_ajukan_rekognisi": domain.rekognisi_dapat_diajukan(status, ada_pengajuan_terbuka=terbuka is not None),
     }
 
 
@@ -209,21 +225,71 @@ def asesor_can_assess(*, asesor, skema, on_date: date, asesi_user=None) -> domai
     )
 
 
+# --- recognition requests and the admin's queue --------------------------------------------------
+
+
+def pengajuan_queryset() -> QuerySet:
+    return PengajuanRekognisi.objects.select_related(
+        "asesor__user", "sertifikat", "sertifikat_baru", "diputuskan_oleh"
+    ).prefetch_related("bukti")
+
+
+def pengajuan_for_user(user) -> QuerySet:
+    """Recognition requests: admin LSP all, an asesor their own, anyone else none."""
+    if user.has_role(Role.ADMIN_LSP):
+        return pengajuan_queryset()
+    if user.has_role(Role.ASESOR):
+        return pengajuan_queryset().filter(asesor__user=user)
+    return PengajuanRekognisi.objects.none()
+
+
+def pengajuan_terbuka(asesor: AsesorProfile) -> PengajuanRekognisi | None:
+    return pengajuan_queryset().filter(asesor=asesor, status=domain.StatusPengajuan.DIAJUKAN).first()
+
+
+ANTREAN_BATAS = 100
+
+
+def antrean_verifikasi(user) -> dict:
+    """What waits for admin LSP about asesors, oldest first: recognition requests and external
+    assessments to verify (each list at most ``ANTREAN_BATAS`` rows, with the full count)."""
+    if not user.has_role(Role.ADMIN_LSP):
+        return {"pengajuan": [], "pengajuan_total": 0, "riwayat": [], "riwayat_total": 0}
+    pengajuan = pengajuan_queryset().filter(status=domain.StatusPengajuan.DIAJUKAN).order_by("diajukan_pada", "pk")
+    riwayat = (
+        RiwayatAsesmen.objects.filter(status=domain.StatusVerifikasi.MENUNGGU)
+        .select_related("asesor__user", "skema", "created_by")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "pengajuan": list(pengajuan[:ANTREAN_BATAS]),
+        "pengajuan_total": pengajuan.count(),
+        "riwayat": list(riwayat[:ANTREAN_BATAS]),
+        "riwayat_total": riwayat.count(),
+    }
+
+
 # --- documents ----------------------------------------------------------------------------------
 
-DOKUMEN_MODELS = {"sertifikat": SertifikatAsesor, "kompetensi": KompetensiTeknis, "riwayat": RiwayatAsesmen}
+# kind in the URL → (model, the lookup naming the asesor's user who owns the file)
+DOKUMEN_MODELS = {
+    "sertifikat": (SertifikatAsesor, "asesor__user"),
+    "kompetensi": (KompetensiTeknis, "asesor__user"),
+    "riwayat": (RiwayatAsesmen, "asesor__user"),
+    "rekognisi": (BuktiRekognisi, "pengajuan__asesor__user"),
+}
 
 
 def dokumen_for_user(user, kind: str) -> QuerySet:
     """Rows with a document of ``kind`` that ``user`` may download: admin LSP all, an asesor their own."""
-    model = DOKUMEN_MODELS.get(kind)
-    if model is None:
+    if kind not in DOKUMEN_MODELS:
         return RiwayatAsesmen.objects.none()
+    model, owner = DOKUMEN_MODELS[kind]
     qs = model.objects.exclude(dokumen="")
     if user.has_role(Role.ADMIN_LSP):
         return qs
     if user.has_role(Role.ASESOR):
-        return qs.filter(asesor__user=user)
+        return qs.filter(**{owner: user})
     return qs.none()
 
 
@@ -260,7 +326,7 @@ def master_asesor_queryset() -> QuerySet:
 
 
 def asesor_summary(on_date: date) -> dict:
-    """Counts for the admin's home panel (3 queries + 1, whatever the number of asesors)."""
+    """Counts for the admin's home panel (3 queries + 2 counts, whatever the number of asesors)."""
     loaded = AsesorProfile.objects.only("pk").prefetch_related(
         "sertifikat",
         Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
@@ -271,4 +337,5 @@ def asesor_summary(on_date: date) -> dict:
         "segera": sum(1 for s in statuses if s.status == domain.StatusAsesor.SEGERA_KEDALUWARSA),
         "wajib_mengulang": sum(1 for s in statuses if s.rekognisi == domain.StatusRekognisi.WAJIB_MENGULANG),
         "menunggu_verifikasi": RiwayatAsesmen.objects.filter(status=domain.StatusVerifikasi.MENUNGGU).count(),
+        "rekognisi_menunggu": PengajuanRekognisi.objects.filter(status=domain.StatusPengajuan.DIAJUKAN).count(),
     }

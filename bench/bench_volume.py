@@ -10,6 +10,8 @@ from django.test import Client
 
 from asesi.domain import Status
 from asesi.models import AsesiProfile, Dokumen, Permohonan
+from asesor.domain import StatusPengajuan
+from asesor.models import PengajuanRekognisi
 from bench.bench_pages import _measure
 from bench.run import Timer
 from lsp.models import AuditLog, Skema, User
@@ -47,6 +49,8 @@ def run(report):
         .select_related("permohonan__asesi__user").order_by("pk").first()
     )
     own = dokumen.permohonan.asesi
+    pengajuan = PengajuanRekognisi.objects.filter(status=StatusPengajuan.DIAJUKAN).select_related("asesor").first()
+    asesor_sendiri = pengajuan.asesor
     day = AuditLog.objects.order_by("-created_at").values_list("created_at", flat=True).first().date()
 
     pages = [
@@ -64,12 +68,21 @@ def run(report):
         ("audit trail by date (one month)", f"/lsp/audit/?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}"),
         ("asesor list", "/asesor/"),
         ("asesor list: segera kedaluwarsa", "/asesor/?status=segera_kedaluwarsa"),
+        ("asesor detail", f"/asesor/{asesor_sendiri.pk}/"),
+        ("asesor verification queue", "/asesor/verifikasi/"),
+        ("recognition request (admin)", f"/asesor/rekognisi/{pengajuan.pk}/"),
+        ("diklat list", "/asesor/diklat/"),
         ("skema list", "/lsp/skema/"),
         ("skema detail", skema.get_absolute_url()),
     ]
     for label, url in pages:
         _measure(report, client, label, url)
     _measure(report, client, "asesor CSV export", "/asesor/ekspor.csv", repeat=3)
+
+    asesor = _client(asesor_sendiri.user)
+    _measure(report, asesor, "asesor own page", "/asesor/saya/")
+    _measure(report, asesor, "asesor: ask for recognition", "/asesor/saya/rekognisi/")
+    _measure(report, asesor, "asesor: record an external assessment", "/asesor/saya/riwayat/tambah/")
 
     asesi = _client(own.user)
     _measure(report, asesi, "home (asesi)", "/")

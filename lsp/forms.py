@@ -142,6 +142,7 @@ class TUKForm(CrispyMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["jenis"].choices = [("", _("— pilih jenis TUK —")), *TUK.Jenis.choices]
         self.helper.layout = Layout(
             Row(Column("kode", css_class="col-md-3"), Column("nama", css_class="col-md-6"),
                 Column("jenis", css_class="col-md-3")),

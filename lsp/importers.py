@@ -33,13 +33,15 @@ DELIMITERS = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls (Excel 97-2003)
 
+# The sample rows of the downloadable template: a real SKKNI unit that no demo skema holds, so the template
+# uploaded unchanged imports into any demo skema (tests/lsp/test_import_template_demo.py).
 TEMPLATE_ROWS = [
-    ["J.620100.004.02", "Menggunakan Struktur Data", "Mengidentifikasi konsep data dan struktur data",
-     "Konsep data dan struktur data diidentifikasi sesuai dengan konteks permasalahan."],
-    ["J.620100.004.02", "Menggunakan Struktur Data", "Mengidentifikasi konsep data dan struktur data",
-     "Alternatif struktur data dibandingkan kelebihan dan kekurangannya."],
-    ["J.620100.004.02", "Menggunakan Struktur Data", "Menerapkan struktur data dan akses terhadap struktur data",
-     "Struktur data diimplementasikan sesuai dengan bahasa pemrograman yang dipergunakan."],
+    ["J.620100.017.02", "Mengimplementasikan Pemrograman Terstruktur", "Menggunakan tipe data dan kontrol program",
+     "Tipe data yang sesuai standar ditentukan."],
+    ["J.620100.017.02", "Mengimplementasikan Pemrograman Terstruktur", "Menggunakan tipe data dan kontrol program",
+     "Syntax program dikuasai sesuai standar."],
+    ["J.620100.017.02", "Mengimplementasikan Pemrograman Terstruktur", "Membuat program sederhana",
+     "Program baca tulis untuk memasukkan data dari keyboard dan menampilkan ke layar dibuat."],
 ]
 
 

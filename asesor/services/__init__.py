@@ -10,9 +10,9 @@ For the asesmen app (these are the only calls it needs):
 * ``selectors.asesor_can_assess(...)`` — the scheduling guard (a read, so it lives in selectors).
 
 One module per topic — ``registry`` (asesor profile), ``sertifikat`` (certificates, recognition,
-technical competence), ``riwayat`` (assessment log, conflicts of interest), ``diklat`` (training and
-participants), ``pengingat`` (reminders) — with every public name importable from here
-(``from asesor import services``; ``services.diklat_create(...)``).
+technical competence), ``riwayat`` (assessment log, conflicts of interest), ``rekognisi`` (the asesor's
+request for recognition), ``diklat`` (training and participants), ``pengingat`` (reminders) — with every
+public name importable from here (``from asesor import services``; ``services.diklat_create(...)``).
 """
 
 from .diklat import (
@@ -24,6 +24,7 @@ from .diklat import (
 )
 from .pengingat import asesor_reminders_send
 from .registry import asesor_register, asesor_update
+from .rekognisi import pengajuan_rekognisi_decide, pengajuan_rekognisi_submit, pengajuan_rekognisi_withdraw
 from .riwayat import asesmen_log_record, konflik_declare, riwayat_eksternal_add, riwayat_verify
 from .sertifikat import asesor_recognize, kompetensi_add, kompetensi_update, sertifikat_asesor_record
 
@@ -41,6 +42,9 @@ __all__ = [
     "kompetensi_add",
     "kompetensi_update",
     "konflik_declare",
+    "pengajuan_rekognisi_decide",
+    "pengajuan_rekognisi_submit",
+    "pengajuan_rekognisi_withdraw",
     "riwayat_eksternal_add",
     "riwayat_verify",
     "sertifikat_asesor_record",

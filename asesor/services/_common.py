@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lsp.roles import Role
 from lsp.uploads import safe_original_name, validate_document
 
 from .. import domain
@@ -17,6 +18,13 @@ User = get_user_model()
 
 def _today() -> date:
     return timezone.localdate()
+
+
+def _admin_recipients():
+    """Every active admin LSP with an email (for emails about asesors)."""
+    return list(
+        User.objects.filter(groups__name=Role.ADMIN_LSP.value, is_active=True).exclude(email="").distinct()
+    )
 
 
 def _field_error(field: str, message, code: str) -> ValidationError:

@@ -6,17 +6,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from lsp.roles import Role
-
 from .. import domain, emails, selectors
 from ..models import SertifikatAsesor
-from ._common import User
-
-
-def _admin_recipients():
-    return list(
-        User.objects.filter(groups__name=Role.ADMIN_LSP.value, is_active=True).exclude(email="").distinct()
-    )
+from ._common import _admin_recipients
 
 
 @transaction.atomic

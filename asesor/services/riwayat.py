@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lsp.audit import audit_log
+from lsp.roles import Role
 
-from .. import domain
+from .. import domain, emails
 from ..domain import AuditAction
 from ..models import AsesorProfile, KonflikKepentingan, RiwayatAsesmen
-from ._common import _attach, _field_error, _refuse, _today
+from ._common import _admin_recipients, _attach, _field_error, _refuse, _today
 
 
 @transaction.atomic
@@ -66,9 +67,15 @@ def riwayat_eksternal_add(
     *, asesor: AsesorProfile, tanggal: date, nama_lsp: str, jumlah_asesi: int, dokumen, by, skema=None,
     skema_nama: str = "", catatan: str = "", today: date | None = None,
 ) -> RiwayatAsesmen:
-    """An admin enters an assessment the asesor did for another LSP, with its evidence. It waits for
-    verification (``riwayat_verify``): only accepted entries count towards recognition, because an
-    LSP must check the evidence (surat tugas, berita acara) before it relies on it."""
+    """An admin — or the asesor themself, from their own page — enters an assessment the asesor did for
+    another LSP, with its evidence. It waits for verification (``riwayat_verify``): only accepted entries
+    count towards recognition, because an LSP must check the evidence (surat tugas, berita acara) before
+    it relies on it. Admin LSP is emailed after commit when the asesor entered it."""
+    sendiri = by is not None and by.pk == asesor.user_id
+    if by is None or not (sendiri or by.has_role(Role.ADMIN_LSP)):
+        raise ValidationError(
+            _("Hanya admin LSP atau asesor itu sendiri yang dapat mencatat asesmen eksternal."), code="bukan_pemilik"
+        )
     today = today or _today()
     _refuse(
         domain.riwayat_eksternal_issues(
@@ -88,16 +95,22 @@ def riwayat_eksternal_add(
         actor=by, action=AuditAction.ASESOR_RIWAYAT_EKSTERNAL, obj=asesor, to_state=entry.status, note=str(entry),
         data={"riwayat": entry.pk},
     )
+    if sendiri:
+        for admin in _admin_recipients():
+            if admin.pk != asesor.user_id:
+                emails.riwayat_eksternal_diajukan_send(riwayat=entry, penerima=admin)
     return entry
 
 
 @transaction.atomic
 def riwayat_verify(*, riwayat: RiwayatAsesmen, terima: bool, by, catatan: str = "") -> RiwayatAsesmen:
     """Accept or reject an external log entry after checking its evidence (rejecting needs a reason)."""
-    riwayat = RiwayatAsesmen.objects.select_for_update().get(pk=riwayat.pk)
+    riwayat = RiwayatAsesmen.objects.select_for_update().select_related("asesor").get(pk=riwayat.pk)
     target = domain.StatusVerifikasi.DITERIMA if terima else domain.StatusVerifikasi.DITOLAK
     if not domain.can_transition(domain.VERIFIKASI_TRANSITIONS, riwayat.status, target):
         raise ValidationError(_("Entri ini sudah diverifikasi."), code="transisi_tidak_sah")
+    if by is not None and by.pk == riwayat.asesor.user_id:
+        raise ValidationError(_("Anda tidak boleh memverifikasi asesmen Anda sendiri."), code="verifikasi_diri_sendiri")
     if not terima and not (catatan or "").strip():
         raise _field_error("catatan", _("Tuliskan alasan penolakan."), "alasan_wajib")
     before = riwayat.status

@@ -95,30 +95,8 @@ def asesor_recognize(
     asesor = AsesorProfile.objects.select_for_update().get(pk=asesor.pk)
     today = today or _today()
     status = selectors.asesor_status_on(asesor=asesor, on_date=today)
-    if status.sertifikat is None:
-        raise ValidationError(_("Asesor ini belum memiliki sertifikat asesor."), code="tidak_ada_sertifikat")
-    if status.berikutnya is not None:
-        raise ValidationError(
-            _("Sertifikat berikutnya sudah dicatat (berlaku mulai %(tanggal)s).")
-            % {"tanggal": status.berikutnya.issued_on.strftime("%d-%m-%Y")},
-            code="rekognisi_sudah_dicatat",
-        )
-    if status.rekognisi != domain.StatusRekognisi.LAYAK:
-        params = {"jumlah": status.jumlah_asesmen, "minimum": status.minimum}
-        if status.rekognisi == domain.StatusRekognisi.WAJIB_MENGULANG:
-            raise ValidationError(
-                _(
-                    "Rekognisi ditolak: hanya %(jumlah)s dari %(minimum)s asesmen dalam masa berlaku sertifikat, "
-                    "dan sertifikat sudah kedaluwarsa. Asesor wajib mengulang diklat dan uji kompetensi."
-                ),
-                code="wajib_mengulang",
-                params=params,
-            )
-        raise ValidationError(
-            _("Rekognisi ditolak: baru %(jumlah)s dari %(minimum)s asesmen dalam masa berlaku sertifikat."),
-            code="rekognisi_kurang_asesmen",
-            params=params,
-        )
+    for issue in domain.rekognisi_issues(status):
+        raise ValidationError(issue.message, code=issue.code, params=issue.params)
     issued_on = domain.recognition_starts_on(status.sertifikat.valid_until)
     cert = _create_sertifikat(
         asesor=asesor, nomor=nomor, jenis=domain.JenisSertifikat.REKOGNISI, issued_on=issued_on, dokumen=dokumen, by=by

@@ -5,7 +5,8 @@ Asesor: "Profil asesor saya" — the same facts about themselves only.
 
 One module per topic: ``registry`` (list, export, detail, scheduling check, create/update), ``saya`` (the
 asesor's own page, document download), ``sertifikat`` (certificates, recognition, technical competence),
-``riwayat`` (assessment log, conflicts of interest), ``diklat`` (diklat and participants)."""
+``riwayat`` (assessment log, conflicts of interest), ``diklat`` (diklat and participants), ``pengajuan``
+(the asesor's recognition request and external assessments, and admin LSP's queue of them)."""
 
 from .diklat import (
     DiklatCreateView,
@@ -15,6 +16,13 @@ from .diklat import (
     PesertaCreateView,
     PesertaHasilView,
     PesertaKompetenView,
+)
+from .pengajuan import (
+    AntreanView,
+    PengajuanDecideView,
+    PengajuanWithdrawView,
+    RekognisiAjukanView,
+    RiwayatSayaCreateView,
 )
 from .registry import (
     AsesorCreateView,
@@ -29,6 +37,7 @@ from .saya import AsesorSayaView, DokumenView
 from .sertifikat import KompetensiCreateView, KompetensiUpdateView, RekognisiCreateView, SertifikatCreateView
 
 __all__ = [
+    "AntreanView",
     "AsesorCreateView",
     "AsesorDetailView",
     "AsesorExportView",
@@ -44,11 +53,15 @@ __all__ = [
     "KompetensiCreateView",
     "KompetensiUpdateView",
     "KonflikCreateView",
+    "PengajuanDecideView",
+    "PengajuanWithdrawView",
     "PesertaCreateView",
     "PesertaHasilView",
     "PesertaKompetenView",
+    "RekognisiAjukanView",
     "RekognisiCreateView",
     "RiwayatCreateView",
+    "RiwayatSayaCreateView",
     "RiwayatVerifyView",
     "SertifikatCreateView",
 ]

@@ -44,6 +44,8 @@ class AsesorListView(AdminLspMixin, AsesorFilteredMixin, LenientPaginationMixin,
         ctx = super().get_context_data(**kwargs)
         today = timezone.localdate()
         ctx["rows"] = [(a, selectors.status_from_loaded(a, today)) for a in ctx["object_list"]]
+        for a in ctx["object_list"]:
+            selectors.kompetensi_marked(a.kompetensi.all(), today)  # marks the prefetched rows the page shows
         ctx["filter"] = self.filterset
         return ctx
 

@@ -1,6 +1,7 @@
 """The assessment log (external assessments and their verification) and conflicts of interest."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,10 +41,14 @@ class RiwayatVerifyView(AsesorFormView):
         return ctx
 
     def get_cancel_url(self):
-        return self.riwayat.asesor.get_absolute_url()
+        return self._back() or self.riwayat.asesor.get_absolute_url()
 
     def get_success_url(self):
-        return self.object.asesor.get_absolute_url()
+        return self._back() or self.object.asesor.get_absolute_url()
+
+    def _back(self):
+        """Opened from the queue (``?dari=antrean``): back to the queue, else to the asesor."""
+        return reverse("asesor:antrean") if self.request.GET.get("dari") == "antrean" else None
 
     def perform(self, form):
         data = form.cleaned_data

@@ -55,4 +55,25 @@
       field.focus({preventScroll: true});
     }
   });
+
+  // <table class="table-cards">: below 576 px each row is a card (static/css/lsp.css); every cell is
+  // labelled with its column's heading, taken from <thead> (also for rows htmx swaps in later).
+  function labelCells(root) {
+    root.querySelectorAll("table.table-cards").forEach(function (table) {
+      var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (!cell.hasAttribute("data-label") && !cell.hasAttribute("colspan") && headings[index]) {
+            cell.setAttribute("data-label", headings[index]);
+          }
+        });
+      });
+    });
+  }
+  labelCells(document);
+  document.addEventListener("htmx:load", function () {
+    labelCells(document);
+  });
 })();

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from asesor import demo, selectors
-from asesor.models import AsesorProfile, Diklat, RiwayatAsesmen, SertifikatAsesor
+from asesor.models import AsesorProfile, Diklat, PengajuanRekognisi, RiwayatAsesmen, SertifikatAsesor
 from lsp import demo as lsp_demo
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,9 @@ def test_demo_asesors_show_each_state_and_seed_is_idempotent(monkeypatch, today)
     assert status["asesor1"].jumlah_asesmen >= 6
     assert status["asesor2"].status == "segera_kedaluwarsa" and status["asesor2"].hitungan == "4 dari 6 asesmen"
     assert status["asesor3"].status == "aktif"
+    [pengajuan] = PengajuanRekognisi.objects.all()  # asesor1's recognition request waits for the admin
+    assert pengajuan.asesor.user.username == "asesor1" and pengajuan.status == "diajukan"
+    assert pengajuan.bukti.count() == 2 and pengajuan.sertifikat == status["asesor1"].sertifikat
     assert AsesorProfile.objects.get(user__username="asesor3").is_master
     diklat = Diklat.objects.get()
     assert sorted(p.user.username for p in diklat.peserta.all()) == ["asesi4", "asesi5"]
