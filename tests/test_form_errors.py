@@ -8,6 +8,7 @@ without a case below fails ``test_every_form_view_has_a_case`` until it gets one
 which object, which invalid input) — it cannot be forgotten."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,16 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import get_template
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.generic.edit import FormMixin
 
 from asesi.domain import Status
+from asesor import services as asesor_services
 from asesor.domain import StatusVerifikasi
 from tests.asesi.factories import force_status, permohonan_draft
 from tests.asesor.factories import (
@@ -60,6 +64,23 @@ FORM_VIEWS = sorted(name for name, pattern in _patterns(get_resolver()) if takes
 # --- how to reach each form page with invalid input -------------------------------------------------------
 
 
+def _asesor_layak():
+    """An asesor whose certificate (issued 400 days ago) already holds the 6 assessments recognition needs."""
+    issued = timezone.localdate() - timedelta(days=400)
+    asesor = asesor_with_certificate(issued)
+    for i in range(6):
+        RiwayatFactory(asesor=asesor, tanggal=issued + timedelta(days=10 + i))
+    return asesor
+
+
+def _pengajuan():
+    asesor = _asesor_layak()
+    bukti = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    return asesor_services.pengajuan_rekognisi_submit(
+        asesor=asesor, bukti=[bukti], catatan="", by=asesor.user, today=timezone.localdate()
+    )
+
+
 @pytest.fixture
 def world(db):
     """Everything the form pages need, each object in the state its form accepts input in."""
@@ -71,6 +92,7 @@ def world(db):
     submitted = force_status(permohonan_draft(skema=skema), Status.DIAJUKAN)  # waiting for verification
     asesor = asesor_with_certificate()
     diklat = DiklatFactory()
+    asesor_layak = _asesor_layak()
     return {
         "admin": admin,
         "asesi": draft.asesi.user,
@@ -88,6 +110,8 @@ def world(db):
         "riwayat": RiwayatFactory(asesor=asesor, status=StatusVerifikasi.MENUNGGU, nama_lsp="LSP Lain"),
         "diklat": diklat,
         "peserta": PesertaFactory(diklat=diklat),
+        "asesor_layak": asesor_layak.user,  # may ask for recognition
+        "pengajuan": _pengajuan(),  # another asesor's open request, for the admin to decide
     }
 
 
@@ -150,6 +174,9 @@ CASES = {
     "asesor:peserta-create": ("admin", lambda w: reverse("asesor:peserta-create", args=[w["diklat"].pk]), {}),
     "asesor:peserta-hasil": ("admin", lambda w: reverse("asesor:peserta-hasil", args=[w["peserta"].pk]), {}),
     "asesor:peserta-kompeten": ("admin", lambda w: reverse("asesor:peserta-kompeten", args=[w["peserta"].pk]), {}),
+    "asesor:rekognisi-ajukan": ("asesor_layak", lambda w: reverse("asesor:rekognisi-ajukan"), {}),
+    "asesor:riwayat-saya-create": ("asesor_layak", lambda w: reverse("asesor:riwayat-saya-create"), {}),
+    "asesor:pengajuan-detail": ("admin", lambda w: reverse("asesor:pengajuan-detail", args=[w["pengajuan"].pk]), {}),
 }
 
 
