@@ -70,7 +70,7 @@ def permohonan_queue(user) -> QuerySet:
 
 
 def permohonan_queue_count(user) -> int:
-    return permohonan_for_admin(user).filter(status__in=QUEUE_STATUSES).count()
+    return permohonan_menunggu_verifikasi(user).count()
 
 
 def permohonan_with_details(qs: QuerySet) -> QuerySet:
@@ -159,3 +159,25 @@ def asesi_search(qs: QuerySet, q: str) -> QuerySet:
         | Q(user__email__icontains=q)
         | Q(nik=q)
     )
+
+
+def permohonan_dikembalikan(user) -> QuerySet:
+    """The asesi's applications sent back to fix (their menu badge counts them)."""
+    return permohonan_for_owner(user).filter(status=Status.DIKEMBALIKAN)
+
+
+def permohonan_menunggu_verifikasi(user) -> QuerySet:
+    """Applications waiting in the verification queue (admin LSP; the menu badge and home number)."""
+    return permohonan_for_admin(user).filter(status__in=QUEUE_STATUSES)
+
+
+def permohonan_search(qs: QuerySet, q: str) -> QuerySet:
+    """Applications by number (``APL-000123``, ``APL123`` or the bare number) or skema code/name."""
+    q = (q or "").strip()
+    if not q:
+        return qs.none()
+    digits = q.upper().removeprefix("APL").lstrip("-. ")
+    match = Q(skema__kode__istartswith=q) | Q(skema__nama__icontains=q)
+    if digits.isdigit() and len(digits) <= 9:
+        match |= Q(pk=int(digits))
+    return qs.filter(match)

@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lsp.filters import FilterForm
 from lsp.models import Skema
 
 from . import domain, selectors
-from .models import AsesorProfile
+from .models import AsesorProfile, RiwayatAsesmen
 
 
 class IntegerFilter(django_filters.Filter):
@@ -30,6 +31,9 @@ class AsesorFilter(django_filters.FilterSet):
         widget=django_filters.widgets.BooleanWidget(),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=domain.StatusAsesor.choices, method="filter_status")
+    berlaku = django_filters.BooleanFilter(
+        label=_("Sertifikat berlaku"), method="filter_berlaku", widget=django_filters.widgets.BooleanWidget()
+    )
     rekognisi = django_filters.ChoiceFilter(
         label=_("Rekognisi"), choices=domain.StatusRekognisi.choices, method="filter_rekognisi"
     )
@@ -66,9 +70,29 @@ class AsesorFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, status=value))
 
+    def filter_berlaku(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(
+            pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, berlaku=value)
+        )
+
     def filter_rekognisi(self, queryset, name, value):
         if not value:
             return queryset
         return queryset.filter(
             pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, rekognisi=value)
         )
+
+
+class RiwayatEksternalFilter(django_filters.FilterSet):
+    """The admin's list of external assessments: by verification status."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status verifikasi"), choices=domain.StatusVerifikasi.choices, empty_label=_("Semua status")
+    )
+
+    class Meta:
+        model = RiwayatAsesmen
+        fields = ["status"]
+        form = FilterForm

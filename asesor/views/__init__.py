@@ -24,7 +24,7 @@ from .registry import (
     AsesorUpdateView,
     KelayakanView,
 )
-from .riwayat import KonflikCreateView, RiwayatCreateView, RiwayatVerifyView
+from .riwayat import KonflikCreateView, RiwayatCreateView, RiwayatEksternalListView, RiwayatVerifyView
 from .saya import AsesorSayaView, DokumenView
 from .sertifikat import KompetensiCreateView, KompetensiUpdateView, RekognisiCreateView, SertifikatCreateView
 
@@ -49,6 +49,7 @@ __all__ = [
     "PesertaKompetenView",
     "RekognisiCreateView",
     "RiwayatCreateView",
+    "RiwayatEksternalListView",
     "RiwayatVerifyView",
     "SertifikatCreateView",
 ]
