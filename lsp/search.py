@@ -32,8 +32,10 @@ def register_search(*, key, label, search, order=50):
 
 
 def normalise_query(q) -> str:
-    """The text searched for: trimmed, inner whitespace collapsed, at most ``QUERY_MAX_LENGTH`` chars."""
-    return " ".join(str(q or "").split())[:QUERY_MAX_LENGTH]
+    """The text searched for: control characters (a NUL the database refuses) removed, trimmed, inner
+    whitespace collapsed, at most ``QUERY_MAX_LENGTH`` characters."""
+    text = "".join(c if c.isprintable() else " " for c in str(q or ""))
+    return " ".join(text.split())[:QUERY_MAX_LENGTH]
 
 
 def search_all(user, q) -> list[dict]:
