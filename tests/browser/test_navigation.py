@@ -123,7 +123,8 @@ def test_the_old_top_bar_contrast_would_have_failed(new_page, demo_data):
       bar.className = 'navbar navbar-dark';
       bar.style.backgroundColor = '#0d6efd';  // Bootstrap's own primary, as the old bar had
       bar.id = 'old-bar';
-      bar.innerHTML = '<ul class="navbar-nav"><li class="nav-item"><a class="nav-link" href="#">Admin LSP</a></li></ul>';
+      bar.innerHTML = '<ul class="navbar-nav"><li class="nav-item">'
+        + '<a class="nav-link" href="#">Admin LSP</a></li></ul>';
       document.body.prepend(bar);
     }""")
     [failure] = low_contrast(page, "#old-bar .nav-link")
