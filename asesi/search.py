@@ -9,12 +9,13 @@ from lsp.access import is_admin_lsp
 from lsp.roles import Role
 
 from . import selectors
-from .domain import mask_nik
+from .domain import mask_nik, nomor_permohonan_pk
 
 
 def asesi_hits(user, q, limit):
-    """Admin LSP: asesi by name, username, email, or NIK (exactly 16 digits, on the unique index)."""
-    if not is_admin_lsp(user):
+    """Admin LSP: asesi by name, username, email, or NIK (exactly 16 digits, on the unique index). An
+    application number is nobody's name: no scan of every account for it."""
+    if not is_admin_lsp(user) or nomor_permohonan_pk(q) is not None:
         return []
     rows = selectors.asesi_search(selectors.asesi_profiles_for_admin(user), q).order_by(
         "user__nama_lengkap", "user__username"

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from lsp.access import is_admin_lsp
 from lsp.models import Skema
 
-from .domain import QUEUE_STATUSES, Status, apl02_complete, nik_error
+from .domain import QUEUE_STATUSES, Status, apl02_complete, nik_error, nomor_permohonan_pk
 from .models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan, PermohonanPersyaratan, PermohonanRiwayat
 
 
@@ -172,12 +172,17 @@ def permohonan_menunggu_verifikasi(user) -> QuerySet:
 
 
 def permohonan_search(qs: QuerySet, q: str) -> QuerySet:
-    """Applications by number (``APL-000123``, ``APL123`` or the bare number) or skema code/name."""
+    """Applications by number (``APL-000123``, ``APL123``: the primary key, nothing else) or by skema
+    code (prefix) or name (contains), through the ~hundreds of skema rather than a join over every
+    application."""
     q = (q or "").strip()
     if not q:
         return qs.none()
-    digits = q.upper().removeprefix("APL").lstrip("-. ")
-    match = Q(skema__kode__istartswith=q) | Q(skema__nama__icontains=q)
-    if digits.isdigit() and len(digits) <= 9:
-        match |= Q(pk=int(digits))
+    pk = nomor_permohonan_pk(q)
+    if pk is not None:
+        return qs.filter(pk=pk)
+    skema = Skema.objects.filter(Q(kode__istartswith=q) | Q(nama__icontains=q)).values("pk")
+    match = Q(skema__in=skema)
+    if q.isdigit() and len(q) <= 9:
+        match |= Q(pk=int(q))
     return qs.filter(match)

@@ -149,6 +149,8 @@ def test_admin_verifies_through_the_sidebar(new_page, demo_data, viewport):
     submit(page, page.locator("main").get_by_role("link", name="Verifikasi").first)
     assert re.search(r"/asesor/riwayat/\d+/verifikasi/$", page.url)
     assert errors == []
+    # the frame (top bar, sidebar, breadcrumbs) never makes a page wider than the screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
@@ -181,6 +183,7 @@ def test_komite_and_validator_reach_their_home_and_see_what_comes_later(new_page
     login(page, username)
     nav(page, "Beranda Komite / pengambil keputusan" if username == "komite" else "Beranda Validator")
     assert "/lsp/beranda/" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.click("[data-testid=menu-toggle]")
     expect(page.locator("#sidebar [data-placeholder]", has_text=placeholder)).to_be_visible()
 

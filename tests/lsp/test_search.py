@@ -57,6 +57,13 @@ def test_admin_finds_submitted_applications_by_number_but_not_drafts(world):
     assert reverse("asesi:verifikasi-detail", args=[diajukan.pk]) in urls(admin, diajukan.nomor)
 
 
+def test_an_application_number_finds_that_application_and_nobody_by_name(world):
+    admin, diajukan = world["admin"], world["diajukan"]
+    assert titles(admin, diajukan.nomor.lower().replace("-", " ")) == {
+        "permohonan": [f"{diajukan.nomor} · SKM-CARI-01"]
+    }
+
+
 def test_admin_finds_asesors_by_name_and_met_number_and_skema_by_code(world):
     admin = world["admin"]
     assert titles(admin, "MET.000.004242")["asesor"] == ["Joko Kusumaputra"]
