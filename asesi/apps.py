@@ -11,7 +11,9 @@ class AsesiConfig(AppConfig):
         from lsp.audit import register_actions
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
+        from lsp.search import register_search
 
+        from . import search, selectors
         from .domain import AuditAction
 
         register_actions(AuditAction)
@@ -19,22 +21,27 @@ class AsesiConfig(AppConfig):
         register_panel(role=Role.ASESI, template="asesi/_home_asesi.html", context=_asesi_panel, order=10)
         register_panel(role=Role.ADMIN_LSP, template="asesi/_home_admin.html", context=_admin_panel, order=20)
         register_nav(role=Role.ASESI, label=_("Permohonan saya"), url_name="asesi:permohonan-list", order=10,
-                     icon="file-earmark-text")
+                     icon="file-earmark-text", badge=selectors.permohonan_dikembalikan,
+                     badge_label=_("dikembalikan untuk diperbaiki"))
         register_nav(role=Role.ASESI, label=_("Profil"), url_name="asesi:profil", order=20, icon="person-vcard")
         register_nav(role=Role.ADMIN_LSP, label=_("Verifikasi permohonan"), url_name="asesi:verifikasi-list",
-                     order=30, icon="clipboard-check")
+                     order=30, icon="clipboard-check", badge=selectors.permohonan_menunggu_verifikasi,
+                     badge_label=_("menunggu verifikasi"))
         register_nav(role=Role.ADMIN_LSP, label=_("Daftar asesi"), url_name="asesi:asesi-list", order=40,
                      icon="people")
         register_nav(role=Role.ADMIN_LSP, label=_("Impor asesi"), url_name="asesi:asesi-import", order=45,
                      icon="file-earmark-arrow-up")
+        register_search(key="asesi", label=_("Asesi"), search=search.asesi_hits, order=10)
+        register_search(key="permohonan", label=_("Permohonan"), search=search.permohonan_hits, order=20)
 
 
 def _asesi_panel(request):
     from .domain import LANGKAH_BERIKUTNYA
-    from .selectors import asesi_profile_get, permohonan_for_owner
+    from .selectors import asesi_profile_get, permohonan_dikembalikan, permohonan_for_owner
 
     return {
         "profil": asesi_profile_get(request.user),
+        "dikembalikan": permohonan_dikembalikan(request.user).count(),
         "items": [
             {"p": p, "langkah": LANGKAH_BERIKUTNYA[p.status]} for p in permohonan_for_owner(request.user)[:10]
         ],

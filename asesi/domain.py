@@ -150,6 +150,16 @@ def nik_normalize(value) -> str:
     return re.sub(r"\s+", "", str(value or ""))
 
 
+NOMOR_PERMOHONAN = re.compile(r"^\s*APL[\s.-]*0*(\d{1,9})\s*$", re.IGNORECASE)
+
+
+def nomor_permohonan_pk(value) -> int | None:
+    """The id in an application number as people type it (``APL-000123``, ``apl 123``, ``APL123``), or
+    None when ``value`` is not one. ``Permohonan.nomor`` is ``APL-`` + the id on six digits."""
+    match = NOMOR_PERMOHONAN.match(str(value or ""))
+    return int(match[1]) if match and int(match[1]) > 0 else None
+
+
 def nik_error(value) -> str | None:
     return None if NIK_RE.fullmatch(str(value or "")) else "nik_format"
 

@@ -87,4 +87,6 @@ def permohonan_status_send(*, permohonan, riwayat):
             "lsp": lsp,
         },
         key=f"asesi.permohonan-riwayat.{riwayat.pk}",
+        user=asesi.user,
+        url=permohonan.get_absolute_url(),
     )

@@ -15,6 +15,7 @@ from .domain import (
     apl02_complete,
     dikembalikan_untuk_diperbaiki,
     nik_error,
+    nomor_permohonan_pk,
 )
 from .models import AsesiProfile, AsesmenMandiri, Dokumen, Permohonan, PermohonanPersyaratan, PermohonanRiwayat
 
@@ -85,7 +86,7 @@ def permohonan_queue(user) -> QuerySet:
 
 
 def permohonan_queue_count(user) -> int:
-    return permohonan_for_admin(user).filter(status__in=QUEUE_STATUSES).count()
+    return permohonan_menunggu_verifikasi(user).count()
 
 
 def permohonan_with_details(qs: QuerySet) -> QuerySet:
@@ -191,3 +192,30 @@ def asesi_search(qs: QuerySet, q: str) -> QuerySet:
         | Q(user__email__icontains=q)
         | Q(nik=q)
     )
+
+
+def permohonan_dikembalikan(user) -> QuerySet:
+    """The asesi's applications sent back to fix (their menu badge counts them)."""
+    return permohonan_for_owner(user).filter(status=Status.DIKEMBALIKAN)
+
+
+def permohonan_menunggu_verifikasi(user) -> QuerySet:
+    """Applications waiting in the verification queue (admin LSP; the menu badge and home number)."""
+    return permohonan_for_admin(user).filter(status__in=QUEUE_STATUSES)
+
+
+def permohonan_search(qs: QuerySet, q: str) -> QuerySet:
+    """Applications by number (``APL-000123``, ``APL123``: the primary key, nothing else) or by skema
+    code (prefix) or name (contains), through the ~hundreds of skema rather than a join over every
+    application."""
+    q = (q or "").strip()
+    if not q:
+        return qs.none()
+    pk = nomor_permohonan_pk(q)
+    if pk is not None:
+        return qs.filter(pk=pk)
+    skema = Skema.objects.filter(Q(kode__istartswith=q) | Q(nama__icontains=q)).values("pk")
+    match = Q(skema__in=skema)
+    if q.isdigit() and len(q) <= 9:
+        match |= Q(pk=int(q))
+    return qs.filter(match)

@@ -11,7 +11,9 @@ class AsesorConfig(AppConfig):
         from lsp.audit import register_actions
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
+        from lsp.search import register_search
 
+        from . import search, selectors
         from .domain import AuditAction
 
         register_actions(AuditAction)
@@ -20,11 +22,16 @@ class AsesorConfig(AppConfig):
         register_panel(role=Role.ASESOR, template="asesor/_home_asesor.html", context=_asesor_panel, order=10)
         admin, asesor = Role.ADMIN_LSP, Role.ASESOR
         register_nav(role=admin, label=_("Asesor"), url_name="asesor:asesor-list", order=30, icon="person-badge")
+        register_nav(role=admin, label=_("Asesmen eksternal"), url_name="asesor:riwayat-list", order=32,
+                     icon="journal-check", badge=selectors.riwayat_menunggu,
+                     badge_label=_("menunggu verifikasi"))
         register_nav(role=admin, label=_("Diklat asesor"), url_name="asesor:diklat-list", order=31, icon="easel")
         register_nav(
-            role=admin, label=_("Verifikasi asesor"), url_name="asesor:antrean", order=32, icon="patch-check"
+            role=admin, label=_("Verifikasi asesor"), url_name="asesor:antrean", order=33, icon="patch-check",
+            badge=selectors.pengajuan_menunggu, badge_label=_("pengajuan rekognisi menunggu"),
         )
         register_nav(role=asesor, label=_("Profil asesor saya"), url_name="asesor:asesor-saya", icon="person-badge")
+        register_search(key="asesor", label=_("Asesor"), search=search.asesor_hits, order=30)
 
 
 def _admin_panel(request):

@@ -4,6 +4,7 @@ Services decide *that* and *to whom* an email goes out; this module decides *wha
 Indonesian whatever the language of the request that caused it."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,8 @@ def peserta_kompeten_send(*, peserta, asesor, sertifikat):
                 "minimum": settings.LSP_ASESOR_RECOGNITION_MIN,
             },
             key=f"asesor-diklat-kompeten:{peserta.pk}",
+            user=peserta.user,
+            url=reverse("asesor:asesor-saya"),
         )
 
 
@@ -44,6 +47,10 @@ def pengingat_send(*, asesor, status, pengingat, penerima):
         template="asesor/email/pengingat_kedaluwarsa.txt" if kedaluwarsa else "asesor/email/pengingat_rekognisi.txt",
         context={"asesor": asesor, "status": status, "pengingat": pengingat, "penerima": penerima},
         key=f"asesor-pengingat:{status.sertifikat.pk}:{pengingat.key_part}:u{penerima.pk}",
+        user=penerima,
+        # the asesor reads it on their own page; an admin on the asesor's registry page
+        url=reverse("asesor:asesor-saya") if penerima.pk == asesor.user_id
+        else reverse("asesor:asesor-detail", args=[asesor.pk]),
     )
 
 

@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lsp.filters import FilterForm
 from lsp.models import Skema
 
 from . import domain, selectors
-from .models import AsesorProfile
+from .models import AsesorProfile, RiwayatAsesmen
 
 
 class IntegerFilter(django_filters.Filter):
@@ -27,6 +28,16 @@ class MasterWidget(django_filters.widgets.BooleanWidget):
         )
 
 
+class BerlakuWidget(django_filters.widgets.BooleanWidget):
+    """``?berlaku=true|false`` (the admin home's "Asesor aktif" opens ``?berlaku=true``)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (
+            ("", _("Semua asesor")), ("true", _("Sertifikat masih berlaku")), ("false", _("Sertifikat tidak berlaku"))
+        )
+
+
 class AsesorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_q", max_length=100)
     skema = django_filters.ModelChoiceFilter(
@@ -39,6 +50,9 @@ class AsesorFilter(django_filters.FilterSet):
     master = django_filters.BooleanFilter(label=_("Master Asesor"), field_name="is_master", widget=MasterWidget())
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=domain.StatusAsesor.choices, method="filter_status", empty_label=_("Semua status")
+    )
+    berlaku = django_filters.BooleanFilter(
+        label=_("Sertifikat berlaku"), method="filter_berlaku", widget=BerlakuWidget()
     )
     rekognisi = django_filters.ChoiceFilter(
         label=_("Rekognisi"), choices=domain.StatusRekognisi.choices, method="filter_rekognisi",
@@ -77,9 +91,29 @@ class AsesorFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, status=value))
 
+    def filter_berlaku(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(
+            pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, berlaku=value)
+        )
+
     def filter_rekognisi(self, queryset, name, value):
         if not value:
             return queryset
         return queryset.filter(
             pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, rekognisi=value)
         )
+
+
+class RiwayatEksternalFilter(django_filters.FilterSet):
+    """The admin's list of external assessments: by verification status."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status verifikasi"), choices=domain.StatusVerifikasi.choices, empty_label=_("Semua status")
+    )
+
+    class Meta:
+        model = RiwayatAsesmen
+        fields = ["status"]
+        form = FilterForm

@@ -212,7 +212,11 @@ class RiwayatAsesmen(models.Model):
         verbose_name = _("riwayat asesmen")
         verbose_name_plural = _("riwayat asesmen")
         ordering = ["asesor", "-tanggal", "-pk"]
-        indexes = [models.Index(fields=["asesor", "status", "tanggal"], name="riwayat_asesor_status_tgl")]
+        indexes = [
+            models.Index(fields=["asesor", "status", "tanggal"], name="riwayat_asesor_status_tgl"),
+            # the admin's list of external assessments by status, oldest first, and its menu badge
+            models.Index(fields=["status", "created_at", "id"], name="riwayat_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(jumlah_asesi__gte=1), name="riwayat_jumlah_asesi_min_1"),
             models.CheckConstraint(

@@ -78,6 +78,21 @@ def riwayat_for_user(user) -> QuerySet:
     return _admin_only(user, RiwayatAsesmen.objects.select_related("asesor__user", "skema", "created_by"))
 
 
+def riwayat_eksternal_list(user) -> QuerySet:
+    """External assessments for the admin's list, oldest waiting first (``riwayat_status_idx``)."""
+    return riwayat_for_user(user).filter(sumber=RiwayatAsesmen.Sumber.EKSTERNAL).order_by("created_at", "pk")
+
+
+def riwayat_menunggu(user) -> QuerySet:
+    """External assessments waiting for verification (admin LSP; the menu badge counts them)."""
+    return riwayat_for_user(user).filter(status=domain.StatusVerifikasi.MENUNGGU)
+
+
+def pengajuan_menunggu(user) -> QuerySet:
+    """Recognition requests waiting for admin LSP's decision (the menu badge counts them)."""
+    return pengajuan_for_user(user).filter(status=domain.StatusPengajuan.DIAJUKAN)
+
+
 def peserta_diklat_for_user(user) -> QuerySet:
     """Diklat participants whose outcome an admin may record."""
     return _admin_only(user, PesertaDiklat.objects.select_related("diklat", "user"))
@@ -159,9 +174,12 @@ def asesor_statuses(asesors, on_date: date) -> dict[int, domain.AsesorStatus]:
     return {a.pk: status_from_loaded(a, on_date) for a in asesors}
 
 
-def asesor_ids_with_status(qs: QuerySet, *, on_date: date, status=None, rekognisi=None) -> list[int]:
-    """The pks in ``qs`` whose status (and/or recognition state) on ``on_date`` matches — decided by
-    ``domain.asesor_status``, loading only certificate and log dates (3 queries, whatever the size)."""
+def asesor_ids_with_status(
+    qs: QuerySet, *, on_date: date, status=None, rekognisi=None, berlaku: bool | None = None
+) -> list[int]:
+    """The pks in ``qs`` whose status (and/or recognition state, and/or holding a valid certificate) on
+    ``on_date`` matches — decided by ``domain.asesor_status``, loading only certificate and log dates
+    (3 queries, whatever the size)."""
     loaded = qs.model.objects.filter(pk__in=qs.values("pk")).only("pk").prefetch_related(
         "sertifikat",
         Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
@@ -172,6 +190,8 @@ def asesor_ids_with_status(qs: QuerySet, *, on_date: date, status=None, rekognis
         if status and st.status != status:
             continue
         if rekognisi and st.rekognisi != rekognisi:
+            continue
+        if berlaku is not None and st.berlaku != berlaku:
             continue
         ids.append(asesor.pk)
     return ids
@@ -339,3 +359,24 @@ def asesor_summary(on_date: date) -> dict:
         "menunggu_verifikasi": RiwayatAsesmen.objects.filter(status=domain.StatusVerifikasi.MENUNGGU).count(),
         "rekognisi_menunggu": PengajuanRekognisi.objects.filter(status=domain.StatusPengajuan.DIAJUKAN).count(),
     }
+
+
+def asesor_search_for_user(user, q: str) -> QuerySet:
+    """Asesors by name, username, email or MET registration number, in the user's scope (as
+    ``asesor_list_for_user``: admin LSP all, an asesor themselves) without the status prefetches."""
+    if user.has_role(Role.ADMIN_LSP):
+        qs = AsesorProfile.objects.all()
+    elif user.has_role(Role.ASESOR):
+        qs = AsesorProfile.objects.filter(user=user)
+    else:
+        return AsesorProfile.objects.none()
+    return (
+        qs.select_related("user")
+        .filter(
+            Q(user__nama_lengkap__icontains=q)
+            | Q(user__username__icontains=q)
+            | Q(user__email__icontains=q)
+            | Q(nomor_registrasi__icontains=q)
+        )
+        .order_by("user__nama_lengkap", "user__username")
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/kompetensi/tambah/", views.KompetensiCreateView.as_view(), name="kompetensi-create"),
     path("kompetensi/<int:pk>/ubah/", views.KompetensiUpdateView.as_view(), name="kompetensi-update"),
     path("<int:pk>/riwayat/tambah/", views.RiwayatCreateView.as_view(), name="riwayat-create"),
+    path("riwayat/", views.RiwayatEksternalListView.as_view(), name="riwayat-list"),
     path("riwayat/<int:pk>/verifikasi/", views.RiwayatVerifyView.as_view(), name="riwayat-verify"),
     path("<int:pk>/konflik/tambah/", views.KonflikCreateView.as_view(), name="konflik-create"),
     path("dokumen/<slug:kind>/<int:pk>/", views.DokumenView.as_view(), name="dokumen-download"),

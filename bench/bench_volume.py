@@ -74,6 +74,12 @@ def run(report):
         ("diklat list", "/asesor/diklat/"),
         ("skema list", "/lsp/skema/"),
         ("skema detail", skema.get_absolute_url()),
+        ("role home (admin)", "/lsp/beranda/admin_lsp/"),
+        ("external assessments waiting", "/asesor/riwayat/?status=menunggu"),
+        ("search: NIK (exact)", f"/lsp/cari/?q={profile.nik}"),
+        ("search: name", "/lsp/cari/?q=Rahmat+Siregar"),
+        ("search: APL number", f"/lsp/cari/?q={queued.nomor}"),
+        ("notifications (admin)", "/lsp/pemberitahuan/"),
     ]
     for label, url in pages:
         _measure(report, client, label, url)
@@ -87,5 +93,6 @@ def run(report):
     asesi = _client(own.user)
     _measure(report, asesi, "home (asesi)", "/")
     _measure(report, asesi, "permohonan list (asesi)", "/asesi/permohonan/")
+    _measure(report, asesi, "search: APL number (asesi)", f"/lsp/cari/?q={dokumen.permohonan.nomor}")
     _measure(report, asesi, "document download (owner)", dokumen.get_absolute_url())
     _measure(report, client, "document download (admin)", dokumen.get_absolute_url())

@@ -1,6 +1,6 @@
 """Volume data for ``manage.py seed_bench``: the lsp part (users' roles, ~200 skema with units → elemen →
-KUK and persyaratan, ~100 TUK, the LSP profile, admin accounts, notifications in every status), plus the
-helpers every app's ``bench_seed.py`` uses.
+KUK and persyaratan, ~100 TUK, the LSP profile, admin accounts, notifications in every status,
+the admins' in-app notifications), plus the helpers every app's ``bench_seed.py`` uses.
 
 Each app may have a ``bench_seed.py`` with ``seed(ctx)``; they run in INSTALLED_APPS order, so the lsp
 master data exists before the apps that build on it. Rows are written with ``bulk_create`` in large
@@ -20,7 +20,19 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from .models import KUK, TUK, AuditLog, Elemen, LspProfile, Notification, PersyaratanDasar, Skema, UnitKompetensi, User
+from .models import (
+    KUK,
+    TUK,
+    AuditLog,
+    Elemen,
+    LspProfile,
+    Notification,
+    Pemberitahuan,
+    PersyaratanDasar,
+    Skema,
+    UnitKompetensi,
+    User,
+)
 from .roles import Role
 
 BATCH = 5000
@@ -191,6 +203,18 @@ def seed(ctx):
                     created_at=ctx.ago(i, 90),
                     claimed_at=ctx.ago(i, 90) if statuses[i % len(statuses)] != Notification.Status.ANTRI else None,
                     sent_at=ctx.ago(i, 90) if statuses[i % len(statuses)] == Notification.Status.TERKIRIM else None,
+                )
+                for i in range(n_notif)
+            ))
+    with ctx.step(f"{n_notif} in-app notifications of the admins, one in three unread"), transaction.atomic():
+        with timestamps_as_given(Pemberitahuan._meta.get_field("dibuat_pada")):
+            bulk(Pemberitahuan, (
+                Pemberitahuan(
+                    penerima_id=ctx.admins[i % len(ctx.admins)].pk,
+                    judul=f"Sertifikat asesor bench {i} berakhir dalam 30 hari",
+                    url="/asesor/",
+                    dibuat_pada=ctx.ago(i, 90),
+                    dibaca_pada=None if i % 3 == 0 else ctx.ago(i, 90),
                 )
                 for i in range(n_notif)
             ))

@@ -1,16 +1,26 @@
-"""Home-page panels and navigation entries, registered by each app in its ``AppConfig.ready``.
+"""Home-page panels, the sidebar menu and its badge counts, registered by each app in its
+``AppConfig.ready``.
 
 This keeps imports one way: ``lsp`` renders the home page and the menu without importing the apps
 that build on it.
 
     register_panel(role=Role.ASESI, template="asesi/_home.html", context=lambda request: {...})
-    register_nav(role=Role.ASESI, label=_("Permohonan saya"), url_name="asesi:permohonan-list")
-"""
+    register_nav(role=Role.ASESI, label=_("Permohonan saya"), url_name="asesi:permohonan-list",
+                 badge=lambda user: selectors.permohonan_dikembalikan_count(user))
+    register_nav(role=Role.KOMITE, label=_("Keputusan pleno"), placeholder=_("Hadir bersama modul asesmen."))
+
+A ``badge`` is a function of the user returning the QuerySet of what waits (or ``None``); every badge
+of the menu and the bell's unread count are counted together in one query of scalar subqueries
+(``nav_counts``), built once per request (``nav_for_request``), so the menu costs one query per page
+whatever the roles and the data.
+A ``placeholder`` is an item with no link yet: it says plainly what comes later instead of leading
+to a page that does not exist."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from .roles import Role, role_home_order
 
@@ -27,9 +37,12 @@ class Panel:
 class NavItem:
     role: str
     label: str
-    url_name: str
+    url_name: str = ""
     order: int = 50
     icon: str = ""
+    badge: Callable | None = None
+    badge_label: str = ""
+    placeholder: str = ""
 
 
 _panels: list[Panel] = []
@@ -42,18 +55,24 @@ def register_panel(*, role, template, context=None, order=50):
         _panels.append(panel)
 
 
-def register_nav(*, role, label, url_name, order=50, icon=""):
-    item = NavItem(str(role), label, url_name, order, icon)
-    if item not in _nav:
+def register_nav(*, role, label, url_name="", order=50, icon="", badge=None, badge_label="", placeholder=""):
+    """One menu item of ``role``: a link to ``url_name``, or (with ``placeholder`` and no url) a plain
+    statement of what comes later. ``badge(user) -> int`` counts what waits there; ``badge_label`` is
+    read out by screen readers after the number ("menunggu verifikasi")."""
+    if not url_name and not placeholder:
+        raise ValueError("a menu item needs url_name or placeholder")
+    item = NavItem(str(role), label, url_name, order, icon, badge, badge_label, placeholder)
+    if not any(i.role == item.role and i.label == item.label for i in _nav):
         _nav.append(item)
 
 
-def panels_for(request) -> list[dict]:
-    """One section per role the user holds, in a fixed order, each with its registered panels."""
+def panels_for(request, only_role: str | None = None) -> list[dict]:
+    """One section per role the user holds, in a fixed order, each with its registered panels
+    (``only_role``: the section of that role alone, for its own home page)."""
     roles = request.user.role_names
     sections = []
     for role in role_home_order():
-        if role.value not in roles:
+        if role.value not in roles or (only_role and role.value != only_role):
             continue
         panels = sorted((p for p in _panels if p.role == role.value), key=lambda p: p.order)
         sections.append(
@@ -69,20 +88,120 @@ def panels_for(request) -> list[dict]:
 
 
 def nav_for(user) -> list[dict]:
-    """Menu groups, one per role the user holds: [{"role": label, "items": [{"label", "url"}]}]."""
+    """Menu groups, one per role the user holds, each opening with that role's home page:
+    ``[{"role", "label", "items": [{"label", "url", "icon", "badge", "badge_label", "placeholder"}]}]``."""
     if not user.is_authenticated:
         return []
+    return _nav_groups(user, nav_counts(user, badge_querysets(user)))
+
+
+def item_key(item: NavItem) -> str:
+    return f"b{_nav.index(item)}"
+
+
+def badge_querysets(user) -> dict:
+    """The querysets the menu of ``user`` counts: one per badge of a role the user holds."""
+    querysets = {}
+    for item in _nav:
+        if item.badge and item.url_name and item.role in user.role_names:
+            qs = item.badge(user)
+            if qs is not None:
+                querysets[item_key(item)] = qs
+    return querysets
+
+
+def nav_counts(user, querysets: dict) -> dict:
+    """``{key: count}`` for each queryset, in one query (a scalar ``COUNT`` subquery each)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import F, Func, IntegerField, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    counts = {k: 0 for k, qs in querysets.items() if qs.query.is_empty()}
+    live = {k: qs for k, qs in querysets.items() if k not in counts}
+    if live:
+        annotations = {
+            f"_nav_{k}": Coalesce(
+                Subquery(qs.order_by().annotate(_n=Func(F("pk"), function="COUNT")).values("_n")[:1]),
+                Value(0),
+                output_field=IntegerField(),
+            )
+            for k, qs in live.items()
+        }
+        row = get_user_model().objects.filter(pk=user.pk).values(**annotations).first() or {}
+        counts.update({k: row.get(f"_nav_{k}") or 0 for k in live})
+    return counts
+
+
+def _nav_groups(user, counts: dict) -> list[dict]:
     groups = []
     for role in role_home_order():
         if role.value not in user.role_names:
             continue
-        items = []
+        items = [
+            {
+                "label": _("Beranda %(peran)s") % {"peran": role.label},
+                "url": reverse("lsp:role-home", args=[role.value]),
+                "icon": "house",
+                "badge": None,
+                "badge_label": "",
+                "placeholder": "",
+            }
+        ]
         for item in sorted((i for i in _nav if i.role == role.value), key=lambda i: i.order):
-            try:
-                url = reverse(item.url_name)
-            except NoReverseMatch:
-                continue
-            items.append({"label": item.label, "url": url, "icon": item.icon})
-        if items:
-            groups.append({"role": role.value, "label": Role(role).label, "items": items})
+            url = ""
+            if item.url_name:
+                try:
+                    url = reverse(item.url_name)
+                except NoReverseMatch:
+                    continue
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "icon": item.icon,
+                    "badge": counts.get(item_key(item)) or None,
+                    "badge_label": item.badge_label,
+                    "placeholder": item.placeholder,
+                }
+            )
+        groups.append({"role": role.value, "label": Role(role).label, "items": items})
     return groups
+
+
+def nav_for_request(request) -> list[dict]:
+    """``nav_for(request.user)``, built once per request (the sidebar, the offcanvas on phones and the
+    breadcrumbs all read the same list)."""
+    if not hasattr(request, "_lsp_nav"):
+        user = getattr(request, "user", None)
+        request._lsp_nav = _nav_groups(user, nav_counts_for_request(request)) if user and user.is_authenticated else []
+    return request._lsp_nav
+
+
+def nav_counts_for_request(request) -> dict:
+    """The menu's badge counts and the bell's unread count (key ``"pemberitahuan"``), in one query per
+    request."""
+    if not hasattr(request, "_lsp_nav_counts"):
+        from .selectors import pemberitahuan_unread
+
+        user = request.user
+        querysets = badge_querysets(user)
+        querysets["pemberitahuan"] = pemberitahuan_unread(user)
+        request._lsp_nav_counts = nav_counts(user, querysets)
+    return request._lsp_nav_counts
+
+
+def nav_position(groups: list[dict], path: str) -> dict:
+    """Where ``path`` sits in the menu, for breadcrumbs: ``current`` is the label of the item whose
+    URL is this path; ``trail`` is the item whose URL is the longest prefix of it (the list a detail
+    page belongs to). Role home pages are not parents of other pages."""
+    current, parent, parent_len = "", None, 0
+    for group in groups:
+        for item in group["items"]:
+            url = item["url"]
+            if not url:
+                continue
+            if url == path:
+                current = current or item["label"]
+            elif path.startswith(url) and len(url) > parent_len and "/beranda/" not in url:
+                parent, parent_len = (item["label"], url), len(url)
+    return {"current": current, "trail": [parent] if parent and not current else []}

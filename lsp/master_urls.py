@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, imports, pengguna, profil, skema, tuk
+from .views import audit, imports, nav, pengguna, profil, skema, tuk
 
 app_name = "lsp"
 
@@ -44,4 +44,10 @@ urlpatterns = [
     path("profil/", profil.LspProfileView.as_view(), name="profil"),
     path("profil/logo/", profil.lsp_logo, name="profil-logo"),
     path("audit/", audit.AuditListView.as_view(), name="audit-list"),
+    # getting around: role homes, search, in-app notifications
+    path("beranda/<slug:role>/", nav.RoleHomeView.as_view(), name="role-home"),
+    path("cari/", nav.SearchView.as_view(), name="search"),
+    path("pemberitahuan/", nav.PemberitahuanListView.as_view(), name="pemberitahuan-list"),
+    path("pemberitahuan/baca-semua/", nav.PemberitahuanReadAllView.as_view(), name="pemberitahuan-read-all"),
+    path("pemberitahuan/<int:pk>/baca/", nav.PemberitahuanReadView.as_view(), name="pemberitahuan-read"),
 ]

@@ -331,3 +331,48 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.subject}"
+
+
+class Pemberitahuan(models.Model):
+    """An in-app notification (the bell): one row per recipient for each event an email is sent for.
+
+    Written by ``lsp.notifications.notification_send`` in the same transaction as the email's outbox
+    row, so the two exist together or not at all; ``url`` is the page the event is about (a path inside
+    this site). Read only by its recipient (``selectors.pemberitahuan_for_user``)."""
+
+    penerima = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pemberitahuan", verbose_name=_("penerima")
+    )
+    notifikasi = models.OneToOneField(
+        Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="pemberitahuan",
+        verbose_name=_("email"),
+    )
+    judul = models.CharField(_("judul"), max_length=255)
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    dibuat_pada = models.DateTimeField(_("waktu"), auto_now_add=True)
+    dibaca_pada = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        ordering = ["-dibuat_pada", "-pk"]
+        indexes = [
+            # the list page: one recipient's rows, newest first
+            models.Index(fields=["penerima", "-dibuat_pada", "-id"], name="pemberitahuan_list_idx"),
+            # the bell: one recipient's unread rows (a small partial index)
+            models.Index(
+                fields=["penerima"], name="pemberitahuan_unread_idx", condition=models.Q(dibaca_pada__isnull=True)
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(url="") | models.Q(url__startswith="/"), name="pemberitahuan_url_lokal"
+            ),
+        ]
+
+    def __str__(self):
+        return self.judul
+
+    @property
+    def dibaca(self) -> bool:
+        return self.dibaca_pada is not None

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import Notification
+from .models import Notification, Pemberitahuan
 
 SECRET_BODY_REMOVED = "[isi berisi tautan rahasia; dihapus setelah terkirim]"
 DELIVER_TASK = "lsp.tasks.notification_deliver"
@@ -33,12 +33,17 @@ MAX_AUTOMATIC_ATTEMPTS = 5
 
 
 def notification_send(
-    *, to: str, subject: str, template: str = "", body: str = "", context=None, key=None, secret=False
+    *, to: str, subject: str, template: str = "", body: str = "", context=None, key=None, secret=False,
+    user=None, url: str = "",
 ):
     """Queue one email; returns the Notification, or None when ``to`` is empty or ``key`` was used.
 
     ``secret=True`` for a body holding a credential (activation or confirmation link): the body is
-    wiped from the outbox once sent, so nobody who can read the table can use the link."""
+    wiped from the outbox once sent, so nobody who can read the table can use the link.
+
+    ``user``: the account the email is for; it also gets the same event as an in-app notification
+    (``Pemberitahuan``: the subject, linked to ``url``, a path on this site), written in the same
+    transaction as the outbox row, so the bell never shows an event whose email rolled back."""
     if not to:
         return None
     if template:
@@ -51,6 +56,8 @@ def notification_send(
             notification = Notification.objects.create(
                 key=key, recipient=to, subject=subject[:255], body=body, contains_secret=secret
             )
+            if user is not None:
+                Pemberitahuan.objects.create(penerima=user, notifikasi=notification, judul=subject[:255], url=url)
     except IntegrityError:  # the same key raced in from another worker
         return None
     _deliver_task().delay_on_commit(notification.pk)

@@ -93,3 +93,24 @@ def user_list_for_user(user, *, peran: str = ""):
     if peran:
         return qs.filter(_holding([peran]))
     return qs.filter(_holding(STAFF_ROLES) | Q(is_superuser=True))
+
+
+def pemberitahuan_for_user(user):
+    """The user's own in-app notifications, newest first; nothing for anyone else's."""
+    from .models import Pemberitahuan
+
+    if not user or not user.is_authenticated:
+        return Pemberitahuan.objects.none()
+    return Pemberitahuan.objects.filter(penerima=user).order_by("-dibuat_pada", "-pk")
+
+
+def pemberitahuan_unread(user):
+    """The user's unread notifications: the bell counts them (on the partial index of unread rows)."""
+    return pemberitahuan_for_user(user).filter(dibaca_pada__isnull=True)
+
+
+def skema_search_for_user(user, q: str):
+    """Admin LSP: skema by code (prefix) or name (contains), ordered by code; nothing for anyone else."""
+    if not is_admin_lsp(user):
+        return Skema.objects.none()
+    return Skema.objects.filter(Q(kode__istartswith=q) | Q(nama__icontains=q)).order_by("kode")

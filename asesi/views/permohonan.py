@@ -36,10 +36,17 @@ class PermohonanListView(RoleRequiredMixin, ListView):
     context_object_name = "permohonan_list"
 
     def get_queryset(self):
-        return selectors.permohonan_list_for_owner(self.request.user)
+        qs = selectors.permohonan_list_for_owner(self.request.user)
+        # ?status=dikembalikan (the home number "perlu diperbaiki"); an unknown value shows them all
+        self.status = self.request.GET.get("status", "")
+        if self.status in Status.values:
+            return qs.filter(status=self.status)
+        self.status = ""
+        return qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["status_filter"] = dict(Status.choices).get(self.status, "")
         context["profil"] = selectors.asesi_profile_get(self.request.user)
         context["items"] = [
             {

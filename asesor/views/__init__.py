@@ -32,7 +32,7 @@ from .registry import (
     AsesorUpdateView,
     KelayakanView,
 )
-from .riwayat import KonflikCreateView, RiwayatCreateView, RiwayatVerifyView
+from .riwayat import KonflikCreateView, RiwayatCreateView, RiwayatEksternalListView, RiwayatVerifyView
 from .saya import AsesorSayaView, DokumenView
 from .sertifikat import KompetensiCreateView, KompetensiUpdateView, RekognisiCreateView, SertifikatCreateView
 
@@ -62,6 +62,7 @@ __all__ = [
     "RekognisiCreateView",
     "RiwayatCreateView",
     "RiwayatSayaCreateView",
+    "RiwayatEksternalListView",
     "RiwayatVerifyView",
     "SertifikatCreateView",
 ]

@@ -5,8 +5,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lsp.views.base import FilteredListView
+
 from .. import forms, selectors, services
+from ..filters import RiwayatEksternalFilter
 from ._common import AsesorChildFormView, AsesorFormView
+
+
+class RiwayatEksternalListView(FilteredListView):
+    """Admin LSP: external assessments, by verification status, oldest first (``?status=menunggu`` is
+    the work list behind the home number and the menu badge)."""
+
+    filterset_class = RiwayatEksternalFilter
+    template_name = "asesor/riwayat_list.html"
+
+    def base_queryset(self):
+        return selectors.riwayat_eksternal_list(self.request.user)
 
 
 class RiwayatCreateView(AsesorChildFormView):

@@ -79,11 +79,15 @@ def field(page, label):
 
 
 def nav(page, label):
-    """Open the main menu's dropdown holding ``label`` and follow that item, as a user would."""
+    """Follow the sidebar item ``label``, as a user would: on a phone-width page the menu button opens
+    the sidebar (an offcanvas) first."""
     import re
 
-    item = page.locator("a.dropdown-item").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
-    page.locator("#nav-main li.nav-item", has=item).locator("[data-bs-toggle=dropdown]").click()
+    item = page.locator("#sidebar a.nav-link").filter(has=page.get_by_text(re.compile(rf"^\s*{re.escape(label)}\s*$")))
+    item = item.first
+    if not item.is_visible():
+        page.click("[data-testid=menu-toggle]")
+        item.wait_for(state="visible")
     with page.expect_navigation():
         item.click()
 

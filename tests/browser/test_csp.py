@@ -124,8 +124,13 @@ def test_bootstrap_menus_and_language_switch_work_under_the_policy(new_page, dem
     page = new_page()
     watch = Watch(page)
     login(page, "admin")
-    nav(page, "Skema sertifikasi")  # a Bootstrap dropdown opened by its script, positioned by Popper
+    nav(page, "Skema sertifikasi")
     assert page.url.endswith("/lsp/skema/")
+    page.click("[data-testid=current-user]")  # a Bootstrap dropdown opened by its script, positioned by Popper
+    page.get_by_role("button", name="Keluar").wait_for(state="visible")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.click("[data-testid=menu-toggle]")  # the sidebar as a Bootstrap offcanvas
+    page.locator("#sidebar").get_by_role("link", name="TUK").wait_for(state="visible")
     with page.expect_navigation():  # the language <select data-autosubmit> (was an inline onchange)
         page.select_option("#language-form select[name=language]", "en")
     assert page.locator("html").get_attribute("lang") == "en"

@@ -1,0 +1,187 @@
+"""Navigation (issue 10): one menu registry gives each role its sidebar group (opening with that role's
+home), with badge counts of what waits, counted in one query; komite and validator get placeholders
+that link nowhere; every page of every role renders the breadcrumbs."""
+
+import os
+import re
+from collections import defaultdict
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import Resolver404, resolve, reverse
+
+from asesi.domain import Status
+from asesor.domain import StatusVerifikasi
+from lsp.dashboard import nav_counts_for_request, nav_for, nav_position
+from lsp.models import User
+from tests.asesi.factories import AsesiProfileFactory, force_status, permohonan_draft
+from tests.asesor.factories import AsesorFactory, RiwayatFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _items(groups, role):
+    return {i["label"]: i for g in groups if g["role"] == role for i in g["items"]}
+
+
+def _external(asesor, status=StatusVerifikasi.MENUNGGU):
+    return RiwayatFactory(
+        asesor=asesor, sumber="eksternal", sumber_ref=None, nama_lsp="LSP Lain", dokumen="x.pdf", status=status
+    )
+
+
+def test_each_role_gets_its_group_opening_with_its_home(make_user):
+    user = make_user("admin_lsp", "asesor", username="dua_peran")
+    groups = nav_for(user)
+    assert [g["role"] for g in groups] == ["admin_lsp", "asesor"]
+    for group in groups:
+        first = group["items"][0]
+        assert first["url"] == reverse("lsp:role-home", args=[group["role"]])
+    assert "Verifikasi permohonan" in _items(groups, "admin_lsp")
+    assert "Profil asesor saya" in _items(groups, "asesor")
+
+
+def test_komite_and_validator_get_a_home_and_placeholders_without_links(make_user):
+    user = make_user("komite", "validator", username="komval")
+    groups = nav_for(user)
+    assert [g["role"] for g in groups] == ["komite", "validator"]
+    for group in groups:
+        home, *rest = group["items"]
+        assert home["url"]
+        assert rest and all(not i["url"] and i["placeholder"] for i in rest)
+
+
+def test_placeholders_render_as_text_not_dead_links(client, make_user):
+    client.force_login(make_user("komite", username="kom"))
+    html = client.get("/").content.decode()
+    sidebar = html[html.index('data-testid="sidebar"'):]
+    assert "Keputusan sertifikasi (pleno)" in sidebar
+    assert 'href=""' not in sidebar and 'href="#"' not in sidebar
+    assert sidebar.count("data-placeholder") == 2
+
+
+def test_admin_badges_count_waiting_applications_and_external_assessments(make_user):
+    admin = make_user("admin_lsp", username="adm")
+    for _ in range(2):
+        force_status(permohonan_draft(with_documents=False), Status.DIAJUKAN)
+    force_status(permohonan_draft(with_documents=False), Status.DITERIMA)  # not waiting
+    permohonan_draft(with_documents=False)  # a draft: not the admin's yet
+    asesor = AsesorFactory()
+    _external(asesor)
+    _external(asesor, StatusVerifikasi.DITERIMA)
+    items = _items(nav_for(admin), "admin_lsp")
+    assert items["Verifikasi permohonan"]["badge"] == 2
+    assert items["Asesmen eksternal"]["badge"] == 1
+    assert items["Skema sertifikasi"]["badge"] is None
+
+
+def test_asesi_badge_counts_only_their_own_returned_applications(make_user):
+    mine = AsesiProfileFactory(user=make_user("asesi", username="saya"))
+    force_status(permohonan_draft(profil=mine, with_documents=False), Status.DIKEMBALIKAN)
+    force_status(permohonan_draft(with_documents=False), Status.DIKEMBALIKAN)  # someone else's
+    items = _items(nav_for(mine.user), "asesi")
+    assert items["Permohonan saya"]["badge"] == 1
+
+
+def test_no_badge_when_nothing_waits(make_user):
+    items = _items(nav_for(make_user("admin_lsp", username="sepi")), "admin_lsp")
+    assert items["Verifikasi permohonan"]["badge"] is None
+
+
+def test_every_badge_and_the_bell_cost_one_query_whatever_the_roles(make_user, django_assert_num_queries):
+    user = make_user(*["admin_lsp", "asesor", "asesi", "komite", "validator"], username="semua")
+    user = User.objects.get(pk=user.pk)
+    _ = user.role_names  # the roles are loaded once per request by every page anyway
+    request = RequestFactory().get("/")
+    request.user = user
+    with django_assert_num_queries(1):
+        counts = nav_counts_for_request(request)
+        nav_counts_for_request(request)  # cached on the request
+    assert counts["pemberitahuan"] == 0
+    assert len(counts) == 5  # four badges of the roles held + the bell
+
+
+def test_nav_position_finds_the_page_and_its_list():
+    groups = [{"items": [
+        {"label": "Beranda", "url": "/lsp/beranda/admin_lsp/"},
+        {"label": "Asesor", "url": "/asesor/"},
+        {"label": "Diklat", "url": "/asesor/diklat/"},
+        {"label": "Placeholder", "url": ""},
+    ]}]
+    assert nav_position(groups, "/asesor/") == {"current": "Asesor", "trail": []}
+    assert nav_position(groups, "/asesor/diklat/7/") == {"current": "", "trail": [("Diklat", "/asesor/diklat/")]}
+    assert nav_position(groups, "/asesor/7/") == {"current": "", "trail": [("Asesor", "/asesor/")]}
+    assert nav_position(groups, "/lain/") == {"current": "", "trail": []}
+
+
+def test_role_home_only_for_a_role_the_user_holds(client, make_user):
+    client.force_login(make_user("asesi", username="hanya_asesi"))
+    assert client.get(reverse("lsp:role-home", args=["asesi"])).status_code == 200
+    assert client.get(reverse("lsp:role-home", args=["admin_lsp"])).status_code == 404
+    assert client.get(reverse("lsp:role-home", args=["bukan-peran"])).status_code == 404
+
+
+# --- breadcrumbs on every page of every role ---------------------------------------------------------------
+
+SKIP = re.compile(r"^/(django-admin|i18n|akun/keluar|static|media)/|ekspor|templat|contoh\.xlsx|/dokumen/|/logo/")
+PER_ROUTE = 2
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href") or ""
+            if href.startswith("/"):
+                self.hrefs.append(href)
+
+
+def _crawl(client):
+    """Every page reachable by GET links from the home page (at most PER_ROUTE per URL pattern)."""
+    seen, per_route, pages, queue = set(), defaultdict(int), [], ["/"]
+    while queue:
+        url = queue.pop(0)
+        path = urlsplit(url).path
+        if url in seen or SKIP.search(path):
+            continue
+        seen.add(url)
+        try:
+            route = resolve(path).route
+        except Resolver404:
+            continue
+        if per_route[route] >= PER_ROUTE:
+            continue
+        per_route[route] += 1
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        pages.append((url, html))
+        parser = _Links()
+        parser.feed(html)
+        queue.extend(h.split("#")[0] for h in parser.hrefs)
+    return pages
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.mark.parametrize("username", ["admin", "asesi1", "asesor1", "komite", "validator"])
+def test_every_page_of_every_role_renders_breadcrumbs(client, demo, username):
+    client.force_login(User.objects.get(username=username))
+    pages = _crawl(client)
+    assert len(pages) >= 3
+    missing = []
+    for url, html in pages:
+        match = re.search(r'<nav aria-label="Jejak halaman" data-testid="breadcrumbs">(.*?)</nav>', html, re.S)
+        if not match or 'aria-current="page"' not in match.group(1):
+            missing.append(url)
+    assert missing == []
