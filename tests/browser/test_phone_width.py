@@ -80,6 +80,10 @@ def _fillers():
         "asesor:peserta": lambda u: _own_or_any(PesertaDiklat.objects.all(), u),
         "lsp:skema": lambda u: _own_or_any(Skema.objects.filter(kode="SKM-TIK-JWD-2024"), u),
         "lsp:templat.": lambda u: "xlsx",
+        # a role home: the role the user holds (anonymous is sent to log in whatever the role)
+        "lsp:beranda": lambda u: {"admin": "admin_lsp", "komite": "komite", "validator": "validator"}.get(
+            u or "", "asesor" if (u or "").startswith("asesor") else "asesi"
+        ),
         "lsp:unit": lambda u: _own_or_any(UnitKompetensi.objects.all(), u),
         "lsp:elemen": lambda u: _own_or_any(Elemen.objects.all(), u),
         "lsp:kuk": lambda u: _own_or_any(KUK.objects.all(), u),
