@@ -102,6 +102,13 @@ def dokumen_visible_to(user) -> QuerySet:
     return qs.filter(own | _admin_sees("permohonan__")) if is_admin_lsp(user) else qs.filter(own)
 
 
+def dokumen_of_permohonan(permohonan_ids) -> QuerySet:
+    """The documents of the given applications (a queryset or a list of pks), for the asesmen app: it
+    decides which applications its user may see (the asesor assigned to that asesi's assessment, while
+    assigned) and asks here for their documents, so that asesi never imports asesmen."""
+    return Dokumen.objects.filter(permohonan__in=permohonan_ids).select_related("permohonan__asesi", "persyaratan")
+
+
 def asesmen_mandiri_rows(permohonan: Permohonan) -> QuerySet:
     """The FR.APL.02 rows of an application, in unit/element order, with evidence and KUK."""
     return (

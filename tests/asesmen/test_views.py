@@ -1,0 +1,236 @@
+"""Pages: roles and ownership, constant query counts on the lists, and what each side sees."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from asesi.domain import Status
+from asesmen import services
+from asesmen.domain import StatusJadwal
+from asesmen.models import PesertaJadwal
+from lsp.models import AuditLog
+from tests.asesi.factories import admin_user
+from tests.factories import skema_with_units
+
+from .factories import asesor_for, jadwal_planned, permohonan_diterima
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin():
+    return admin_user(username="admin_view")
+
+
+@pytest.fixture
+def planned(admin):
+    """A batch with one asesi paired with one asesor."""
+    skema = skema_with_units(kode="SKM-VIEW")
+    jadwal = jadwal_planned(skema=skema, admin=admin)
+    asesor = asesor_for(skema)
+    p = permohonan_diterima(skema, admin)
+    [peserta] = services.peserta_add(jadwal=jadwal, permohonan_list=[p], by=admin)
+    penugasan = services.penugasan_add(jadwal=jadwal, asesor=asesor, by=admin)
+    services.peserta_assign_asesor(peserta=peserta, asesor=asesor, by=admin)
+    return {"jadwal": jadwal, "asesor": asesor, "peserta": peserta, "penugasan": penugasan, "skema": skema}
+
+
+def test_admin_pages_are_for_admin_lsp_only(client, make_user, planned):
+    urls = [reverse("asesmen:jadwal-list"), reverse("asesmen:jadwal-create"), reverse("asesmen:kalender"),
+            planned["jadwal"].get_absolute_url(), reverse("asesmen:peserta-pilih", args=[planned["jadwal"].pk]),
+            reverse("asesmen:mapa", args=[planned["jadwal"].pk])]
+    for user in (make_user("asesi"), planned["asesor"].user):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 403, url
+    client.logout()
+    assert client.get(urls[0]).status_code == 302
+
+
+def test_batch_list_keeps_a_constant_query_count(client, admin, django_assert_max_num_queries):
+    client.force_login(admin)
+    skema = skema_with_units(n_units=1)
+    for i in range(3):
+        jadwal_planned(skema=skema, admin=admin, start_in=timedelta(days=10 + i))
+    with django_assert_max_num_queries(8):
+        first = client.get(reverse("asesmen:jadwal-list"))
+    for i in range(12):
+        jadwal_planned(skema=skema, admin=admin, start_in=timedelta(days=20 + i))
+    with django_assert_max_num_queries(8):
+        many = client.get(reverse("asesmen:jadwal-list") + "?status=direncanakan&q=SKM")
+    assert first.status_code == many.status_code == 200
+    assert many.content.count(b"data-jadwal=") == 15
+
+
+def test_calendar_keeps_a_constant_query_count_and_shows_tuk_and_asesor_load(
+    client, admin, planned, django_assert_max_num_queries
+):
+    client.force_login(admin)
+    mulai = timezone.localtime(planned["jadwal"].mulai)
+    url = reverse("asesmen:kalender") + f"?tahun={mulai.year}&bulan={mulai.month}"
+    with django_assert_max_num_queries(9):
+        response = client.get(url)
+    body = response.content.decode()
+    assert planned["jadwal"].kode in body and planned["jadwal"].tuk.nama in body
+    assert f"{planned['asesor'].user}: 1 asesi" in body
+    for i in range(5):
+        extra = jadwal_planned(skema=planned["skema"], admin=admin, start_in=timedelta(days=10, hours=i))
+        services.penugasan_add(jadwal=extra, asesor=asesor_for(planned["skema"]), by=admin)
+    with django_assert_max_num_queries(9):
+        assert client.get(url).status_code == 200
+    assert client.get(reverse("asesmen:kalender") + "?tahun=abc&bulan=99").status_code == 200
+
+
+def test_detail_shows_each_pair_with_its_eligibility_reasons(client, admin, planned):
+    other = asesor_for(skema_with_units())  # no competence for this skema
+    from asesmen.models import PenugasanAsesor
+
+    PenugasanAsesor.objects.create(jadwal=planned["jadwal"], asesor=other)  # bypassing the guard on purpose
+    client.force_login(admin)
+    body = client.get(planned["jadwal"].get_absolute_url()).content.decode()
+    assert "Asesor tidak memiliki kompetensi teknis untuk skema ini." in body
+    assert planned["peserta"].permohonan.asesi.nama_lengkap in body
+
+
+def test_pick_list_searches_and_places_the_chosen_applications(client, admin, planned):
+    a = permohonan_diterima(planned["skema"], admin, user__nama_lengkap="Kartika Pilihan")
+    b = permohonan_diterima(planned["skema"], admin, user__nama_lengkap="Joko Lainnya")
+    client.force_login(admin)
+    url = reverse("asesmen:peserta-pilih", args=[planned["jadwal"].pk])
+    body = client.get(url + "?q=kartika").content.decode()
+    assert "Kartika Pilihan" in body and "Joko Lainnya" not in body
+    response = client.post(url, {"permohonan": [a.pk, b.pk]})
+    assert response.status_code == 302
+    assert PesertaJadwal.objects.filter(jadwal=planned["jadwal"], aktif=True).count() == 3
+    a.refresh_from_db()
+    assert a.status == Status.DIJADWALKAN
+
+
+def test_a_refused_action_shows_its_reason_and_never_500(client, admin, planned):
+    client.force_login(admin)
+    url = reverse("asesmen:jadwal-transition", args=[planned["jadwal"].pk])
+    response = client.post(url, {"to": "berjalan"}, follow=True)
+    assert "Verifikasi kesiapan TUK belum lengkap." in response.content.decode()
+    assert client.post(url, {"to": "nonsense"}).status_code == 302
+    create = client.post(reverse("asesmen:jadwal-create"), {
+        "skema": planned["skema"].pk, "tuk": planned["jadwal"].tuk.pk, "mulai": "2001-01-01T08:00",
+        "selesai": "2000-01-01T08:00", "kapasitas": 5,
+    })
+    assert create.status_code == 200
+    assert "Waktu mulai tidak boleh di masa lalu." in create.content.decode()
+
+
+def test_surat_tugas_is_a_pdf_for_admin_and_that_asesor_only(client, admin, make_user, planned):
+    url = reverse("asesmen:surat-tugas", args=[planned["penugasan"].pk])
+    client.force_login(admin)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    client.force_login(planned["asesor"].user)
+    assert client.get(url).status_code == 200
+    client.force_login(asesor_for(planned["skema"]).user)
+    assert client.get(url).status_code == 404
+
+
+def test_the_assigned_asesor_sees_full_data_and_documents_only_while_assigned_each_view_audited(
+    client, admin, planned
+):
+    peserta, asesor = planned["peserta"], planned["asesor"]
+    profil = peserta.permohonan.asesi
+    dokumen = peserta.permohonan.dokumen.first()
+    client.force_login(asesor.user)
+    page = client.get(reverse("asesmen:asesor-peserta", args=[peserta.pk]))
+    assert page.status_code == 200 and profil.nik in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    download = client.get(reverse("asesmen:asesor-dokumen", args=[dokumen.pk]))
+    assert download.status_code == 200
+    assert AuditLog.objects.filter(action="peserta_jadwal.view", actor=asesor.user).count() == 2
+    assert AuditLog.objects.filter(action="asesi.profile_view", actor=asesor.user).count() == 2
+    # another asesor: nothing
+    client.force_login(asesor_for(planned["skema"]).user)
+    assert client.get(reverse("asesmen:asesor-peserta", args=[peserta.pk])).status_code == 404
+    assert client.get(reverse("asesmen:asesor-dokumen", args=[dokumen.pk])).status_code == 404
+    # once taken out of the batch, the asesor loses access
+    services.peserta_remove(peserta=peserta, by=admin, note="Pindah jadwal")
+    client.force_login(asesor.user)
+    assert client.get(reverse("asesmen:asesor-peserta", args=[peserta.pk])).status_code == 404
+    assert client.get(reverse("asesmen:asesor-dokumen", args=[dokumen.pk])).status_code == 404
+
+
+def test_asesor_and_asesi_both_confirm_ak01_online_recording_who_when_and_address(client, planned):
+    peserta, asesor = planned["peserta"], planned["asesor"]
+    asesi_user = peserta.permohonan.asesi.user
+    client.force_login(asesor.user)
+    url = reverse("asesmen:asesor-peserta", args=[peserta.pk])
+    waktu = timezone.localtime(planned["jadwal"].mulai + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, {"aksi": "ak01", "ak01-bukti": ["observasi", "portofolio"], "ak01-tempat": "Lab 2",
+                                 "ak01-waktu": waktu})
+    assert response.status_code == 302
+    client.post(url, {"aksi": "ak01_setuju"}, REMOTE_ADDR="10.0.0.7")
+    client.force_login(asesi_user)
+    page = client.get(reverse("asesmen:asesi-jadwal")).content.decode()
+    assert "Lab 2" in page and str(asesor.user) in page
+    client.post(reverse("asesmen:asesi-konfirmasi", args=[peserta.pk]), {"aksi": "ak01"}, REMOTE_ADDR="10.0.0.8")
+    ak01 = PesertaJadwal.objects.get(pk=peserta.pk).ak01
+    assert ak01.disetujui
+    assert (ak01.asesor_setuju_oleh, ak01.asesi_setuju_oleh) == (asesor.user, asesi_user)
+    assert ak01.asesor_setuju_ip == "10.0.0.7" and ak01.asesi_setuju_ip == "10.0.0.8"
+
+
+def test_ak01_time_outside_the_batch_is_refused_on_the_form(client, planned):
+    client.force_login(planned["asesor"].user)
+    url = reverse("asesmen:asesor-peserta", args=[planned["peserta"].pk])
+    late = timezone.localtime(planned["jadwal"].selesai + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, {"aksi": "ak01", "ak01-bukti": ["observasi"], "ak01-tempat": "Lab", "ak01-waktu": late})
+    assert response.status_code == 200
+    assert "Waktu asesmen harus dalam rentang jadwal." in response.content.decode()
+
+
+def test_asesi_schedule_page_and_ics_are_their_own(client, make_user, planned):
+    peserta = planned["peserta"]
+    client.force_login(peserta.permohonan.asesi.user)
+    page = client.get(reverse("asesmen:asesi-jadwal")).content.decode()
+    assert planned["jadwal"].tuk.nama in page and "KTP asli" in page
+    ics = client.get(reverse("asesmen:asesi-ics", args=[peserta.pk]))
+    assert ics["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
+    client.force_login(make_user("asesi"))
+    assert client.get(reverse("asesmen:asesi-ics", args=[peserta.pk])).status_code == 404
+
+
+def test_asesor_jadwal_saya_lists_upcoming_and_signs_the_declaration(client, planned):
+    client.force_login(planned["asesor"].user)
+    body = client.get(reverse("asesmen:asesor-jadwal-list")).content.decode()
+    assert planned["jadwal"].kode in body
+    client.post(reverse("asesmen:pernyataan", args=[planned["penugasan"].pk]), REMOTE_ADDR="10.1.1.1")
+    planned["penugasan"].refresh_from_db()
+    assert planned["penugasan"].pernyataan_pada is not None and planned["penugasan"].pernyataan_ip == "10.1.1.1"
+
+
+def test_mapa_saved_per_unit_and_copied_to_a_later_batch(client, admin, planned):
+    unit = planned["skema"].units.order_by("urutan").first()
+    client.force_login(admin)
+    url = reverse("asesmen:mapa", args=[planned["jadwal"].pk])
+    p = f"u{unit.pk}-"
+    bad = client.post(url, {"unit": unit.pk, p + "pendekatan": "rpl", p + "konteks": "simulasi"})
+    assert bad.status_code == 200 and "Pilih minimal satu metode asesmen." in bad.content.decode()
+    ok = client.post(url, {"unit": unit.pk, p + "pendekatan": "rpl", p + "konteks": "simulasi",
+                           p + "metode": ["observasi"], p + "jenis_bukti": ["L", "T"], p + "instrumen": ["IA.01"]})
+    assert ok.status_code == 302
+    later = jadwal_planned(skema=planned["skema"], admin=admin, start_in=timedelta(days=40))
+    client.post(reverse("asesmen:mapa", args=[later.pk]), {"salin": "1", "sumber": planned["jadwal"].pk})
+    copied = later.mapa.get()
+    assert (copied.unit, copied.instrumen, copied.jenis_bukti) == (unit, ["IA.01"], ["L", "T"])
+
+
+def test_tuk_check_by_the_assigned_asesor_then_the_batch_starts(client, admin, planned):
+    client.force_login(planned["asesor"].user)
+    url = reverse("asesmen:verifikasi-tuk", args=[planned["jadwal"].pk])
+    today = timezone.localdate().isoformat()
+    assert client.post(url, {"tempat": "on", "peralatan": "on", "bahan": "on", "k3": "on", "tanggal": today}
+                       ).status_code == 302
+    client.force_login(admin)
+    client.post(reverse("asesmen:jadwal-transition", args=[planned["jadwal"].pk]), {"to": "berjalan"})
+    planned["jadwal"].refresh_from_db()
+    assert planned["jadwal"].status == StatusJadwal.BERJALAN
