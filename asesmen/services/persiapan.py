@@ -145,6 +145,7 @@ def rekomendasi_save(*, peserta: PesertaJadwal, rekomendasi: str, catatan: str =
     locked.rekomendasi, locked.rekomendasi_catatan, locked.rekomendasi_pada = rekomendasi, catatan, timezone.now()
     locked.save(update_fields=["rekomendasi", "rekomendasi_catatan", "rekomendasi_pada"])
     audit_log(actor=by, action=AuditAction.REKOMENDASI_SAVE, obj=locked.permohonan, to_state=rekomendasi, note=catatan)
+    peserta.rekomendasi, peserta.rekomendasi_catatan = locked.rekomendasi, locked.rekomendasi_catatan
     return locked
 
 
