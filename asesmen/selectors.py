@@ -17,7 +17,6 @@ from asesi.domain import Status as PermohonanStatus
 from asesi.models import Permohonan
 from asesi.selectors import asesi_search, dokumen_of_permohonan
 from asesor.models import AsesorProfile
-from asesor.selectors import asesor_can_assess
 from lsp.access import is_admin_lsp, user_has_role
 from lsp.roles import Role
 
@@ -114,15 +113,33 @@ def asesor_candidates(jadwal: Jadwal) -> QuerySet:
 
 
 def pair_eligibility(jadwal: Jadwal, peserta, penugasan) -> dict:
-    """For each asesi × assigned asesor: ``asesor_can_assess`` on the batch's first day (with its reasons)."""
+    """For each asesi × assigned asesor: R6 on the batch's first day, with its reasons — the same rule as
+    ``asesor.selectors.asesor_can_assess``, loaded once per asesor (status, competences) plus one query for
+    the conflicts of interest, instead of once per pair."""
+    from asesor import domain as asesor_domain
+    from asesor.models import KonflikKepentingan
+    from asesor.selectors import asesor_status_on
+
     day = timezone.localtime(jadwal.mulai).date()
-    return {
-        (p.pk, t.asesor_id): asesor_can_assess(
-            asesor=t.asesor, skema=jadwal.skema, on_date=day, asesi_user=p.permohonan.asesi.user
-        )
-        for p in peserta
-        for t in penugasan
+    asesors = {t.asesor_id: t.asesor for t in penugasan}
+    loaded = {
+        pk: (asesor_status_on(asesor=a, on_date=day), list(a.kompetensi.all())) for pk, a in asesors.items()
     }
+    users = {p.permohonan.asesi.user_id for p in peserta}
+    konflik = set(
+        KonflikKepentingan.objects.filter(asesor_id__in=asesors, pihak_id__in=users)
+        .values_list("asesor_id", "pihak_id")
+    )
+    result = {}
+    for p in peserta:
+        user_id = p.permohonan.asesi.user_id
+        for pk, a in asesors.items():
+            status, kompetensi = loaded[pk]
+            result[(p.pk, pk)] = asesor_domain.eligibility(
+                status=status, kompetensi=kompetensi, skema=jadwal.skema, on_date=day,
+                own_assessment=a.user_id == user_id, konflik=(pk, user_id) in konflik,
+            )
+    return result
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:

@@ -234,3 +234,36 @@ def test_tuk_check_by_the_assigned_asesor_then_the_batch_starts(client, admin, p
     client.post(reverse("asesmen:jadwal-transition", args=[planned["jadwal"].pk]), {"to": "berjalan"})
     planned["jadwal"].refresh_from_db()
     assert planned["jadwal"].status == StatusJadwal.BERJALAN
+
+
+def test_batch_page_query_count_does_not_grow_with_its_asesi(client, admin, planned, django_assert_max_num_queries):
+    client.force_login(admin)
+    url = planned["jadwal"].get_absolute_url()
+    with django_assert_max_num_queries(15):
+        client.get(url)
+    more = [permohonan_diterima(planned["skema"], admin) for _ in range(4)]
+    services.peserta_add(jadwal=planned["jadwal"], permohonan_list=more, by=admin)
+    with django_assert_max_num_queries(15):
+        body = client.get(url).content.decode()
+    assert body.count("data-peserta=") == 5
+
+
+def test_pair_eligibility_says_what_asesor_can_assess_says_for_every_pair(admin, planned):
+    from asesmen import selectors
+    from asesor.selectors import asesor_can_assess
+    from tests.asesor.factories import KonflikFactory
+
+    jadwal = planned["jadwal"]
+    second = permohonan_diterima(planned["skema"], admin)
+    services.peserta_add(jadwal=jadwal, permohonan_list=[second], by=admin)
+    KonflikFactory(asesor=planned["asesor"], pihak=second.asesi.user)
+    peserta = list(jadwal.peserta.filter(aktif=True).select_related("permohonan__asesi__user"))
+    penugasan = list(jadwal.penugasan.select_related("asesor__user"))
+    pairs = selectors.pair_eligibility(jadwal, peserta, penugasan)
+    day = timezone.localtime(jadwal.mulai).date()
+    for p in peserta:
+        expected = asesor_can_assess(asesor=planned["asesor"], skema=jadwal.skema, on_date=day,
+                                     asesi_user=p.permohonan.asesi.user)
+        got = pairs[(p.pk, planned["asesor"].pk)]
+        assert (got.ok, [r.code for r in got.reasons]) == (expected.ok, [r.code for r in expected.reasons])
+    assert [pairs[(p.pk, planned["asesor"].pk)].ok for p in peserta].count(False) == 1
