@@ -289,6 +289,8 @@ MESSAGES = {
     "kapasitas_invalid": _("Kapasitas harus antara 1 dan %(max)s asesi."),
     "kapasitas_penuh": _("Kapasitas jadwal (%(kapasitas)s asesi) terlampaui."),
     "kapasitas_kurang": _("Kapasitas tidak boleh lebih kecil dari jumlah asesi yang sudah dijadwalkan (%(n)s)."),
+    "skema_tidak_aktif": _("Skema ini tidak aktif."),
+    "tuk_tidak_aktif": _("TUK ini tidak aktif."),
     "skema_tidak_sama": _("Permohonan %(nomor)s bukan untuk skema jadwal ini."),
     "permohonan_bukan_diterima": _(
         "Permohonan %(nomor)s berstatus “%(status)s”; hanya permohonan diterima yang dapat dijadwalkan."
@@ -357,7 +359,6 @@ class AuditAction(models.TextChoices):
     PENUGASAN_ADD = "penugasan_asesor.add", _("Asesor ditugaskan pada jadwal")
     PENUGASAN_REMOVE = "penugasan_asesor.remove", _("Penugasan asesor dicabut")
     PERNYATAAN_SIGN = "penugasan_asesor.declare", _("Pernyataan ketidakberpihakan ditandatangani")
-    SURAT_TUGAS = "penugasan_asesor.letter", _("Surat tugas asesor diunduh")
     TUK_VERIFY = "verifikasi_tuk.save", _("Kesiapan TUK diverifikasi")
     MAPA_SAVE = "mapa.save", _("Rencana asesmen (FR.MAPA.01/02) disimpan")
     MAPA_COPY = "mapa.copy", _("Rencana asesmen disalin dari jadwal lain")
@@ -366,4 +367,5 @@ class AuditAction(models.TextChoices):
     AK01_SAVE = "persetujuan_asesmen.save", _("Rencana FR.AK.01 diisi")
     AK01_CONFIRM = "persetujuan_asesmen.confirm", _("FR.AK.01 disetujui")
     REKOMENDASI_SAVE = "peserta_jadwal.recommend", _("Rekomendasi asesor atas FR.APL.02")
+    PENYESUAIAN_SAVE = "peserta_jadwal.adjust", _("Penyesuaian yang wajar (FR.AK.07) dicatat")
     ASESI_VIEW = "peserta_jadwal.view", _("Data asesi dilihat asesor yang ditugaskan")

@@ -36,10 +36,21 @@ def _check_waktu(*, mulai, selesai, kapasitas, terisi=0):
         raise ValidationError(errors)
 
 
+def _check_master(*, skema=None, tuk=None):
+    errors = {}
+    if skema is not None and not skema.aktif:
+        errors["skema"] = error("skema_tidak_aktif")
+    if tuk is not None and not tuk.aktif:
+        errors["tuk"] = error("tuk_tidak_aktif")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def jadwal_create(*, skema, tuk, mulai, selesai, kapasitas: int, catatan: str = "", by) -> Jadwal:
     """Plan a batch of ``skema`` at ``tuk`` from ``mulai`` to ``selesai`` (in the future, end after start)."""
     require_admin(by)
+    _check_master(skema=skema, tuk=tuk)
     _check_waktu(mulai=mulai, selesai=selesai, kapasitas=kapasitas)
     jadwal = Jadwal.objects.create(
         skema=skema, tuk=tuk, mulai=mulai, selesai=selesai, kapasitas=kapasitas, catatan=(catatan or "").strip(),
@@ -56,6 +67,8 @@ def jadwal_update(*, jadwal: Jadwal, tuk, mulai, selesai, kapasitas: int, catata
     require_admin(by)
     locked = lock_jadwal(jadwal)
     require_editable(locked)
+    if tuk.pk != locked.tuk_id:
+        _check_master(tuk=tuk)
     terisi = locked.peserta.filter(aktif=True).count()
     if mulai != locked.mulai:
         _check_waktu(mulai=mulai, selesai=selesai, kapasitas=kapasitas, terisi=terisi)

@@ -157,7 +157,7 @@ def penyesuaian_save(*, peserta: PesertaJadwal, penyesuaian: str, by) -> Peserta
         _require_paired_asesor(locked, by)
     locked.penyesuaian = (penyesuaian or "").strip()
     locked.save(update_fields=["penyesuaian"])
-    audit_log(actor=by, action=AuditAction.REKOMENDASI_SAVE, obj=locked.permohonan, note="FR.AK.07")
+    audit_log(actor=by, action=AuditAction.PENYESUAIAN_SAVE, obj=locked.permohonan, note=locked.penyesuaian)
     return locked
 
 

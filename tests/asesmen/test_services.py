@@ -318,3 +318,14 @@ def test_a_running_batch_is_locked_for_new_asesi(admin, skema):
     with pytest.raises(ValidationError) as exc:
         services.peserta_add(jadwal=jadwal, permohonan_list=[permohonan_diterima(skema, admin)], by=admin)
     assert codes(exc.value) == ["jadwal_terkunci"]
+
+
+def test_an_inactive_tuk_or_skema_is_refused(admin):
+    from django.utils import timezone as tz
+
+    skema, tuk = skema_with_units(aktif=False), TUKFactory(aktif=False)
+    start = tz.now() + timedelta(days=3)
+    with pytest.raises(ValidationError) as exc:
+        services.jadwal_create(skema=skema, tuk=tuk, mulai=start, selesai=start + timedelta(hours=2), kapasitas=5,
+                               by=admin)
+    assert sorted(codes(exc.value)) == ["skema_tidak_aktif", "tuk_tidak_aktif"]

@@ -267,3 +267,12 @@ def test_pair_eligibility_says_what_asesor_can_assess_says_for_every_pair(admin,
         got = pairs[(p.pk, planned["asesor"].pk)]
         assert (got.ok, [r.code for r in got.reasons]) == (expected.ok, [r.code for r in expected.reasons])
     assert [pairs[(p.pk, planned["asesor"].pk)].ok for p in peserta].count(False) == 1
+
+
+def test_home_panels_show_each_role_its_schedule(client, admin, planned):
+    client.force_login(planned["asesor"].user)
+    assert planned["jadwal"].kode in client.get("/").content.decode()
+    client.force_login(planned["peserta"].permohonan.asesi.user)
+    assert planned["jadwal"].tuk.nama in client.get("/").content.decode()
+    client.force_login(admin)
+    assert 'data-testid="jadwal-direncanakan">1<' in client.get("/").content.decode()
