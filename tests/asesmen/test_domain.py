@@ -116,3 +116,16 @@ def test_domain_is_pure():
     source = (Path(asesmen.__file__).parent / "domain.py").read_text()
     for forbidden in ("from .models", "objects.", "timezone", "date.today", "datetime.now"):
         assert forbidden not in source, forbidden
+
+
+@pytest.mark.parametrize(("year", "month"), [(2026, 2), (2026, 6), (2025, 12), (2027, 2), (2026, 3)])
+def test_calendar_weeks_hold_every_day_of_the_month_once_monday_first(year, month):
+    import calendar
+
+    from asesmen.selectors import weeks_of
+
+    weeks = weeks_of(year, month)
+    days = [d for week in weeks for d in week if d]
+    assert days == [date(year, month, i) for i in range(1, calendar.monthrange(year, month)[1] + 1)]
+    assert all(len(w) == 7 for w in weeks) and 4 <= len(weeks) <= 6
+    assert weeks[0].index(days[0]) == days[0].weekday()
