@@ -44,6 +44,10 @@ class CatatanForm(CrispyForm):
     catatan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
+class CariForm(CrispyForm):
+    q = forms.CharField(label=_("Cari nama, email, atau NIK"), required=False, max_length=100)
+
+
 class PindahForm(CrispyForm):
     ke = forms.ModelChoiceField(label=_("Pindahkan ke jadwal"), queryset=None)
 

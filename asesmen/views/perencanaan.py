@@ -171,11 +171,30 @@ class PesertaAsesorView(PesertaActionView):
         return _("Asesor dipasangkan.")
 
 
-class PesertaRemoveView(PesertaActionView):
-    def act(self):
-        services.peserta_remove(peserta=self.peserta, by=self.request.user,
-                                note=self.request.POST.get("catatan", "")[:2000])
-        return _("Asesi dikeluarkan dari jadwal; permohonannya kembali berstatus diterima.")
+class PesertaRemoveView(ServiceFormView):
+    """Take an asesi out of a planned batch, with the reason the asesi is told."""
+
+    template_name = "asesmen/form.html"
+    form_class = forms.CatatanForm
+    success_message = gettext_lazy("Asesi dikeluarkan dari jadwal; permohonannya kembali berstatus diterima.")
+
+    def load(self, **kwargs):
+        self.peserta = get_object_or_404(selectors.peserta_for_admin(self.request.user).filter(aktif=True),
+                                         pk=kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Keluarkan %(nama)s dari %(kode)s") % {
+            "nama": self.peserta.permohonan.asesi.nama_lengkap, "kode": self.peserta.jadwal.kode}
+
+    def get_cancel_url(self):
+        return self.peserta.jadwal.get_absolute_url()
+
+    def get_success_url(self):
+        return self.peserta.jadwal.get_absolute_url()
+
+    def perform(self, form):
+        return services.peserta_remove(peserta=self.peserta, by=self.request.user, note=form.cleaned_data["catatan"])
 
 
 class PesertaMoveView(ServiceFormView):
@@ -218,11 +237,12 @@ class PesertaPilihView(JadwalObjectMixin, AdminLspMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        q = self.request.GET.get("q", "")[:100]
+        form = forms.CariForm(self.request.GET or None)
+        q = form.cleaned_data["q"] if form.is_valid() else ""
         qs = selectors.permohonan_siap(self.jadwal, q)
         paginator = Paginator(qs, self.paginate_by)
         page = paginator.get_page(self.request.GET.get("page"))
-        ctx.update(jadwal=self.jadwal, q=q, page_obj=page, paginator=paginator, object_list=page.object_list,
+        ctx.update(jadwal=self.jadwal, form=form, page_obj=page, paginator=paginator, object_list=page.object_list,
                    is_paginated=page.has_other_pages())
         return ctx
 

@@ -45,9 +45,9 @@ def test_admin_plans_a_batch_and_both_sides_agree_ak01(new_page, demo_data):
     # asesi4 is in the demo batch: take her out there (with a reason), then place her here
     peserta = PesertaJadwal.objects.get(jadwal=demo_batch, aktif=True)
     page.goto(demo_batch.get_absolute_url())
-    row = page.locator(f"tr[data-peserta='{peserta.pk}']")
-    row.get_by_placeholder("Alasan").fill("Pindah ke gelombang berikutnya")
-    submit(page, row.get_by_role("button", name="Keluarkan"))
+    submit(page, page.locator(f"tr[data-peserta='{peserta.pk}']").get_by_role("link", name="Keluarkan"))
+    field(page, "Alasan").fill("Pindah ke gelombang berikutnya")
+    submit(page, page.get_by_role("button", name="Simpan"))
     page.goto(f"/asesmen/jadwal/{jadwal.pk}/asesi/")
     page.locator(f"input[name=permohonan][value='{peserta.permohonan_id}']").check()
     submit(page, page.get_by_role("button", name="Jadwalkan yang dipilih"))
