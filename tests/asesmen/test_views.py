@@ -276,3 +276,32 @@ def test_home_panels_show_each_role_its_schedule(client, admin, planned):
     assert planned["jadwal"].tuk.nama in client.get("/").content.decode()
     client.force_login(admin)
     assert 'data-testid="jadwal-direncanakan">1<' in client.get("/").content.decode()
+
+
+def _pdf_text(data: bytes) -> str:
+    """The page content streams of a reportlab PDF, inflated (ASCII85 and/or Flate)."""
+    import base64
+    import re
+    import zlib
+
+    out = []
+    for raw in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        chunk = raw.strip()
+        if chunk.endswith(b"~>"):
+            chunk = base64.a85decode(chunk, adobe=True)
+        try:
+            chunk = zlib.decompress(chunk)
+        except zlib.error:
+            pass
+        out.append(chunk.decode("latin-1"))
+    return "\n".join(out)
+
+
+def test_surat_tugas_names_the_asesor_the_batch_and_the_place(client, admin, planned):
+    client.force_login(admin)
+    response = client.get(reverse("asesmen:surat-tugas", args=[planned["penugasan"].pk]))
+    text = _pdf_text(response.content)
+    for expected in ("SURAT TUGAS", planned["penugasan"].nomor_surat, planned["asesor"].nomor_registrasi,
+                     planned["jadwal"].kode, planned["jadwal"].tuk.nama):
+        assert expected in text, expected
+    assert response["Content-Disposition"].startswith("attachment;")
