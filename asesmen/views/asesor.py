@@ -160,6 +160,7 @@ class AsesorPesertaView(AsesorRoleMixin, TemplateView):
             else:
                 messages.success(request, done)
                 return HttpResponseRedirect(url)
+        services.peserta_view_record(peserta=self.peserta, by=request.user, via="profil")
         return self.render_to_response(self.get_context_data(bound={action: form}))
 
 
