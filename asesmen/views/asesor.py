@@ -21,7 +21,7 @@ from lsp.uploads import private_file_response
 from lsp.views.base import add_service_errors, message_errors
 
 from .. import domain, forms, selectors, services
-from ..models import KonsultasiPraAsesmen, PersetujuanAsesmen, VerifikasiTUK
+from ..models import KonsultasiPraAsesmen, MapaUnit, PersetujuanAsesmen, VerifikasiTUK
 from ._common import client_ip
 
 
@@ -56,6 +56,7 @@ class AsesorJadwalDetailView(AsesorRoleMixin, TemplateView):
             peserta=selectors.peserta_for_asesor(self.request.user).filter(jadwal=jadwal)
             .select_related("ak01", "konsultasi").order_by("permohonan__asesi__user__nama_lengkap", "pk"),
             verifikasi_tuk=VerifikasiTUK.objects.filter(jadwal=jadwal).first(),
+            mapa=MapaUnit.objects.filter(jadwal=jadwal).select_related("unit").order_by("unit__urutan", "pk"),
             editable=jadwal.status in domain.JADWAL_EDITABLE,
         )
         return ctx

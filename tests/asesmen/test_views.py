@@ -203,6 +203,8 @@ def test_asesor_jadwal_saya_lists_upcoming_and_signs_the_declaration(client, pla
     client.force_login(planned["asesor"].user)
     body = client.get(reverse("asesmen:asesor-jadwal-list")).content.decode()
     assert planned["jadwal"].kode in body
+    batch = client.get(reverse("asesmen:asesor-jadwal-detail", args=[planned["jadwal"].pk])).content.decode()
+    assert planned["peserta"].permohonan.asesi.nama_lengkap in batch and "Belum direncanakan." in batch
     client.post(reverse("asesmen:pernyataan", args=[planned["penugasan"].pk]), REMOTE_ADDR="10.1.1.1")
     planned["penugasan"].refresh_from_db()
     assert planned["penugasan"].pernyataan_pada is not None and planned["penugasan"].pernyataan_ip == "10.1.1.1"
