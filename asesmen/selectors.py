@@ -9,7 +9,7 @@ pk=pk)``, so a batch or placement the user may not see answers 404.
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -38,6 +38,31 @@ def jadwal_for_admin(user) -> QuerySet:
     return Jadwal.objects.select_related("skema", "tuk").annotate(
         jumlah_peserta=_count(PesertaJadwal, aktif=True), jumlah_asesor=_count(PenugasanAsesor)
     )
+
+
+def jadwal_list_for_admin(user) -> QuerySet:
+    """The batch list's rows (admin LSP): no per-row counts in SQL — an OFFSET page would compute them for
+    every skipped row too; ``with_counts`` adds them for the shown page only."""
+    if not is_admin_lsp(user):
+        return Jadwal.objects.none()
+    return Jadwal.objects.select_related("skema", "tuk")
+
+
+def with_counts(jadwal_list) -> list:
+    """Set ``jumlah_peserta`` (open placements) and ``jumlah_asesor`` on each batch shown (two queries)."""
+    jadwal_list = list(jadwal_list)
+    ids = [j.pk for j in jadwal_list]
+    peserta = dict(
+        PesertaJadwal.objects.filter(jadwal_id__in=ids, aktif=True).order_by().values("jadwal_id")
+        .annotate(n=Count("pk")).values_list("jadwal_id", "n")
+    )
+    asesor = dict(
+        PenugasanAsesor.objects.filter(jadwal_id__in=ids).order_by().values("jadwal_id")
+        .annotate(n=Count("pk")).values_list("jadwal_id", "n")
+    )
+    for j in jadwal_list:
+        j.jumlah_peserta, j.jumlah_asesor = peserta.get(j.pk, 0), asesor.get(j.pk, 0)
+    return jadwal_list
 
 
 def jadwal_for_asesor(user) -> QuerySet:
@@ -149,23 +174,50 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     return datetime.combine(first, time.min, tz), datetime.combine(nxt, time.min, tz)
 
 
-def kalender(user, *, year: int, month: int) -> list[Jadwal]:
-    """The batches touching one month (admin LSP), with TUK, skema, and per batch its asesors each with
-    the number of asesi paired with them — three queries whatever the number of batches."""
+def kalender_days(user, *, year: int, month: int) -> list[dict]:
+    """Every batch touching one month (admin LSP) as a few plain values — code, times, TUK — for the
+    grid (one query; a month of a large LSP holds hundreds of batches)."""
     start, end = month_bounds(year, month)
+    rows = (
+        jadwal_list_for_admin(user)
+        .filter(mulai__lt=end, selesai__gte=start)
+        .exclude(status=domain.StatusJadwal.DIBATALKAN)
+        .order_by("mulai", "pk")
+        .values("pk", "mulai", "selesai", "tuk__nama")
+    )
+    return [{**r, "kode": f"JDW-{r['pk']:06d}"} for r in rows]
+
+
+def kalender_page(user, *, year: int, month: int) -> QuerySet:
+    """The month's batches for the paginated list under the grid; ``kalender_load`` fills the shown page."""
+    start, end = month_bounds(year, month)
+    return (
+        jadwal_list_for_admin(user)
+        .filter(mulai__lt=end, selesai__gte=start)
+        .exclude(status=domain.StatusJadwal.DIBATALKAN)
+        .order_by("mulai", "pk")
+    )
+
+
+def kalender_load(jadwal_list) -> list:
+    """For the shown batches: the number of asesi, and each asesor with the asesi paired with them
+    (``penugasan_beban``) — three queries for the page."""
+    jadwal_list = with_counts(jadwal_list)
     per_asesor = PesertaJadwal.objects.filter(
         jadwal=OuterRef("jadwal"), asesor=OuterRef("asesor"), aktif=True
     ).order_by().values("jadwal")
-    penugasan = PenugasanAsesor.objects.select_related("asesor__user").annotate(
-        beban=Coalesce(Subquery(per_asesor.annotate(n=Count("pk")).values("n")), 0)
+    penugasan = (
+        PenugasanAsesor.objects.filter(jadwal__in=[j.pk for j in jadwal_list])
+        .select_related("asesor__user")
+        .annotate(beban=Coalesce(Subquery(per_asesor.annotate(n=Count("pk")).values("n")), 0))
+        .order_by("jadwal_id", "pk")
     )
-    return list(
-        jadwal_for_admin(user)
-        .filter(mulai__lt=end, selesai__gte=start)
-        .exclude(status=domain.StatusJadwal.DIBATALKAN)
-        .prefetch_related(Prefetch("penugasan", queryset=penugasan))
-        .order_by("mulai", "pk")
-    )
+    by_jadwal = {}
+    for t in penugasan:
+        by_jadwal.setdefault(t.jadwal_id, []).append(t)
+    for j in jadwal_list:
+        j.penugasan_beban = by_jadwal.get(j.pk, [])
+    return jadwal_list
 
 
 def weeks_of(year: int, month: int) -> list[list[date | None]]:

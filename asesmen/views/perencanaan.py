@@ -33,7 +33,12 @@ class JadwalListView(FilteredListView):
     filterset_class = JadwalFilter
 
     def base_queryset(self):
-        return selectors.jadwal_for_admin(self.request.user).order_by("-mulai", "-pk")
+        return selectors.jadwal_list_for_admin(self.request.user).order_by("-mulai", "-pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["object_list"] = selectors.with_counts(ctx["object_list"])
+        return ctx
 
 
 def _local(value):
@@ -261,6 +266,9 @@ class PesertaPilihView(JadwalObjectMixin, AdminLspMixin, TemplateView):
         return HttpResponseRedirect(self.jadwal.get_absolute_url())
 
 
+KALENDER_PER_HARI = 3  # batches named in one day's cell; the rest as "+N lainnya"
+
+
 class KalenderView(AdminLspMixin, TemplateView):
     """Batches by month: each day's batches with their TUK and every asesor's number of asesi."""
 
@@ -277,16 +285,22 @@ class KalenderView(AdminLspMixin, TemplateView):
             first = today.replace(day=1)
         if not 2000 <= first.year <= 2100:
             first = today.replace(day=1)
-        batches = selectors.kalender(self.request.user, year=first.year, month=first.month)
         by_day = {}
-        for j in batches:
-            for day in domain.days_of(timezone.localtime(j.mulai).date(), timezone.localtime(j.selesai).date()):
+        for j in selectors.kalender_days(self.request.user, year=first.year, month=first.month):
+            for day in domain.days_of(timezone.localtime(j["mulai"]).date(), timezone.localtime(j["selesai"]).date()):
                 by_day.setdefault(day, []).append(j)
-        weeks = [[(d, by_day.get(d, [])) if d else (None, []) for d in week]
-                 for week in selectors.weeks_of(first.year, first.month)]
+        weeks = [
+            [(d, by_day.get(d, [])[:KALENDER_PER_HARI], max(0, len(by_day.get(d, [])) - KALENDER_PER_HARI))
+             if d else (None, [], 0) for d in week]
+            for week in selectors.weeks_of(first.year, first.month)
+        ]
+        paginator = Paginator(selectors.kalender_page(self.request.user, year=first.year, month=first.month), 25)
+        page = paginator.get_page(self.request.GET.get("page"))
+        batches = selectors.kalender_load(page.object_list)
         prev = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
         nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        ctx.update(first=first, weeks=weeks, batches=batches, prev=prev, next=nxt, today=today)
+        ctx.update(first=first, weeks=weeks, batches=batches, prev=prev, next=nxt, today=today, page_obj=page,
+                   paginator=paginator, is_paginated=page.has_other_pages())
         return ctx
 
 
