@@ -320,3 +320,24 @@ def test_surat_tugas_names_the_asesor_the_batch_and_the_place(client, admin, pla
                      planned["jadwal"].kode, planned["jadwal"].tuk.nama):
         assert expected in text, expected
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_schedules_and_pick_list_keep_a_constant_query_count(client, admin, planned, django_assert_max_num_queries):
+    asesor, skema = planned["asesor"], planned["skema"]
+    pages = {
+        asesor.user: reverse("asesmen:asesor-jadwal-list"),
+        planned["peserta"].permohonan.asesi.user: reverse("asesmen:asesi-jadwal"),
+        admin: reverse("asesmen:peserta-pilih", args=[planned["jadwal"].pk]),
+    }
+    for user, url in pages.items():
+        client.force_login(user)
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200
+    for i in range(4):
+        j = jadwal_planned(skema=skema, admin=admin, start_in=timedelta(days=30 + i))
+        services.penugasan_add(jadwal=j, asesor=asesor, by=admin)
+        permohonan_diterima(skema, admin)
+    for user, url in pages.items():
+        client.force_login(user)
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200
