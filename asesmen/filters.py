@@ -1,4 +1,4 @@
-"""The admin's batch list filters (django-filter); every filter uses an indexed column."""
+"""The admin's batch list filters (django-filter): status, start date, a text search; skema and TUK by id."""
 
 import django_filters
 from django import forms
@@ -12,10 +12,14 @@ from .models import Jadwal
 
 
 class JadwalFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Cari"), method="filter_q", max_length=100)
+    q = django_filters.CharFilter(
+        label=_("Cari"), method="filter_q", max_length=100, help_text=_("Kode jadwal, kode atau nama skema, nama TUK")
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusJadwal.choices)
-    skema = django_filters.ModelChoiceFilter(label=_("Skema"), queryset=Skema.objects.order_by("kode"))
-    tuk = django_filters.ModelChoiceFilter(label=_("TUK"), queryset=TUK.objects.order_by("nama"))
+    # by id, from links (a skema's or a TUK's batches); a <select> of every skema and TUK would cost more to
+    # render than the whole page, so the visible form searches them by text (``q``)
+    skema = django_filters.ModelChoiceFilter(queryset=Skema.objects.all(), widget=forms.HiddenInput)
+    tuk = django_filters.ModelChoiceFilter(queryset=TUK.objects.all(), widget=forms.HiddenInput)
     dari = django_filters.DateFilter(label=_("Mulai dari"), method="filter_dari",
                                      widget=forms.DateInput(attrs={"type": "date"}))
 

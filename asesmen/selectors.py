@@ -304,10 +304,12 @@ def jadwal_search(qs: QuerySet, q: str) -> QuerySet:
     q = (q or "").strip()
     if not q:
         return qs
-    digits = q.upper().removeprefix("JDW-").lstrip("0")
+    upper = q.upper()
+    if upper.startswith("JDW-") and upper[4:].isdigit():  # a batch code: its primary key, nothing to scan
+        return qs.filter(pk=int(upper[4:]))
     cond = Q(skema__kode__icontains=q) | Q(skema__nama__icontains=q) | Q(tuk__nama__icontains=q)
-    if digits.isdigit():
-        cond |= Q(pk=int(digits))
+    if q.isdigit():
+        cond |= Q(pk=int(q))
     return qs.filter(cond)
 
 

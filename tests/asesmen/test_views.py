@@ -341,3 +341,13 @@ def test_schedules_and_pick_list_keep_a_constant_query_count(client, admin, plan
         client.force_login(user)
         with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
+
+
+def test_batch_list_filters_by_code_skema_and_tuk_ids_and_text(client, admin, planned):
+    other = jadwal_planned(admin=admin)
+    client.force_login(admin)
+    url = reverse("asesmen:jadwal-list")
+    for query, shown in [(f"q={other.kode}", other), (f"skema={planned['skema'].pk}", planned["jadwal"]),
+                         (f"tuk={other.tuk.pk}", other), (f"q={planned['skema'].kode}", planned["jadwal"])]:
+        body = client.get(f"{url}?{query}").content.decode()
+        assert body.count("data-jadwal=") == 1 and f'data-jadwal="{shown.pk}"' in body, query
