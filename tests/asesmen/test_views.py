@@ -351,3 +351,29 @@ def test_batch_list_filters_by_code_skema_and_tuk_ids_and_text(client, admin, pl
                          (f"tuk={other.tuk.pk}", other), (f"q={planned['skema'].kode}", planned["jadwal"])]:
         body = client.get(f"{url}?{query}").content.decode()
         assert body.count("data-jadwal=") == 1 and f'data-jadwal="{shown.pk}"' in body, query
+
+
+def test_editing_the_time_tells_asesi_and_asesor_the_new_time_and_place(
+    client, admin, planned, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    jadwal = planned["jadwal"]
+    new_start = timezone.localtime(jadwal.mulai + timedelta(days=1))
+    client.force_login(admin)
+    url = reverse("asesmen:jadwal-update", args=[jadwal.pk])
+    assert client.get(url).status_code == 200
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {
+            "tuk": jadwal.tuk.pk, "mulai": new_start.strftime("%Y-%m-%dT%H:%M"),
+            "selesai": (new_start + timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M"), "kapasitas": 10, "catatan": "",
+        })
+    assert response.status_code == 302
+    jadwal.refresh_from_db()
+    assert timezone.localtime(jadwal.mulai).strftime("%Y-%m-%dT%H:%M") == new_start.strftime("%Y-%m-%dT%H:%M")
+    changed = [m for m in mail.outbox if "berubah" in m.subject]
+    asesi_mail = next(m for m in changed if planned["peserta"].permohonan.asesi.email in m.to)
+    assert jadwal.tuk.nama in asesi_mail.body and str(planned["asesor"].user) in asesi_mail.body
+    assert any(planned["asesor"].user.email in m.to for m in changed)
+    assert AuditLog.objects.filter(action="jadwal.update", object_id=str(jadwal.pk)).exists()
