@@ -13,13 +13,14 @@ from asesi.domain import Status as PermohonanStatus
 from asesi.models import Permohonan
 from asesor.models import AsesorProfile
 from lsp.bench_seed import audit_rows, bulk, timestamps_as_given
-from lsp.models import AuditLog, UnitKompetensi
+from lsp.models import AuditLog, Elemen, UnitKompetensi
 
 from .domain import AuditAction, BuktiAK01, Instrumen, JenisBukti, Konteks, Metode, Pendekatan, Rekomendasi
 from .domain import StatusJadwal as S
 from .models import (
     Jadwal,
     KonsultasiPraAsesmen,
+    MapaElemen,
     MapaUnit,
     PenugasanAsesor,
     PersetujuanAsesmen,
@@ -100,7 +101,7 @@ def seed(ctx):
         units = {}
         for u in UnitKompetensi.objects.filter(skema_id__in=skema_ids).only("pk", "skema_id"):
             units.setdefault(u.skema_id, []).append(u.pk)
-        bulk(MapaUnit, (
+        mapa = bulk(MapaUnit, (
             MapaUnit(
                 jadwal=j, unit_id=uid, pendekatan=Pendekatan.values[i % len(Pendekatan.values)],
                 konteks=Konteks.values[i % 2], metode=[Metode.OBSERVASI, Metode.TANYA_JAWAB],
@@ -108,6 +109,13 @@ def seed(ctx):
             )
             for i, j in enumerate(jadwal) if j.status != S.DIBATALKAN and i % 3 != 1
             for uid in units.get(j.skema_id, [])
+        ))
+        elemen = {}
+        for e in Elemen.objects.filter(unit__skema_id__in=skema_ids).only("pk", "unit_id"):
+            elemen.setdefault(e.unit_id, []).append(e.pk)
+        bulk(MapaElemen, (
+            MapaElemen(mapa=m, elemen_id=eid, metode=m.metode, jenis_bukti=m.jenis_bukti)
+            for m in mapa for eid in elemen.get(m.unit_id, [])
         ))
         status_of = {j.pk: j for j in jadwal}
         ready = [p for p in peserta if status_of[p.jadwal_id].status in started]

@@ -235,13 +235,19 @@ class BuktiAK01(models.TextChoices):
     WAWANCARA = "wawancara", _("T: Wawancara")
 
 
-def mapa_errors(*, metode, jenis_bukti, instrumen) -> list[str]:
-    """A MAPA row names at least one method, one evidence kind and one instrument, all known."""
+def mapa_elemen_errors(*, metode, jenis_bukti) -> list[str]:
+    """An element's plan names at least one known method and one known evidence kind."""
     codes = []
     if not metode or not set(metode) <= set(Metode.values):
         codes.append("mapa_metode")
     if not jenis_bukti or not set(jenis_bukti) <= set(JenisBukti.values):
         codes.append("mapa_bukti")
+    return codes
+
+
+def mapa_errors(*, metode, jenis_bukti, instrumen) -> list[str]:
+    """A unit's plan: as an element's, and at least one known instrument (FR.MAPA.02)."""
+    codes = mapa_elemen_errors(metode=metode, jenis_bukti=jenis_bukti)
     if not instrumen or not set(instrumen) <= set(Instrumen.values):
         codes.append("mapa_instrumen")
     return codes
@@ -326,6 +332,7 @@ MESSAGES = {
     "mapa_bukti": _("Pilih minimal satu jenis bukti (L/TL/T)."),
     "mapa_instrumen": _("Pilih minimal satu instrumen (FR.MAPA.02)."),
     "mapa_unit": _("Unit ini bukan bagian dari skema jadwal."),
+    "mapa_elemen": _("Elemen %(nama)s: pilih minimal satu metode dan satu jenis bukti (L/TL/T)."),
     "mapa_sumber": _("Rencana hanya dapat disalin dari jadwal lain dengan skema yang sama."),
     "mapa_sumber_kosong": _("Jadwal sumber belum memiliki rencana asesmen."),
     "pernyataan_belum_asesor": _("Anda tidak ditugaskan pada jadwal ini."),

@@ -87,6 +87,15 @@ class MapaForm(CrispyForm):
                                           widget=forms.CheckboxSelectMultiple, required=False)
 
 
+class MapaElemenForm(CrispyForm):
+    """One element's methods and evidence kinds; left empty, the element takes the unit's."""
+
+    metode = forms.MultipleChoiceField(label=_("Metode"), choices=domain.Metode.choices,
+                                       widget=forms.CheckboxSelectMultiple, required=False)
+    jenis_bukti = forms.MultipleChoiceField(label=_("Jenis bukti"), choices=domain.JenisBukti.choices,
+                                            widget=forms.CheckboxSelectMultiple, required=False)
+
+
 class MapaCopyForm(CrispyForm):
     sumber = forms.ModelChoiceField(label=_("Salin dari jadwal"), queryset=None)
 

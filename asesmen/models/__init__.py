@@ -5,6 +5,7 @@ and decision (``keputusan``) follow with their issues."""
 from .perencanaan import (
     Jadwal,
     KonsultasiPraAsesmen,
+    MapaElemen,
     MapaUnit,
     PenugasanAsesor,
     PersetujuanAsesmen,
@@ -15,6 +16,7 @@ from .perencanaan import (
 __all__ = [
     "Jadwal",
     "KonsultasiPraAsesmen",
+    "MapaElemen",
     "MapaUnit",
     "PenugasanAsesor",
     "PersetujuanAsesmen",

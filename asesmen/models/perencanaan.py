@@ -190,6 +190,24 @@ class MapaUnit(models.Model):
         return ", ".join(b for b in self.jenis_bukti if b in JenisBukti.values)
 
 
+class MapaElemen(models.Model):
+    """FR.MAPA.01 for one element of a planned unit: the methods and the kinds of evidence (L / TL / T)."""
+
+    mapa = models.ForeignKey(MapaUnit, on_delete=models.CASCADE, related_name="elemen_rencana")
+    elemen = models.ForeignKey("lsp.Elemen", on_delete=models.PROTECT, related_name="+")
+    metode = models.JSONField(_("metode"), default=list)
+    jenis_bukti = models.JSONField(_("jenis bukti"), default=list)
+
+    class Meta:
+        verbose_name = _("rencana asesmen per elemen (FR.MAPA.01)")
+        verbose_name_plural = _("rencana asesmen per elemen (FR.MAPA.01)")
+        ordering = ["mapa", "elemen__urutan", "pk"]
+        constraints = [models.UniqueConstraint(fields=["mapa", "elemen"], name="mapa_elemen_unique")]
+
+    def __str__(self):
+        return f"{self.mapa_id}: {self.elemen_id}"
+
+
 class KonsultasiPraAsesmen(models.Model):
     """The pre-assessment consultation with one asesi: the checklist the asesor went through, and both
     confirmations."""

@@ -15,6 +15,7 @@ from ..domain import JADWAL_OPEN, AuditAction, Rekomendasi, error
 from ..models import (
     Jadwal,
     KonsultasiPraAsesmen,
+    MapaElemen,
     MapaUnit,
     PenugasanAsesor,
     PersetujuanAsesmen,
@@ -70,8 +71,10 @@ def verifikasi_tuk_save(*, jadwal: Jadwal, tempat: bool, peralatan: bool, bahan:
 
 @transaction.atomic
 def mapa_save(*, jadwal: Jadwal, unit, pendekatan: str, konteks: str, metode, jenis_bukti, instrumen,
-              konfirmasi_bukti: str = "", by) -> MapaUnit:
-    """FR.MAPA.01 (approach, context, methods, evidence kinds) and FR.MAPA.02 (instruments) for one unit."""
+              konfirmasi_bukti: str = "", elemen=None, by) -> MapaUnit:
+    """FR.MAPA.01 (approach, context, methods, evidence kinds) and FR.MAPA.02 (instruments) for one unit,
+    with the methods and evidence kinds of each of its elements: ``elemen`` maps an element's pk to
+    ``(metode, jenis_bukti)``; an element not given takes the unit's."""
     require_admin(by)
     locked = lock_jadwal(jadwal)
     require_editable(locked)
@@ -81,11 +84,22 @@ def mapa_save(*, jadwal: Jadwal, unit, pendekatan: str, konteks: str, metode, je
     if codes:
         fields = {"mapa_metode": "metode", "mapa_bukti": "jenis_bukti", "mapa_instrumen": "instrumen"}
         raise ValidationError({fields[c]: error(c) for c in codes})
+    elemen = elemen or {}
+    rows = []
+    for el in unit.elemen.order_by("urutan", "pk"):
+        el_metode, el_bukti = elemen.get(el.pk) or (metode, jenis_bukti)
+        if domain.mapa_elemen_errors(metode=el_metode, jenis_bukti=el_bukti):
+            raise error("mapa_elemen", nama=f"{el.urutan}. {el.nama[:60]}")
+        rows.append((el, sorted(set(el_metode)), sorted(set(el_bukti))))
     mapa, _created = MapaUnit.objects.update_or_create(
         jadwal=locked, unit=unit,
         defaults={"pendekatan": pendekatan, "konteks": konteks, "konfirmasi_bukti": (konfirmasi_bukti or "").strip(),
                   "metode": sorted(set(metode)), "jenis_bukti": sorted(set(jenis_bukti)),
                   "instrumen": sorted(set(instrumen))},
+    )
+    mapa.elemen_rencana.all().delete()
+    MapaElemen.objects.bulk_create(
+        MapaElemen(mapa=mapa, elemen=el, metode=m, jenis_bukti=b) for el, m, b in rows
     )
     audit_log(actor=by, action=AuditAction.MAPA_SAVE, obj=locked, data={"unit": unit.kode, "instrumen": mapa.instrumen})
     return mapa
@@ -103,10 +117,15 @@ def mapa_copy(*, jadwal: Jadwal, sumber: Jadwal, by) -> int:
     if not rows:
         raise error("mapa_sumber_kosong")
     MapaUnit.objects.filter(jadwal=locked, unit__in=[r.unit_id for r in rows]).delete()
-    MapaUnit.objects.bulk_create(
+    copies = MapaUnit.objects.bulk_create(
         MapaUnit(jadwal=locked, unit_id=r.unit_id, pendekatan=r.pendekatan, konteks=r.konteks,
                  konfirmasi_bukti=r.konfirmasi_bukti, metode=r.metode, jenis_bukti=r.jenis_bukti, instrumen=r.instrumen)
         for r in rows
+    )
+    copy_of = {r.pk: c for r, c in zip(rows, copies, strict=True)}
+    MapaElemen.objects.bulk_create(
+        MapaElemen(mapa=copy_of[e.mapa_id], elemen_id=e.elemen_id, metode=e.metode, jenis_bukti=e.jenis_bukti)
+        for e in MapaElemen.objects.filter(mapa__in=rows, elemen__unit__skema=locked.skema)
     )
     audit_log(actor=by, action=AuditAction.MAPA_COPY, obj=locked, data={"sumber": sumber.pk, "unit": len(rows)})
     return len(rows)

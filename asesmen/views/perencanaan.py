@@ -19,11 +19,11 @@ from django.views.generic import TemplateView
 from lsp.access import RoleRequiredMixin
 from lsp.privacy import personal_data
 from lsp.roles import Role
-from lsp.views.base import AdminLspMixin, FilteredListView, ServiceFormView, message_errors
+from lsp.views.base import AdminLspMixin, FilteredListView, ServiceFormView, add_service_errors, message_errors
 
 from .. import domain, forms, selectors, services
 from ..filters import JadwalFilter
-from ..models import MapaUnit, VerifikasiTUK
+from ..models import MapaElemen, MapaUnit, VerifikasiTUK
 from ..pdf import surat_tugas_pdf
 from ._common import JadwalFormView, JadwalObjectMixin
 
@@ -348,13 +348,23 @@ class MapaView(JadwalObjectMixin, AdminLspMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         saved = {m.unit_id: m for m in MapaUnit.objects.filter(jadwal=self.jadwal)}
+        saved_elemen = {e.elemen_id: e for e in MapaElemen.objects.filter(mapa__jadwal=self.jadwal)}
+        bound = kwargs.get("bound", {})
         units = []
-        for unit in self.jadwal.skema.units.order_by("urutan", "pk"):
+        for unit in self.jadwal.skema.units.prefetch_related("elemen").order_by("urutan", "pk"):
             m = saved.get(unit.pk)
             initial = {f: getattr(m, f) for f in ("pendekatan", "konteks", "konfirmasi_bukti", "metode",
                                                   "jenis_bukti", "instrumen")} if m else {}
-            form = kwargs.get("forms", {}).get(unit.pk) or forms.MapaForm(initial=initial, prefix=f"u{unit.pk}")
-            units.append({"unit": unit, "mapa": m, "form": form})
+            form = bound.get(unit.pk, (None, {}))[0] or forms.MapaForm(initial=initial, prefix=f"u{unit.pk}")
+            elemen = []
+            for el in sorted(unit.elemen.all(), key=lambda e: (e.urutan, e.pk)):
+                e = saved_elemen.get(el.pk)
+                el_form = bound.get(unit.pk, (None, {}))[1].get(el.pk) or forms.MapaElemenForm(
+                    initial={"metode": e.metode, "jenis_bukti": e.jenis_bukti} if e else {},
+                    prefix=f"u{unit.pk}-e{el.pk}",
+                )
+                elemen.append({"elemen": el, "rencana": e, "form": el_form})
+            units.append({"unit": unit, "mapa": m, "form": form, "elemen": elemen})
         ctx.update(jadwal=self.jadwal, units=units, editable=self.jadwal.status in domain.JADWAL_EDITABLE,
                    copy_form=forms.MapaCopyForm(sumber=selectors.mapa_sumber(self.jadwal)))
         return ctx
@@ -376,17 +386,22 @@ class MapaView(JadwalObjectMixin, AdminLspMixin, TemplateView):
             messages.error(request, _("Unit tidak dikenal."))
             return HttpResponseRedirect(reverse("asesmen:mapa", args=[self.jadwal.pk]))
         form = forms.MapaForm(request.POST, prefix=f"u{unit.pk}")
-        if form.is_valid():
+        el_forms = {
+            el.pk: forms.MapaElemenForm(request.POST, prefix=f"u{unit.pk}-e{el.pk}") for el in unit.elemen.all()
+        }
+        if form.is_valid() and all(f.is_valid() for f in el_forms.values()):
+            elemen = {
+                pk: (f.cleaned_data["metode"], f.cleaned_data["jenis_bukti"])
+                for pk, f in el_forms.items() if f.cleaned_data["metode"] or f.cleaned_data["jenis_bukti"]
+            }
             try:
-                services.mapa_save(jadwal=self.jadwal, unit=unit, by=request.user, **form.cleaned_data)
+                services.mapa_save(jadwal=self.jadwal, unit=unit, by=request.user, elemen=elemen, **form.cleaned_data)
             except ValidationError as exc:
-                from lsp.views.base import add_service_errors
-
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Rencana unit %(kode)s disimpan.") % {"kode": unit.kode})
                 return HttpResponseRedirect(reverse("asesmen:mapa", args=[self.jadwal.pk]) + f"#unit-{unit.pk}")
-        return self.render_to_response(self.get_context_data(forms={unit.pk: form}))
+        return self.render_to_response(self.get_context_data(bound={unit.pk: (form, el_forms)}))
 
 
 class SuratTugasView(RoleRequiredMixin, View):

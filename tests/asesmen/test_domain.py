@@ -129,3 +129,9 @@ def test_calendar_weeks_hold_every_day_of_the_month_once_monday_first(year, mont
     assert days == [date(year, month, i) for i in range(1, calendar.monthrange(year, month)[1] + 1)]
     assert all(len(w) == 7 for w in weeks) and 4 <= len(weeks) <= 6
     assert weeks[0].index(days[0]) == days[0].weekday()
+
+
+def test_an_element_plan_needs_a_method_and_an_evidence_kind():
+    assert domain.mapa_elemen_errors(metode=["wawancara"], jenis_bukti=["TL"]) == []
+    assert domain.mapa_elemen_errors(metode=["wawancara"], jenis_bukti=[]) == ["mapa_bukti"]
+    assert domain.mapa_elemen_errors(metode=[], jenis_bukti=["L"]) == ["mapa_metode"]

@@ -230,13 +230,26 @@ def test_mapa_saved_per_unit_and_copied_to_a_later_batch(client, admin, planned)
     p = f"u{unit.pk}-"
     bad = client.post(url, {"unit": unit.pk, p + "pendekatan": "rpl", p + "konteks": "simulasi"})
     assert bad.status_code == 200 and "Pilih minimal satu metode asesmen." in bad.content.decode()
+    first_el, second_el = unit.elemen.order_by("urutan")[:2]
+    e = f"u{unit.pk}-e{first_el.pk}-"
+    half = client.post(url, {"unit": unit.pk, p + "pendekatan": "rpl", p + "konteks": "simulasi",
+                             p + "metode": ["observasi"], p + "jenis_bukti": ["L"], p + "instrumen": ["IA.01"],
+                             e + "metode": ["wawancara"]})  # an element with a method but no evidence kind
+    assert half.status_code == 200 and "pilih minimal satu metode dan satu jenis bukti" in half.content.decode()
     ok = client.post(url, {"unit": unit.pk, p + "pendekatan": "rpl", p + "konteks": "simulasi",
-                           p + "metode": ["observasi"], p + "jenis_bukti": ["L", "T"], p + "instrumen": ["IA.01"]})
+                           p + "metode": ["observasi"], p + "jenis_bukti": ["L", "T"], p + "instrumen": ["IA.01"],
+                           e + "metode": ["portofolio", "wawancara"], e + "jenis_bukti": ["TL"]})
     assert ok.status_code == 302
+    rencana = {r.elemen_id: (r.metode, r.jenis_bukti) for r in planned["jadwal"].mapa.get().elemen_rencana.all()}
+    assert rencana[first_el.pk] == (["portofolio", "wawancara"], ["TL"])
+    assert rencana[second_el.pk] == (["observasi"], ["L", "T"])  # the unit's
     later = jadwal_planned(skema=planned["skema"], admin=admin, start_in=timedelta(days=40))
     client.post(reverse("asesmen:mapa", args=[later.pk]), {"salin": "1", "sumber": planned["jadwal"].pk})
     copied = later.mapa.get()
     assert (copied.unit, copied.instrumen, copied.jenis_bukti) == (unit, ["IA.01"], ["L", "T"])
+    assert {r.elemen_id: (r.metode, r.jenis_bukti) for r in copied.elemen_rencana.all()} == rencana
+    body = client.get(reverse("asesmen:mapa", args=[later.pk])).content.decode()
+    assert body.count('type="checkbox"') > 10
 
 
 def test_tuk_check_by_the_assigned_asesor_then_the_batch_starts(client, admin, planned):
