@@ -21,8 +21,14 @@ def asesor_for(skema, **kwargs):
     return asesor
 
 
-def jadwal_planned(*, skema=None, admin=None, start_in=timedelta(days=10), hours=8, kapasitas=10, tuk=None):
-    start = (timezone.now() + start_in).replace(second=0, microsecond=0)
+def at_local(days: int, hour: int):
+    """``days`` from today at ``hour``:00 local time (tests about one calendar day need fixed hours)."""
+    return (timezone.localtime() + timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def jadwal_planned(*, skema=None, admin=None, start_in=timedelta(days=10), hours=8, kapasitas=10, tuk=None,
+                   start=None):
+    start = start or (timezone.now() + start_in).replace(second=0, microsecond=0)
     return services.jadwal_create(
         skema=skema or skema_with_units(), tuk=tuk or TUKFactory(), mulai=start, selesai=start + timedelta(hours=hours),
         kapasitas=kapasitas, by=admin or admin_user(),

@@ -15,7 +15,7 @@ from tests.asesi.factories import admin_user
 from tests.concurrency import run_at_once
 from tests.factories import skema_with_units
 
-from .factories import asesor_for, jadwal_planned, permohonan_diterima
+from .factories import asesor_for, at_local, jadwal_planned, permohonan_diterima
 
 
 @pytest.mark.postgres
@@ -66,3 +66,26 @@ def test_asesi_and_asesor_never_import_asesmen():
                     names = [node.module]
                 offenders += [f"{path}: {n}" for n in names if n.split(".")[0] in {"asesmen", "sertifikat"}]
     assert offenders == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_pairing_one_asesor_past_the_daily_maximum_at_once_pair_one(settings):
+    settings.LSP_ASESI_PER_ASESOR_PER_HARI = 1
+    skema = skema_with_units()
+    admin1, admin2 = admin_user(username="admin_e"), admin_user(username="admin_f")
+    asesor_ = asesor_for(skema)
+    morning = jadwal_planned(skema=skema, admin=admin1, start=at_local(10, 8), hours=2)
+    afternoon = jadwal_planned(skema=skema, admin=admin1, start=at_local(10, 13), hours=2)
+    [pa] = services.peserta_add(jadwal=morning, permohonan_list=[permohonan_diterima(skema, admin1)], by=admin1)
+    [pb] = services.peserta_add(jadwal=afternoon, permohonan_list=[permohonan_diterima(skema, admin1)], by=admin1)
+    for j in (morning, afternoon):
+        services.penugasan_add(jadwal=j, asesor=asesor_, by=admin1)
+
+    outcomes = run_at_once(
+        lambda: services.peserta_assign_asesor(peserta=pa, asesor=asesor_, by=admin1),
+        lambda: services.peserta_assign_asesor(peserta=pb, asesor=asesor_, by=admin2),
+    )
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1 and errors[0].error_list[0].code == "asesor_penuh", outcomes
+    assert PesertaJadwal.objects.filter(asesor=asesor_, aktif=True).count() == 1

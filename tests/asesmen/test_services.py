@@ -17,7 +17,7 @@ from tests.asesi.factories import admin_user
 from tests.asesor.factories import KonflikFactory
 from tests.factories import TUKFactory, skema_with_units
 
-from .factories import asesor_for, jadwal_planned, permohonan_diterima
+from .factories import asesor_for, at_local, jadwal_planned, permohonan_diterima
 
 pytestmark = pytest.mark.django_db
 
@@ -224,8 +224,8 @@ def test_an_asesor_not_assigned_to_the_batch_cannot_be_paired(admin, skema):
 def test_daily_maximum_of_asesi_per_asesor(admin, skema, settings):
     settings.LSP_ASESI_PER_ASESOR_PER_HARI = 2
     asesor = asesor_for(skema)
-    morning = jadwal_planned(skema=skema, admin=admin, start_in=timedelta(days=10), hours=2)
-    afternoon = jadwal_planned(skema=skema, admin=admin, start_in=timedelta(days=10, hours=3), hours=2)
+    morning = jadwal_planned(skema=skema, admin=admin, start=at_local(10, 8), hours=2)
+    afternoon = jadwal_planned(skema=skema, admin=admin, start=at_local(10, 13), hours=2)
     a, b, c = (permohonan_diterima(skema, admin) for _ in range(3))
     pa, pb = services.peserta_add(jadwal=morning, permohonan_list=[a, b], by=admin)
     [pc] = services.peserta_add(jadwal=afternoon, permohonan_list=[c], by=admin)
