@@ -21,7 +21,7 @@ class JadwalFilter(django_filters.FilterSet):
     skema = django_filters.ModelChoiceFilter(queryset=Skema.objects.all(), widget=forms.HiddenInput)
     tuk = django_filters.ModelChoiceFilter(queryset=TUK.objects.all(), widget=forms.HiddenInput)
     dari = django_filters.DateFilter(label=_("Mulai dari"), method="filter_dari",
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     class Meta:
         model = Jadwal

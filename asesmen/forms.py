@@ -71,7 +71,8 @@ class VerifikasiTUKForm(CrispyForm):
     peralatan = forms.BooleanField(label=domain.TUK_CHECKLIST[1][1], required=False)
     bahan = forms.BooleanField(label=domain.TUK_CHECKLIST[2][1], required=False)
     k3 = forms.BooleanField(label=domain.TUK_CHECKLIST[3][1], required=False)
-    tanggal = forms.DateField(label=_("Tanggal verifikasi"), widget=forms.DateInput(attrs={"type": "date"}))
+    tanggal = forms.DateField(label=_("Tanggal verifikasi"),
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     catatan = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

@@ -1,6 +1,6 @@
 """Issue 11 in a real browser: admin LSP plans a batch end to end (create, assign an asesor, take an asesi
 out of the demo batch and place them in the new one, pair them), the asesor signs the declaration and
-agrees FR.AK.01, the asesi agrees too — on a phone-width screen."""
+agrees FR.AK.01, the asesi agrees too on a phone-width screen, and the batch starts once the TUK is checked."""
 
 from datetime import timedelta
 
@@ -81,4 +81,16 @@ def test_admin_plans_a_batch_and_both_sides_agree_ak01(new_page, demo_data):
     submit(asesi_page, card.get_by_role("button", name="Saya setuju"))
     placed.refresh_from_db()
     assert placed.ak01.disetujui
+
+    # the admin: starting before the TUK check is refused with its reason; after the check it starts
+    page.goto(jadwal.get_absolute_url())
+    submit(page, page.get_by_role("button", name="Mulai jadwal"))
+    expect(page.locator(".alert")).to_contain_text("Verifikasi kesiapan TUK belum lengkap.")
+    submit(page, page.get_by_role("link", name="Verifikasi TUK"))
+    for label in ("Tempat sesuai dan layak", "Peralatan yang dibutuhkan skema tersedia dan berfungsi",
+                  "Bahan dan materi uji tersedia", "Keselamatan dan kesehatan kerja (K3) terpenuhi"):
+        page.get_by_label(label).check()
+    submit(page, page.get_by_role("button", name="Simpan"))
+    submit(page, page.get_by_role("button", name="Mulai jadwal"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Berjalan")
     assert errors == []
