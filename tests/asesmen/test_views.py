@@ -390,3 +390,23 @@ def test_editing_the_time_tells_asesi_and_asesor_the_new_time_and_place(
     assert jadwal.tuk.nama in asesi_mail.body and str(planned["asesor"].user) in asesi_mail.body
     assert any(planned["asesor"].user.email in m.to for m in changed)
     assert AuditLog.objects.filter(action="jadwal.update", object_id=str(jadwal.pk)).exists()
+
+
+def test_asesor_records_recommendation_consultation_and_adjustments_and_the_asesi_confirms(client, planned):
+    peserta = planned["peserta"]
+    client.force_login(planned["asesor"].user)
+    url = reverse("asesmen:asesor-peserta", args=[peserta.pk])
+    refused = client.post(url, {"aksi": "rekomendasi", "rekomendasi-rekomendasi": "tidak_lanjut"})
+    assert refused.status_code == 200 and "Tuliskan alasannya." in refused.content.decode()
+    assert client.post(url, {"aksi": "rekomendasi", "rekomendasi-rekomendasi": "lanjut"}).status_code == 302
+    partial = client.post(url, {"aksi": "konsultasi", "konsultasi-proses": "on"})
+    assert "Semua butir konsultasi pra-asesmen harus sudah dijelaskan." in partial.content.decode()
+    full = {f"konsultasi-{f}": "on" for f in ("proses", "bukti", "hak", "kerahasiaan")}
+    assert client.post(url, {"aksi": "konsultasi", **full}).status_code == 302
+    assert client.post(url, {"aksi": "penyesuaian", "penyesuaian-penyesuaian": "Huruf besar"}).status_code == 302
+    assert client.post(url, {"aksi": "tidak-ada"}).status_code == 404
+    client.force_login(peserta.permohonan.asesi.user)
+    client.post(reverse("asesmen:asesi-konfirmasi", args=[peserta.pk]), {"aksi": "konsultasi"})
+    peserta.refresh_from_db()
+    assert peserta.rekomendasi == "lanjut" and peserta.penyesuaian == "Huruf besar"
+    assert peserta.konsultasi.lengkap
