@@ -42,11 +42,11 @@ def asesi_profiles_for_admin(user) -> QuerySet:
 def asesi_pii_visible(user, profile: AsesiProfile) -> bool:
     """May ``user`` see this asesi's NIK, birth date and address in full (UU PDP)?
 
-    The asesi themselves and admin LSP may. The asesor assigned to assess this asesi will also be
-    allowed once assessment scheduling (jadwal with assigned asesors) exists; that rule belongs to the
-    scheduling app (which may import asesi) and is added together with it, recording each full view with
-    ``services.asesi_profile_view_record``. Until then every other user, asesors included, sees masked
-    values."""
+    The asesi themselves and admin LSP may. The asesor assigned to assess this asesi sees them too, but
+    only on the asesmen app's pages, which check the assignment themselves (``asesmen.selectors.
+    peserta_for_asesor``: only while assigned) and record each view with
+    ``services.asesi_profile_view_record`` — imports go one way, so that rule lives there. Everyone else,
+    asesors included, sees masked values here."""
     if not user or not user.is_authenticated:
         return False
     return profile.user_id == user.pk or is_admin_lsp(user)
@@ -106,16 +106,21 @@ def dokumen_visible_to(user) -> QuerySet:
     """The documents ``user`` may download: their own, or for admin LSP those of every application
     admin LSP sees (``permohonan_for_admin``: not of a draft).
 
-    Asesors get none through this rule yet: the asesor assigned to an asesi's assessment gains access
-    when assessment scheduling (jadwal with assigned asesors) is built. Imports go one way (asesmen
-    imports asesi, never the reverse), so that rule lives in the scheduling app: it serves the assigned
-    asesor through its own scoped query over ``Dokumen`` and ``lsp.uploads.private_file_response``.
-    Until then an asesor who is not the owner is refused like any other user (404)."""
+    Asesors get none through this rule: the asesor assigned to an asesi's assessment downloads that
+    asesi's documents through the asesmen app, which checks the assignment and asks
+    ``dokumen_of_permohonan`` for them (imports go one way: asesmen imports asesi, never the reverse)."""
     if not user or not user.is_authenticated:
         return Dokumen.objects.none()
     qs = Dokumen.objects.select_related("permohonan__asesi")
     own = Q(permohonan__asesi__user=user)
     return qs.filter(own | _admin_sees("permohonan__")) if is_admin_lsp(user) else qs.filter(own)
+
+
+def dokumen_of_permohonan(permohonan_ids) -> QuerySet:
+    """The documents of the given applications (a queryset or a list of pks), for the asesmen app: it
+    decides which applications its user may see (the asesor assigned to that asesi's assessment, while
+    assigned) and asks here for their documents, so that asesi never imports asesmen."""
+    return Dokumen.objects.filter(permohonan__in=permohonan_ids).select_related("permohonan__asesi", "persyaratan")
 
 
 def asesmen_mandiri_rows(permohonan: Permohonan) -> QuerySet:

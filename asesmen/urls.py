@@ -1,3 +1,34 @@
+from django.urls import path
+
+from . import views
+
 app_name = "asesmen"
 
-urlpatterns = []
+urlpatterns = [
+    # admin LSP
+    path("jadwal/", views.JadwalListView.as_view(), name="jadwal-list"),
+    path("jadwal/tambah/", views.JadwalCreateView.as_view(), name="jadwal-create"),
+    path("jadwal/kalender/", views.KalenderView.as_view(), name="kalender"),
+    path("jadwal/<int:pk>/", views.JadwalDetailView.as_view(), name="jadwal-detail"),
+    path("jadwal/<int:pk>/ubah/", views.JadwalUpdateView.as_view(), name="jadwal-update"),
+    path("jadwal/<int:pk>/status/", views.JadwalTransitionView.as_view(), name="jadwal-transition"),
+    path("jadwal/<int:pk>/asesi/", views.PesertaPilihView.as_view(), name="peserta-pilih"),
+    path("jadwal/<int:pk>/asesor/", views.PenugasanAddView.as_view(), name="penugasan-add"),
+    path("jadwal/<int:pk>/tuk/", views.VerifikasiTUKView.as_view(), name="verifikasi-tuk"),
+    path("jadwal/<int:pk>/mapa/", views.MapaView.as_view(), name="mapa"),
+    path("penugasan/<int:pk>/hapus/", views.PenugasanRemoveView.as_view(), name="penugasan-remove"),
+    path("penugasan/<int:pk>/surat-tugas.pdf", views.SuratTugasView.as_view(), name="surat-tugas"),
+    path("peserta/<int:pk>/asesor/", views.PesertaAsesorView.as_view(), name="peserta-asesor"),
+    path("peserta/<int:pk>/keluarkan/", views.PesertaRemoveView.as_view(), name="peserta-remove"),
+    path("peserta/<int:pk>/pindah/", views.PesertaMoveView.as_view(), name="peserta-move"),
+    # asesor
+    path("saya/", views.AsesorJadwalListView.as_view(), name="asesor-jadwal-list"),
+    path("saya/jadwal/<int:pk>/", views.AsesorJadwalDetailView.as_view(), name="asesor-jadwal-detail"),
+    path("saya/penugasan/<int:pk>/pernyataan/", views.PernyataanView.as_view(), name="pernyataan"),
+    path("saya/asesi/<int:pk>/", views.AsesorPesertaView.as_view(), name="asesor-peserta"),
+    path("saya/dokumen/<int:pk>/", views.AsesorDokumenView.as_view(), name="asesor-dokumen"),
+    # asesi
+    path("jadwal-saya/", views.AsesiJadwalView.as_view(), name="asesi-jadwal"),
+    path("jadwal-saya/<int:pk>/kalender.ics", views.AsesiIcsView.as_view(), name="asesi-ics"),
+    path("jadwal-saya/<int:pk>/setuju/", views.AsesiKonfirmasiView.as_view(), name="asesi-konfirmasi"),
+]

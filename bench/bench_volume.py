@@ -96,3 +96,54 @@ def run(report):
     _measure(report, asesi, "search: APL number (asesi)", f"/lsp/cari/?q={dokumen.permohonan.nomor}")
     _measure(report, asesi, "document download (owner)", dokumen.get_absolute_url())
     _measure(report, client, "document download (admin)", dokumen.get_absolute_url())
+
+    _asesmen_pages(report, client)
+
+
+def _p95(report, client, label, url, repeat=20):
+    """Like ``_measure`` (queries, mean) plus the 95th percentile of single requests (the issue's target)."""
+    import time
+
+    _measure(report, client, label, url, repeat=5)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    report(f"{label} p95", times[int(0.95 * (len(times) - 1))], "ms")
+
+
+def _asesmen_pages(report, client):
+    """Jadwal uji kompetensi (~N/10 batches): the admin's list, filters, calendar, a batch, the pick list;
+    the asesor's and the asesi's schedules."""
+    from django.utils import timezone
+
+    from asesmen.domain import StatusJadwal
+    from asesmen.models import Jadwal, PesertaJadwal
+
+    report("jadwal", Jadwal.objects.count(), "rows")
+    n = Jadwal.objects.count()
+    busy = (
+        Jadwal.objects.filter(status=StatusJadwal.DIRENCANAKAN)
+        .annotate(n=Count("peserta")).filter(n__gt=0).order_by("-n", "pk").first()
+    )
+    month = timezone.localtime(busy.mulai)
+    skema_id = busy.skema_id
+    for label, url in [
+        ("jadwal list page 1", "/asesmen/jadwal/"),
+        (f"jadwal list page {max(1, n // 25 // 2)}", f"/asesmen/jadwal/?page={max(1, n // 25 // 2)}"),
+        ("jadwal list: direncanakan", "/asesmen/jadwal/?status=direncanakan"),
+        ("jadwal list: one skema", f"/asesmen/jadwal/?skema={skema_id}"),
+        ("jadwal list: search by code", f"/asesmen/jadwal/?q={busy.kode}"),
+        ("jadwal calendar (busiest month)", f"/asesmen/jadwal/kalender/?tahun={month.year}&bulan={month.month}"),
+        ("jadwal detail (admin)", busy.get_absolute_url()),
+        ("jadwal pick list", f"/asesmen/jadwal/{busy.pk}/asesi/"),
+    ]:
+        _p95(report, client, label, url)
+    peserta = PesertaJadwal.objects.filter(jadwal=busy, aktif=True).select_related("asesor__user",
+                                                                                  "permohonan__asesi__user").first()
+    asesor = _client(peserta.asesor.user)
+    _p95(report, asesor, "jadwal saya (asesor)", "/asesmen/saya/")
+    _p95(report, asesor, "asesi page (assigned asesor)", f"/asesmen/saya/asesi/{peserta.pk}/")
+    _p95(report, _client(peserta.permohonan.asesi.user), "jadwal saya (asesi)", "/asesmen/jadwal-saya/")

@@ -25,9 +25,11 @@ from django.utils.http import urlsafe_base64_encode
 from django.views.generic.edit import FormMixin
 
 from asesi.domain import Status
+from asesmen import services as asesmen_services
 from asesor import services as asesor_services
 from asesor.domain import StatusVerifikasi
 from tests.asesi.factories import force_status, permohonan_draft
+from tests.asesmen.factories import jadwal_planned, permohonan_diterima
 from tests.asesor.factories import (
     DiklatFactory,
     KompetensiFactory,
@@ -93,6 +95,10 @@ def world(db):
     asesor = asesor_with_certificate()
     diklat = DiklatFactory()
     asesor_layak = _asesor_layak()
+    jadwal = jadwal_planned(skema=skema, admin=admin)
+    [peserta] = asesmen_services.peserta_add(
+        jadwal=jadwal, permohonan_list=[permohonan_diterima(skema, admin)], by=admin
+    )
     return {
         "admin": admin,
         "asesi": draft.asesi.user,
@@ -112,6 +118,8 @@ def world(db):
         "peserta": PesertaFactory(diklat=diklat),
         "asesor_layak": asesor_layak.user,  # may ask for recognition
         "pengajuan": _pengajuan(),  # another asesor's open request, for the admin to decide
+        "jadwal": jadwal,  # a planned batch with one asesi placed
+        "peserta_jadwal": peserta,
     }
 
 
@@ -177,6 +185,11 @@ CASES = {
     "asesor:rekognisi-ajukan": ("asesor_layak", lambda w: reverse("asesor:rekognisi-ajukan"), {}),
     "asesor:riwayat-saya-create": ("asesor_layak", lambda w: reverse("asesor:riwayat-saya-create"), {}),
     "asesor:pengajuan-detail": ("admin", lambda w: reverse("asesor:pengajuan-detail", args=[w["pengajuan"].pk]), {}),
+    "asesmen:jadwal-create": ("admin", lambda w: reverse("asesmen:jadwal-create"), {}),
+    "asesmen:jadwal-update": ("admin", lambda w: reverse("asesmen:jadwal-update", args=[w["jadwal"].pk]), {}),
+    "asesmen:peserta-move": ("admin", lambda w: reverse("asesmen:peserta-move", args=[w["peserta_jadwal"].pk]), {}),
+    "asesmen:peserta-remove": ("admin", lambda w: reverse("asesmen:peserta-remove", args=[w["peserta_jadwal"].pk]), {}),
+    "asesmen:verifikasi-tuk": ("admin", lambda w: reverse("asesmen:verifikasi-tuk", args=[w["jadwal"].pk]), {}),
 }
 
 

@@ -118,11 +118,40 @@ def test_public_registration_form_shows_back_what_was_typed_and_is_not_stored(cl
     assert_no_store(response, "asesi:daftar")
 
 
+def test_asesmen_pages(client, db):
+    from asesmen import services as asesmen_services
+    from tests.asesmen.factories import asesor_for, jadwal_planned, permohonan_diterima
+    from tests.factories import skema_with_units
+
+    admin = admin_user()
+    skema = skema_with_units()
+    jadwal = jadwal_planned(skema=skema, admin=admin)
+    asesor = asesor_for(skema)
+    [peserta] = asesmen_services.peserta_add(
+        jadwal=jadwal, permohonan_list=[permohonan_diterima(skema, admin)], by=admin
+    )
+    asesmen_services.penugasan_add(jadwal=jadwal, asesor=asesor, by=admin)
+    asesmen_services.peserta_assign_asesor(peserta=peserta, asesor=asesor, by=admin)
+    client.force_login(admin)
+    for label, url in {
+        "asesmen:jadwal-detail": reverse("asesmen:jadwal-detail", args=[jadwal.pk]),
+        "asesmen:peserta-pilih": reverse("asesmen:peserta-pilih", args=[jadwal.pk]),
+    }.items():
+        response = client.get(url)
+        assert response.status_code == 200
+        assert_no_store(response, label)
+    client.force_login(asesor.user)
+    page = client.get(reverse("asesmen:asesor-peserta", args=[peserta.pk]))
+    assert page.status_code == 200 and peserta.permohonan.asesi.nik in page.content.decode()
+    assert_no_store(page, "asesmen:asesor-peserta")
+
+
 WALKED = {
     "asesi:daftar", "asesi:profil", "asesi:permohonan-detail", "asesi:verifikasi-detail", "asesi:asesi-detail",
     "asesi:asesi-update", "asesi:asesi-list", "asesi:asesi-create",
     "asesor:asesor-saya", "asesor:asesor-detail", "asesor:asesor-update", "asesor:asesor-create",
     "asesor:asesor-export-csv", "asesor:asesor-export-xlsx",
+    "asesmen:jadwal-detail", "asesmen:peserta-pilih", "asesmen:asesor-peserta",
 }
 
 

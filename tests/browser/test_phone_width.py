@@ -43,6 +43,7 @@ def _fillers():
     """``namespace:segment`` (the literal URL segment before the argument) → a function of the username
     returning the argument's value."""
     from asesi.models import AsesiProfile, Dokumen, Permohonan
+    from asesmen.models import PenugasanAsesor, PesertaJadwal
     from asesor.models import (
         AsesorProfile,
         Diklat,
@@ -80,6 +81,18 @@ def _fillers():
         "asesor:peserta": lambda u: _own_or_any(PesertaDiklat.objects.all(), u),
         "lsp:skema": lambda u: _own_or_any(Skema.objects.filter(kode="SKM-TIK-JWD-2024"), u),
         "lsp:templat.": lambda u: "xlsx",
+        "asesmen:penugasan": lambda u: _own_or_any(PenugasanAsesor.objects.all(), u, asesor__user__username="{u}"),
+        "asesmen:peserta": lambda u: _own_or_any(PesertaJadwal.objects.filter(aktif=True), u),
+        "asesmen:asesi": lambda u: _own_or_any(
+            PesertaJadwal.objects.filter(aktif=True), u, asesor__user__username="{u}"
+        ),
+        "asesmen:dokumen": lambda u: _own_or_any(
+            Dokumen.objects.filter(permohonan__penjadwalan__aktif=True), u,
+            permohonan__penjadwalan__asesor__user__username="{u}",
+        ),
+        "asesmen:jadwal-saya": lambda u: _own_or_any(
+            PesertaJadwal.objects.filter(aktif=True), u, permohonan__asesi__user__username="{u}"
+        ),
         # a role home: the role the user holds (anonymous is sent to log in whatever the role)
         "lsp:beranda": lambda u: {"admin": "admin_lsp", "komite": "komite", "validator": "validator"}.get(
             u or "", "asesor" if (u or "").startswith("asesor") else "asesi"

@@ -1,0 +1,25 @@
+"""Models of the asesmen app, one module per stage: ``perencanaan`` (planning: jadwal, asesi and asesors
+placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). Execution (``pelaksanaan``)
+and decision (``keputusan``) follow with their issues."""
+
+from .perencanaan import (
+    Jadwal,
+    KonsultasiPraAsesmen,
+    MapaElemen,
+    MapaUnit,
+    PenugasanAsesor,
+    PersetujuanAsesmen,
+    PesertaJadwal,
+    VerifikasiTUK,
+)
+
+__all__ = [
+    "Jadwal",
+    "KonsultasiPraAsesmen",
+    "MapaElemen",
+    "MapaUnit",
+    "PenugasanAsesor",
+    "PersetujuanAsesmen",
+    "PesertaJadwal",
+    "VerifikasiTUK",
+]
