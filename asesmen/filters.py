@@ -15,7 +15,9 @@ class JadwalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Cari"), method="filter_q", max_length=100, help_text=_("Kode jadwal, kode atau nama skema, nama TUK")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusJadwal.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=StatusJadwal.choices, empty_label=_("Semua status")
+    )
     # by id, from links (a skema's or a TUK's batches); a <select> of every skema and TUK would cost more to
     # render than the whole page, so the visible form searches them by text (``q``)
     skema = django_filters.ModelChoiceFilter(queryset=Skema.objects.all(), widget=forms.HiddenInput)

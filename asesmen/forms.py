@@ -25,8 +25,10 @@ class CrispyForm(forms.Form):
 
 
 class JadwalForm(CrispyForm):
-    skema = forms.ModelChoiceField(label=_("Skema"), queryset=Skema.objects.filter(aktif=True).order_by("kode"))
-    tuk = forms.ModelChoiceField(label=_("TUK"), queryset=TUK.objects.filter(aktif=True).order_by("nama"))
+    skema = forms.ModelChoiceField(label=_("Skema"), queryset=Skema.objects.filter(aktif=True).order_by("kode"),
+                                   empty_label=_("Pilih skema"))
+    tuk = forms.ModelChoiceField(label=_("TUK"), queryset=TUK.objects.filter(aktif=True).order_by("nama"),
+                                 empty_label=_("Pilih TUK"))
     mulai = datetime_field(_("Mulai"))
     selesai = datetime_field(_("Selesai"))
     kapasitas = forms.IntegerField(label=_("Kapasitas asesi"), min_value=1, max_value=domain.KAPASITAS_MAKSIMAL,
@@ -49,18 +51,18 @@ class CariForm(CrispyForm):
 
 
 class PindahForm(CrispyForm):
-    ke = forms.ModelChoiceField(label=_("Pindahkan ke jadwal"), queryset=None)
+    ke = forms.ModelChoiceField(label=_("Pindahkan ke jadwal"), queryset=None, empty_label=_("Pilih jadwal"))
 
-    def __init__(self, *args, tujuan=None, **kwargs):
+    def __init__(self, *args, tujuan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ke"].queryset = tujuan
         self.fields["ke"].label_from_instance = lambda j: f"{j.kode} · {j.tuk.nama} · {j.mulai:%d-%m-%Y %H:%M}"
 
 
 class PenugasanForm(CrispyForm):
-    asesor = forms.ModelChoiceField(label=_("Asesor"), queryset=None)
+    asesor = forms.ModelChoiceField(label=_("Asesor"), queryset=None, empty_label=_("Pilih asesor"))
 
-    def __init__(self, *args, candidates=None, **kwargs):
+    def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["asesor"].queryset = candidates
         self.fields["asesor"].label_from_instance = lambda a: f"{a.user} ({a.nomor_registrasi})"
@@ -98,9 +100,9 @@ class MapaElemenForm(CrispyForm):
 
 
 class MapaCopyForm(CrispyForm):
-    sumber = forms.ModelChoiceField(label=_("Salin dari jadwal"), queryset=None)
+    sumber = forms.ModelChoiceField(label=_("Salin dari jadwal"), queryset=None, empty_label=_("Pilih jadwal"))
 
-    def __init__(self, *args, sumber=None, **kwargs):
+    def __init__(self, *args, sumber, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sumber"].queryset = sumber
         self.fields["sumber"].label_from_instance = lambda j: f"{j.kode} · {j.mulai:%d-%m-%Y}"
