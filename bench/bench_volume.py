@@ -1,17 +1,22 @@
-"""Every page at the volume of a large LSP: ``seed_bench`` with ``BENCH_ASESI`` asesi (default 100,000:
-~120k permohonan, ~1M audit rows, ~1,000 asesors), then one line (ms per request, queries) per page."""
+"""Every page of every role at the volume of a large LSP: ``seed_bench`` with ``BENCH_ASESI`` asesi (default
+100,000: ~120k permohonan, ~1M audit rows, ~1,000 asesors), then p50 / p95 / queries per page, and the
+throughput of the public pages against a bare Django view under gunicorn (``bench/throughput.py``)."""
 
 import os
 from io import StringIO
 
+from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import Client
 
 from asesi.domain import Status
 from asesi.models import AsesiProfile, Dokumen, Permohonan
-from bench.bench_pages import _measure
-from bench.run import Timer
+from asesor.models import AsesorProfile
+from bench import throughput
+from bench.run import KEEPDB, Timer
+from lsp.bench_seed import PDF_BYTES
 from lsp.models import AuditLog, Skema, User
 from lsp.roles import Role
 
@@ -24,14 +29,28 @@ def _client(user):
     return client
 
 
-def run(report):
+def _seed(bench):
+    if KEEPDB and AsesiProfile.objects.count() >= N_ASESI:
+        return
     out = StringIO()
     with Timer() as t:
         call_command("seed_bench", asesi=N_ASESI, stdout=out)
     if os.environ.get("BENCH_VERBOSE"):
         print(out.getvalue())
-    report(f"seed_bench --asesi {N_ASESI}", t.ms / 1000, "s")
-    report("audit rows", AuditLog.objects.count(), "rows")
+    bench.figure(f"seed_bench --asesi {N_ASESI}", t.ms / 1000, "s")
+
+
+def _role_user(role):
+    user = User.objects.filter(groups__name=role).order_by("pk").first()
+    if user is None:
+        user = User.objects.create_user(f"bench-{role}", f"{role}@bench.example", nama_lengkap=f"Bench {role}")
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+def run(bench):
+    _seed(bench)
+    bench.figure("audit rows", AuditLog.objects.count(), "rows")
 
     admin = User.objects.filter(groups__name=Role.ADMIN_LSP).order_by("pk").first()
     client = _client(admin)
@@ -46,33 +65,72 @@ def run(report):
         Dokumen.objects.filter(permohonan__asesi__in=twice).exclude(permohonan__status=Status.DRAFT)
         .select_related("permohonan__asesi__user").order_by("pk").first()
     )
+    if not default_storage.exists(dokumen.berkas.name):  # BENCH_KEEPDB with a fresh media folder
+        from django.core.files.base import ContentFile
+
+        default_storage.save(dokumen.berkas.name, ContentFile(PDF_BYTES))
     own = dokumen.permohonan.asesi
     day = AuditLog.objects.order_by("-created_at").values_list("created_at", flat=True).first().date()
+    asesor = AsesorProfile.objects.select_related("user").order_by("pk").first()
+    audit_pages = max(1, AuditLog.objects.count() // 50)
 
+    bench.section = "volume: admin LSP"
     pages = [
         ("home (admin)", "/"),
+        ("verification queue (diajukan)", "/asesi/verifikasi/"),
+        ("verification list, all non-draft", "/asesi/verifikasi/?status="),
+        ("verification list, bersertifikat", f"/asesi/verifikasi/?status={Status.BERSERTIFIKAT}"),
+        ("verification list, skema filter", f"/asesi/verifikasi/?status=&skema={queued.skema_id}"),
+        ("verification list, all, deep page", f"/asesi/verifikasi/?status=&page={deep}"),
+        ("verification queue, search name", "/asesi/verifikasi/?q=Rahmat+Siregar"),
+        ("verification queue, search NIK", f"/asesi/verifikasi/?q={queued.asesi.nik}"),
+        ("verification queue, search APL number", f"/asesi/verifikasi/?q={queued.nomor}"),
+        ("verification queue, by name", "/asesi/verifikasi/?urut=nama"),
+        ("verification queue, by skema", "/asesi/verifikasi/?urut=skema"),
+        ("verification queue, longest waiting", "/asesi/verifikasi/?urut=-menunggu"),
+        ("verification detail", f"/asesi/verifikasi/{queued.pk}/"),
         ("asesi list page 1", "/asesi/daftar-asesi/"),
         (f"asesi list page {deep}", f"/asesi/daftar-asesi/?page={deep}"),
         ("asesi list NIK search (exact)", f"/asesi/daftar-asesi/?q={profile.nik}"),
         ("asesi list name search", "/asesi/daftar-asesi/?q=Rahmat+Siregar"),
         ("asesi detail (admin)", profile.get_absolute_url()),
-        ("verification queue", "/asesi/verifikasi/"),
-        ("verification detail", f"/asesi/verifikasi/{queued.pk}/"),
         ("audit trail page 1", "/lsp/audit/"),
+        (f"audit trail page {audit_pages // 2}", f"/lsp/audit/?page={audit_pages // 2}"),
         ("audit trail by action", "/lsp/audit/?action=permohonan.verify"),
         ("audit trail by actor", f"/lsp/audit/?actor={admin.username}"),
         ("audit trail by date (one month)", f"/lsp/audit/?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}"),
         ("asesor list", "/asesor/"),
         ("asesor list: segera kedaluwarsa", "/asesor/?status=segera_kedaluwarsa"),
+        ("asesor list: kedaluwarsa", "/asesor/?status=kedaluwarsa"),
+        ("asesor list: wajib mengulang", "/asesor/?rekognisi=wajib_mengulang"),
+        ("asesor list: layak rekognisi", "/asesor/?rekognisi=layak_rekognisi"),
+        ("asesor detail", asesor.get_absolute_url()),
+        ("diklat list", "/asesor/diklat/"),
         ("skema list", "/lsp/skema/"),
         ("skema detail", skema.get_absolute_url()),
+        ("TUK list", "/lsp/tuk/"),
+        ("users & roles", "/lsp/pengguna/"),
+        ("document download (admin)", dokumen.get_absolute_url()),
     ]
     for label, url in pages:
-        _measure(report, client, label, url)
-    _measure(report, client, "asesor CSV export", "/asesor/ekspor.csv", repeat=3)
+        bench.page(label, client, url)
 
+    bench.section = "volume: exports"
+    bench.page("asesor CSV export (all)", client, "/asesor/ekspor.csv")
+    bench.page("asesor XLSX export (request)", client, "/asesor/ekspor.xlsx")
+    bench.page("audit CSV export (one month)", client,
+               f"/lsp/audit/ekspor.csv?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}")
+
+    bench.section = "volume: other roles"
     asesi = _client(own.user)
-    _measure(report, asesi, "home (asesi)", "/")
-    _measure(report, asesi, "permohonan list (asesi)", "/asesi/permohonan/")
-    _measure(report, asesi, "document download (owner)", dokumen.get_absolute_url())
-    _measure(report, client, "document download (admin)", dokumen.get_absolute_url())
+    bench.page("home (asesi)", asesi, "/")
+    bench.page("permohonan list (asesi)", asesi, "/asesi/permohonan/")
+    bench.page("document download (owner)", asesi, dokumen.get_absolute_url())
+    bench.page("home (asesor)", _client(asesor.user), "/")
+    bench.page("asesor's own page", _client(asesor.user), "/asesor/saya/")
+    bench.page("home (komite)", _client(_role_user(Role.KOMITE)), "/")
+    bench.page("home (validator)", _client(_role_user(Role.VALIDATOR)), "/")
+
+    bench.section = "throughput (gunicorn, 2 sync workers, wrk on loopback)"
+    throughput.run(bench)
+
