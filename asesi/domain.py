@@ -9,7 +9,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -422,6 +422,17 @@ def timeline(status: str) -> list[Langkah]:
 
 
 # --- audit trail -----------------------------------------------------------------------------------------
+
+
+# A staff member reviewing an asesi opens several pages (the application, its documents, the profile)
+# within minutes: that is one look at the personal data, recorded once.
+PROFILE_VIEW_WINDOW = timedelta(minutes=30)
+
+
+def profile_view_due(last_viewed_at: datetime | None, now: datetime, window: timedelta = PROFILE_VIEW_WINDOW) -> bool:
+    """Should a staff member's view of a profile be written to the audit trail? Yes unless the same
+    person's last recorded view of it is less than ``window`` ago."""
+    return last_viewed_at is None or now - last_viewed_at >= window
 
 
 class AuditAction(models.TextChoices):

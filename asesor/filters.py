@@ -1,5 +1,5 @@
-"""The admin's asesor list filters (django-filter). Status filters ask ``domain.asesor_status`` through
-``selectors.asesor_ids_with_status`` — the rules are not repeated in SQL."""
+"""The admin's asesor list filters (django-filter). Status filters are computed by the database
+(``selectors.asesor_status_annotate``, the SQL twin of ``domain.asesor_status``, kept equal by a test)."""
 
 import django_filters
 from django import forms
@@ -64,11 +64,9 @@ class AsesorFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, status=value))
+        return selectors.asesor_filter_status(queryset, on_date=self.on_date, status=value)
 
     def filter_rekognisi(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(
-            pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, rekognisi=value)
-        )
+        return selectors.asesor_filter_status(queryset, on_date=self.on_date, rekognisi=value)

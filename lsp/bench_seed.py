@@ -20,7 +20,19 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from .models import KUK, TUK, AuditLog, Elemen, LspProfile, Notification, PersyaratanDasar, Skema, UnitKompetensi, User
+from .models import (
+    KUK,
+    TUK,
+    AuditLog,
+    Ekspor,
+    Elemen,
+    LspProfile,
+    Notification,
+    PersyaratanDasar,
+    Skema,
+    UnitKompetensi,
+    User,
+)
 from .roles import Role
 
 BATCH = 5000
@@ -193,6 +205,20 @@ def seed(ctx):
                     sent_at=ctx.ago(i, 90) if statuses[i % len(statuses)] == Notification.Status.TERKIRIM else None,
                 )
                 for i in range(n_notif)
+            ))
+    with ctx.step("background exports in every status"), transaction.atomic():
+        name = default_storage.save(f"ekspor/bench-{ctx.tag}.xlsx", ContentFile(b"PK"))
+        created = Ekspor._meta.get_field("created_at")
+        with timestamps_as_given(created):
+            bulk(Ekspor, (
+                Ekspor(
+                    jenis="asesor.xlsx", params={}, status=status, created_by=ctx.admins[i % len(ctx.admins)],
+                    created_at=ctx.ago(i, 30), baris_total=1000, baris_selesai=1000 if status == "selesai" else 400,
+                    berkas=name if status == Ekspor.Status.SELESAI else "", nama_berkas="asesor.xlsx",
+                    galat="Koneksi basis data terputus." if status == Ekspor.Status.GAGAL else "",
+                )
+                for i in range(200)
+                for status in (Ekspor.Status.values[i % len(Ekspor.Status.values)],)
             ))
     # Shapes of the master data the apps need, without a second query each.
     ctx.skemas = list(Skema.objects.filter(kode__startswith=f"SKM-{ctx.tag}-").order_by("pk"))

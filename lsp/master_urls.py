@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, imports, pengguna, profil, skema, tuk
+from .views import audit, ekspor, imports, pengguna, profil, skema, tuk
 
 app_name = "lsp"
 
@@ -44,4 +44,9 @@ urlpatterns = [
     path("profil/", profil.LspProfileView.as_view(), name="profil"),
     path("profil/logo/", profil.lsp_logo, name="profil-logo"),
     path("audit/", audit.AuditListView.as_view(), name="audit-list"),
+    path("audit/ekspor.csv", audit.AuditExportView.as_view(), name="audit-export-csv"),
+    # background exports
+    path("ekspor/<int:pk>/", ekspor.EksporDetailView.as_view(), name="ekspor-detail"),
+    path("ekspor/<int:pk>/unduh/", ekspor.EksporDownloadView.as_view(), name="ekspor-download"),
+    path("ekspor/<int:pk>/ulangi/", ekspor.EksporRetryView.as_view(), name="ekspor-retry"),
 ]

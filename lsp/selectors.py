@@ -4,7 +4,7 @@ selector answers an empty queryset to anyone else (a guessed id then gives 404).
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from .access import is_admin_lsp
-from .models import KUK, TUK, AuditLog, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
+from .models import KUK, TUK, AuditLog, Ekspor, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
 
 
 def skema_list_for_user(user):
@@ -71,6 +71,13 @@ def audit_list_for_user(user):
     return AuditLog.objects.select_related("actor", "content_type").order_by("-created_at", "-pk")
 
 
+
+
+def ekspor_for_user(user):
+    """Background exports: each user sees the ones they asked for (admin LSP only asks for them today)."""
+    if not user or not user.is_authenticated:
+        return Ekspor.objects.none()
+    return Ekspor.objects.filter(created_by=user)
 
 
 STAFF_ROLES = ("admin_lsp", "komite", "validator", "asesor")

@@ -1,6 +1,6 @@
 """Pure rules: no database."""
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
@@ -269,3 +269,13 @@ def test_timeline_positions():
 def test_every_status_has_a_next_step_and_a_timeline(status):
     assert str(domain.LANGKAH_BERIKUTNYA[status])
     assert any(step.posisi == "sekarang" for step in domain.timeline(status))
+
+
+def test_profile_view_is_written_once_per_review_window():
+    from datetime import datetime, timedelta
+
+    now = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)
+    window = domain.PROFILE_VIEW_WINDOW
+    assert domain.profile_view_due(None, now)
+    assert not domain.profile_view_due(now - window + timedelta(microseconds=1), now)
+    assert domain.profile_view_due(now - window, now)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asesi import services
-from asesi.domain import Status
+from asesi.domain import PROFILE_VIEW_WINDOW, Status
 from asesi.models import AsesiProfile, Permohonan
 from lsp.models import AuditLog
 from tests.factories import UserFactory, skema_with_units
@@ -168,7 +168,7 @@ def test_a_full_nik_is_looked_up_exactly_not_scanned():
 # --- personal data: full only for admin, and logged ---------------------------------------------------
 
 
-def test_full_profile_view_is_logged(admin):
+def test_full_profile_view_is_logged(admin, monkeypatch):
     p = submitted()
     html = admin.get(reverse("asesi:asesi-detail", args=[p.asesi.pk])).content.decode()
     assert p.asesi.nik in html and p.asesi.alamat in html
@@ -176,6 +176,10 @@ def test_full_profile_view_is_logged(admin):
     assert (entry.actor, entry.object_id, entry.data) == (admin.user, str(p.asesi.pk), {"via": "daftar-asesi"})
     html = admin.get(reverse("asesi:verifikasi-detail", args=[p.pk])).content.decode()
     assert p.asesi.nik in html
+    assert AuditLog.objects.filter(action="asesi.profile_view").count() == 1  # the same review
+    later = timezone.now() + PROFILE_VIEW_WINDOW
+    monkeypatch.setattr("asesi.services.registration.timezone.now", lambda: later)
+    admin.get(reverse("asesi:verifikasi-detail", args=[p.pk]))
     assert AuditLog.objects.filter(action="asesi.profile_view", data__via="verifikasi").count() == 1
 
 
@@ -321,12 +325,20 @@ def test_admin_corrects_a_profile_and_nik_locks_after_submission(admin):
     assert AuditLog.objects.get(action="asesi.profile_update").actor == admin.user
 
 
-def test_every_render_of_full_data_is_logged(admin):
+def test_one_review_writes_one_view_row_per_person(admin, client):
     p = submitted()
+    admin.get(reverse("asesi:verifikasi-detail", args=[p.pk]))
     admin.post(reverse("asesi:verifikasi-detail", args=[p.pk]), {})  # invalid: the page is shown again
+    for dokumen in p.dokumen.all():
+        admin.get(dokumen.get_absolute_url())
     admin.get(reverse("asesi:asesi-update", args=[p.asesi.pk]))
-    vias = sorted(AuditLog.objects.filter(action="asesi.profile_view").values_list("data__via", flat=True))
-    assert vias == ["ubah-profil", "verifikasi"]
+    admin.get(reverse("asesi:asesi-detail", args=[p.asesi.pk]))
+    rows = AuditLog.objects.filter(action="asesi.profile_view")
+    assert list(rows.values_list("actor", "data__via")) == [(admin.user.pk, "verifikasi")]
+    other = admin_user()
+    client.force_login(other)
+    client.get(reverse("asesi:asesi-detail", args=[p.asesi.pk]))
+    assert rows.count() == 2 and rows.filter(actor=other).count() == 1  # another person: their own row
 
 
 def test_django_admin_masks_for_staff_without_admin_lsp_role(client):
