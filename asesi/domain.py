@@ -291,6 +291,24 @@ OPEN_STATUSES = frozenset(
 # Awaiting the admin's verification.
 QUEUE_STATUSES = frozenset({Status.DIAJUKAN})
 
+# The APL number shown everywhere is ``APL-`` + the application's id in six digits (``Permohonan.nomor``).
+NOMOR_PERMOHONAN_RE = re.compile(r"^(?:APL-?)?0*([0-9]{1,12})$", re.IGNORECASE)
+
+
+def nomor_permohonan_id(text: str) -> int | None:
+    """The application id an APL number names (``APL-000123``, ``apl123``, ``000123``), or None. Sixteen
+    digits are a NIK, not an APL number."""
+    text = (text or "").strip()
+    if nik_error(text) is None:
+        return None
+    match = NOMOR_PERMOHONAN_RE.fullmatch(text)
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def hari_menunggu(diajukan_pada: date, today: date) -> int:
+    """Whole days an application has waited since the (local) day it was submitted: 0 on that day."""
+    return max(0, (today - diajukan_pada).days)
+
 
 def allowed_targets(source: str) -> list[str]:
     return [t for (s, t) in TRANSITIONS if s == source]

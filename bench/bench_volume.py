@@ -13,11 +13,13 @@ from django.test import Client
 
 from asesi.domain import Status
 from asesi.models import AsesiProfile, Dokumen, Permohonan
+from asesi.selectors import ASESI_KEYSET
 from asesor.models import AsesorProfile
 from bench import throughput
 from bench.run import KEEPDB, Timer
 from lsp.bench_seed import PDF_BYTES
 from lsp.models import AuditLog, Skema, User
+from lsp.pagination import keyset_cursor
 from lsp.roles import Role
 
 N_ASESI = int(os.environ.get("BENCH_ASESI", "100000"))
@@ -55,7 +57,6 @@ def run(bench):
     admin = User.objects.filter(groups__name=Role.ADMIN_LSP).order_by("pk").first()
     client = _client(admin)
     n = AsesiProfile.objects.count()
-    deep = max(1, n // 25 // 2)
     profile = AsesiProfile.objects.select_related("user").order_by("pk")[n // 2]
     queued = Permohonan.objects.filter(status=Status.DIAJUKAN).order_by("pk").first()
     skema = Skema.objects.annotate(n=Count("units")).order_by("-n", "pk").first()
@@ -72,7 +73,14 @@ def run(bench):
     own = dokumen.permohonan.asesi
     day = AuditLog.objects.order_by("-created_at").values_list("created_at", flat=True).first().date()
     asesor = AsesorProfile.objects.select_related("user").order_by("pk").first()
-    audit_pages = max(1, AuditLog.objects.count() // 50)
+    # Deep pages: the cursor of the row half-way down each list (what following "Berikutnya" leads to).
+    half_audit = AuditLog.objects.order_by("-created_at", "-pk")[AuditLog.objects.count() // 2]
+    deep_audit = keyset_cursor(half_audit, ("created_at", "pk"))
+    half_asesi = AsesiProfile.objects.select_related("user").order_by(*ASESI_KEYSET)[n // 2]
+    deep_asesi = keyset_cursor(half_asesi, ASESI_KEYSET)
+    non_draft = Permohonan.objects.exclude(status=Status.DRAFT)
+    half_p = non_draft.order_by("diajukan_pada", "pk")[non_draft.count() // 2]
+    deep_p = keyset_cursor(half_p, ("diajukan_pada", "pk"))
 
     bench.section = "volume: admin LSP"
     pages = [
@@ -81,21 +89,22 @@ def run(bench):
         ("verification list, all non-draft", "/asesi/verifikasi/?status="),
         ("verification list, bersertifikat", f"/asesi/verifikasi/?status={Status.BERSERTIFIKAT}"),
         ("verification list, skema filter", f"/asesi/verifikasi/?status=&skema={queued.skema_id}"),
-        ("verification list, all, deep page", f"/asesi/verifikasi/?status=&page={deep}"),
+        ("verification list, all, half-way page", f"/asesi/verifikasi/?status=&sebelum={deep_p}"),
         ("verification queue, search name", "/asesi/verifikasi/?q=Rahmat+Siregar"),
         ("verification queue, search NIK", f"/asesi/verifikasi/?q={queued.asesi.nik}"),
         ("verification queue, search APL number", f"/asesi/verifikasi/?q={queued.nomor}"),
         ("verification queue, by name", "/asesi/verifikasi/?urut=nama"),
         ("verification queue, by skema", "/asesi/verifikasi/?urut=skema"),
-        ("verification queue, longest waiting", "/asesi/verifikasi/?urut=-menunggu"),
+        ("verification queue, newest first", "/asesi/verifikasi/?urut=terbaru"),
+        ("verification list, all, by name", "/asesi/verifikasi/?status=&urut=nama"),
         ("verification detail", f"/asesi/verifikasi/{queued.pk}/"),
         ("asesi list page 1", "/asesi/daftar-asesi/"),
-        (f"asesi list page {deep}", f"/asesi/daftar-asesi/?page={deep}"),
+        ("asesi list, half-way page", f"/asesi/daftar-asesi/?sebelum={deep_asesi}"),
         ("asesi list NIK search (exact)", f"/asesi/daftar-asesi/?q={profile.nik}"),
         ("asesi list name search", "/asesi/daftar-asesi/?q=Rahmat+Siregar"),
         ("asesi detail (admin)", profile.get_absolute_url()),
         ("audit trail page 1", "/lsp/audit/"),
-        (f"audit trail page {audit_pages // 2}", f"/lsp/audit/?page={audit_pages // 2}"),
+        ("audit trail, half-way page", f"/lsp/audit/?sebelum={deep_audit}"),
         ("audit trail by action", "/lsp/audit/?action=permohonan.verify"),
         ("audit trail by actor", f"/lsp/audit/?actor={admin.username}"),
         ("audit trail by date (one month)", f"/lsp/audit/?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}"),
@@ -117,7 +126,7 @@ def run(bench):
 
     bench.section = "volume: exports"
     bench.page("asesor CSV export (all)", client, "/asesor/ekspor.csv")
-    bench.page("asesor XLSX export (request)", client, "/asesor/ekspor.xlsx")
+    _xlsx(bench, client, admin)
     bench.page("audit CSV export (one month)", client,
                f"/lsp/audit/ekspor.csv?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}")
 
@@ -134,3 +143,25 @@ def run(bench):
     bench.section = "throughput (gunicorn, 2 sync workers, wrk on loopback)"
     throughput.run(bench)
 
+
+
+def _xlsx(bench, client, admin):
+    """The XLSX: the request that queues it (the build runs in-process here: no broker in the bench), then the
+    build itself timed as the worker would run it, and the status page."""
+    from lsp.models import Ekspor
+    from lsp.services.ekspor import ekspor_build
+
+    with Timer() as t:
+        response = client.post("/asesor/ekspor.xlsx")
+    ekspor = Ekspor.objects.filter(created_by=admin).order_by("-pk").first()
+    if response.status_code != 302 or ekspor is None:
+        bench.note("asesor XLSX export", f"HTTP {response.status_code}")
+        return
+    if ekspor.status == Ekspor.Status.ANTRI:  # queued on a broker: build it here as the worker would
+        with Timer() as t:
+            ekspor_build(ekspor_id=ekspor.pk)
+        ekspor.refresh_from_db()
+    bench.note("asesor XLSX export: request + build (1 worker)", f"{t.ms:,.0f} ms, {ekspor.baris_total} rows, "
+               f"{ekspor.status}")
+    bench.page("asesor XLSX export: status page", client, ekspor.get_absolute_url())
+    bench.page("asesor XLSX export: download", client, f"{ekspor.get_absolute_url()}unduh/")

@@ -65,13 +65,18 @@ class KeysetPaginationMixin:
 
     @staticmethod
     def _cursor(obj, fields):
-        values = []
-        for name, _desc in fields:
-            value = obj
-            for part in name.split("__"):
-                value = getattr(value, part)
-            values.append(value.isoformat() if hasattr(value, "isoformat") else value)
-        return urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+        return keyset_cursor(obj, [name for name, _desc in fields])
+
+
+def keyset_cursor(obj, names) -> str:
+    """The cursor of ``obj`` in a keyset of field ``names`` (``user__nama_lengkap`` follows the relation)."""
+    values = []
+    for name in names:
+        value = obj
+        for part in name.lstrip("-").split("__"):
+            value = getattr(value, part)
+        values.append(value.isoformat() if hasattr(value, "isoformat") else value)
+    return urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
 def _decode(token, n):
