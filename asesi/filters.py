@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lsp.filters import LocalDateFilter
 from lsp.models import Skema
+from lsp.widgets import LongSelect
 
 from .domain import Status
 from .models import Permohonan
@@ -22,7 +23,7 @@ class PermohonanFilter(django_filters.FilterSet):
     )
 
     skema = django_filters.ModelChoiceFilter(
-        label=_("Skema"), queryset=Skema.objects.order_by("kode"), empty_label=_("Semua skema")
+        label=_("Skema"), queryset=Skema.objects.order_by("kode"), empty_label=_("Semua skema"), widget=LongSelect
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),

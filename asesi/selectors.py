@@ -155,6 +155,14 @@ def _people_match(q: str, path: str = "") -> Q:
     )
 
 
+def _profile_ids_by_nik(q: str) -> list[int]:
+    """The profiles a full 16-digit NIK (or a username typed in full) names: two lookups on unique indexes.
+    (An OR of the two across the user join would make the database scan every profile.)"""
+    by_nik = AsesiProfile.objects.filter(nik=q).values_list("pk", flat=True)
+    by_username = AsesiProfile.objects.filter(user__username=q).values_list("pk", flat=True)
+    return list(by_nik.union(by_username))
+
+
 def asesi_search(qs: QuerySet, q: str) -> QuerySet:
     """Search by name, username or email (contains), or by NIK (exact). Sixteen digits can only be a NIK
     (or a username typed in full): that lookup uses the unique indexes instead of scanning every user."""
@@ -162,7 +170,7 @@ def asesi_search(qs: QuerySet, q: str) -> QuerySet:
     if not q:
         return qs
     if nik_error(q) is None:
-        return qs.filter(Q(nik=q) | Q(user__username=q))
+        return qs.filter(pk__in=_profile_ids_by_nik(q))
     return qs.filter(_people_match(q))
 
 
@@ -177,7 +185,7 @@ def permohonan_search(qs: QuerySet, q: str) -> QuerySet:
     if not q:
         return qs
     if nik_error(q) is None:
-        return qs.filter(Q(asesi__nik=q) | Q(asesi__user__username=q))
+        return qs.filter(asesi__in=_profile_ids_by_nik(q))
     pk = nomor_permohonan_id(q)
     if pk is not None:
         return qs.filter(pk=pk)

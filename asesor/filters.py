@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lsp.models import Skema
+from lsp.widgets import LongSelect
 
 from . import domain, selectors
 from .models import AsesorProfile
@@ -20,7 +21,7 @@ class IntegerFilter(django_filters.Filter):
 class AsesorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_q", max_length=100)
     skema = django_filters.ModelChoiceFilter(
-        label=_("Kompeten untuk skema"), queryset=Skema.objects.all(), method="filter_skema"
+        label=_("Kompeten untuk skema"), queryset=Skema.objects.all(), method="filter_skema", widget=LongSelect
     )
     kedaluwarsa_dalam = IntegerFilter(
         label=_("Berakhir dalam (hari)"), method="filter_kedaluwarsa_dalam", min_value=0, max_value=3650

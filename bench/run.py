@@ -29,7 +29,6 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 KEEPDB = os.environ.get("BENCH_KEEPDB", "") not in ("", "0")
@@ -117,10 +116,12 @@ def _fmt(value, digits=1):
 
 
 def main(names):
-    setup_test_environment()
+    # No setup_test_environment(): it instruments every template render for the test client's
+    # ``response.templates``, which production does not pay; the settings below are what the bench needs.
     # Benchmarks create many users: a fast hasher (the production one costs ~0.3 s per password, which
     # would measure PBKDF2, not the app); emails stay in memory; uploads go to a temporary folder.
     override_settings(
+        DEBUG=False,  # as the test runner does: no query log kept per request
         ALLOWED_HOSTS=["*"],
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
@@ -128,7 +129,7 @@ def main(names):
     ).enable()
     logging.getLogger("celery").setLevel(logging.WARNING)
     logging.getLogger("axes").setLevel(logging.WARNING)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=KEEPDB)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=KEEPDB, serialize=False)
     bench = Bench()
     try:
         print(f"database: {connection.vendor}")
@@ -146,7 +147,6 @@ def main(names):
     finally:
         if not KEEPDB:
             connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

@@ -39,16 +39,24 @@ class AuditListView(AuditFilteredMixin, KeysetPaginationMixin, ListView):
 
 
 def export_rows(entries):
+    """One list per row; the labels of actions, states and object types are looked up once each."""
+    labels = {}
+
+    def once(key, make):
+        if key not in labels:
+            labels[key] = str(make())
+        return labels[key]
+
     for e in entries:
         yield [
             timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
-            str(e.actor) if e.actor_id else _("sistem"),
-            e.action_label,
+            str(e.actor) if e.actor_id else once("sistem", lambda: _("sistem")),
+            once(("a", e.action), lambda e=e: e.action_label),
             e.action,
-            e.content_type.name if e.content_type_id else "",
+            once(("t", e.content_type_id), lambda e=e: e.content_type.name) if e.content_type_id else "",
             e.object_repr,
-            e.from_state_label,
-            e.to_state_label,
+            once(("s", e.action, e.from_state), lambda e=e: e.from_state_label),
+            once(("s", e.action, e.to_state), lambda e=e: e.to_state_label),
             e.note,
         ]
 
