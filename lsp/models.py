@@ -300,6 +300,7 @@ class AuditLog(models.Model):
             # The trail is read newest first, a page at a time from a (created_at, id) cursor; per action too.
             models.Index(fields=["created_at", "id"], name="audit_created_id_idx"),
             models.Index(fields=["action", "created_at", "id"], name="audit_action_created_idx"),
+            models.Index(fields=["actor", "created_at", "id"], name="audit_actor_created_idx"),
         ]
 
     def __str__(self):

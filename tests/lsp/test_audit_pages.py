@@ -97,3 +97,21 @@ def test_csv_export_streams_the_filtered_rows_with_labels(admin_client, admin_ls
     assert rows[0][:3] == ["Waktu", "Oleh", "Aksi"]
     assert len(rows) == 4 and {r[2] for r in rows[1:]} == {"TUK dibuat"}
     assert rows[1][0] == "2025-06-01 07:30:00"  # local time (UTC+7), newest first
+
+
+@pytest.mark.parametrize("limit", [200, 1])  # ids looked up first, or (many people match) a subquery
+def test_filter_by_person_name_username_or_email(admin_client, admin_lsp, monkeypatch, limit):
+    from lsp import filters
+    from tests.factories import UserFactory
+
+    monkeypatch.setattr(filters, "ACTOR_IDS_MAX", limit)
+    # names no generated name or username can contain
+    sari = UserFactory(nama_lengkap="Qzx Sari Wulandarqz", roles=["admin_lsp"])
+    sarah = UserFactory(nama_lengkap="Qzx Sarah Putriqz", roles=["admin_lsp"])
+    for who in (sari, sarah, admin_lsp):
+        audit_log(actor=who, action=AuditAction.TUK_CREATE, note=who.username)
+    actors = lambda q: {e.actor_id for e in admin_client.get(reverse("lsp:audit-list"), {"actor": q})  # noqa: E731
+                        .context["object_list"]}
+    assert actors("wulandarqz") == {sari.pk}
+    assert actors("qzx sar") == {sari.pk, sarah.pk}
+    assert actors(sarah.username) == {sarah.pk}
