@@ -1,5 +1,5 @@
 """The asesor registry as a file: the columns, one row per asesor from the status the database computed
-(``selectors.asesor_export_queryset``), and the XLSX builder registered with ``lsp.ekspor`` (built by a
+(``selectors.asesor_export_rows``), and the XLSX builder registered with ``lsp.ekspor`` (built by a
 Celery task). The CSV is streamed by ``views.registry.AsesorExportView``."""
 
 from datetime import date
@@ -35,25 +35,35 @@ EXPORT_HEADER = [
 ]
 
 
-def export_rows(asesors, on_date):
-    """One list per asesor (annotated by ``selectors.asesor_export_queryset``)."""
-    for a in asesors:
-        has_cert = a.st_issued_on is not None
+def _nama(row) -> str:
+    """What ``str(user)`` shows (``User.__str__``): the full name, else first + last name, else the username."""
+    first_last = f"{row['user__first_name']} {row['user__last_name']}".strip()
+    return row["user__nama_lengkap"] or first_last or row["user__username"]
+
+
+def export_rows(qs, on_date):
+    """One list per asesor of ``qs``, from the status the database computed (``selectors.asesor_export_rows``)."""
+    ya, tidak = _("Ya"), _("Tidak")
+    jenis = dict(JenisSertifikat.choices)
+    status = dict(StatusAsesor.choices)
+    rekognisi = dict(StatusRekognisi.choices)
+    for a in selectors.asesor_export_rows(qs, on_date=on_date, chunk_size=EXPORT_CHUNK):
+        has_cert = a["st_issued_on"] is not None
         yield [
-            a.nomor_registrasi,
-            str(a.user),
-            a.user.email,
-            a.telepon,
-            _("Ya") if a.is_master else _("Tidak"),
-            a.st_nomor or "",
-            JenisSertifikat(a.st_jenis).label if has_cert else "",
-            a.st_issued_on,
-            a.st_valid_until,
-            StatusAsesor(a.st_status).label,
-            (a.st_valid_until - on_date).days if has_cert else None,
-            a.st_jumlah if has_cert else None,
-            StatusRekognisi(a.st_rekognisi).label if a.st_rekognisi else "",
-            "; ".join(str(k.skema.kode if k.skema_id else k.bidang) for k in a.kompetensi.all()),
+            a["nomor_registrasi"],
+            _nama(a),
+            a["user__email"],
+            a["telepon"],
+            ya if a["is_master"] else tidak,
+            a["st_nomor"] or "",
+            str(jenis[a["st_jenis"]]) if has_cert else "",
+            a["st_issued_on"],
+            a["st_valid_until"],
+            str(status[a["st_status"]]),
+            (a["st_valid_until"] - on_date).days if has_cert else None,
+            a["st_jumlah"] if has_cert else None,
+            str(rekognisi[a["st_rekognisi"]]) if a["st_rekognisi"] else "",
+            "; ".join(a["kompetensi"]),
         ]
 
 
@@ -70,8 +80,7 @@ def build_xlsx(ekspor, path, on_progress):
     scoped = selectors.asesor_list_for_user(ekspor.created_by)
     filters = {k: v for k, v in params.items() if k != TANGGAL_STATUS}
     qs = AsesorFilter(filters or None, queryset=scoped, on_date=on_date).qs
-    asesors = selectors.asesor_export_queryset(qs, on_date=on_date)
-    total = asesors.count()
+    total = qs.count()
     step = max(1, total // 20)
 
     def on_row(n):
@@ -79,6 +88,6 @@ def build_xlsx(ekspor, path, on_progress):
             on_progress(n, total)
 
     on_progress(0, total)
-    xlsx_write(path, EXPORT_HEADER, export_rows(asesors.iterator(chunk_size=EXPORT_CHUNK), on_date),
+    xlsx_write(path, EXPORT_HEADER, export_rows(qs, on_date),
                title=_("Asesor"), date_columns=(7, 8), on_row=on_row)
     return f"asesor-{on_date:%Y%m%d}.xlsx"

@@ -197,12 +197,31 @@ def asesor_status_annotate(qs: QuerySet, *, on_date: date) -> QuerySet:
     )
 
 
-def asesor_export_queryset(qs: QuerySet, *, on_date: date) -> QuerySet:
-    """Asesors of ``qs`` for an export: the status by the database, the user and the technical competences
-    (prefetched per chunk when iterated with ``chunk_size``), nothing else loaded."""
-    return asesor_status_annotate(qs, on_date=on_date).select_related("user").prefetch_related(None).prefetch_related(
-        Prefetch("kompetensi", queryset=KompetensiTeknis.objects.select_related("skema").order_by("-issued_on", "pk"))
+def asesor_export_rows(qs: QuerySet, *, on_date: date, chunk_size: int = 500):
+    """Plain values for an export, one dict per asesor of ``qs``: its fields, its user's name and email, the
+    status by the database (``asesor_status_annotate``) and ``kompetensi`` (skema codes or bidang). Read in
+    chunks without building model instances, so a large export costs little memory and time."""
+    rows = (
+        asesor_status_annotate(qs, on_date=on_date)
+        .prefetch_related(None)
+        .values(*EXPORT_FIELDS, "st_nomor", "st_jenis", "st_issued_on", "st_valid_until", "st_status",
+                "st_rekognisi", "st_jumlah")
     )
+    kompetensi = {}
+    for asesor_id, kode, bidang in (
+        KompetensiTeknis.objects.filter(asesor__in=qs.order_by().values("pk"))
+        .order_by("asesor_id", "-issued_on", "pk").values_list("asesor_id", "skema__kode", "bidang")
+    ):
+        kompetensi.setdefault(asesor_id, []).append(kode or bidang)
+    for row in rows.iterator(chunk_size=chunk_size):
+        row["kompetensi"] = kompetensi.get(row["pk"], [])
+        yield row
+
+
+EXPORT_FIELDS = (
+    "pk", "nomor_registrasi", "telepon", "is_master",
+    "user__username", "user__nama_lengkap", "user__first_name", "user__last_name", "user__email",
+)
 
 
 def asesor_filter_status(qs: QuerySet, *, on_date: date, status=None, rekognisi=None) -> QuerySet:
