@@ -8,7 +8,7 @@ class AsesiConfig(AppConfig):
     verbose_name = _("Asesi")
 
     def ready(self):
-        from lsp.audit import register_actions
+        from lsp.audit import register_actions, register_audit_link, register_states
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
         from lsp.search import register_search
@@ -17,6 +17,12 @@ class AsesiConfig(AppConfig):
         from .domain import AuditAction
 
         register_actions(AuditAction)
+        from .domain import Status
+        from .models import AsesiProfile, Permohonan
+
+        register_states(Status, nouns=("permohonan",))
+        register_audit_link(AsesiProfile, "asesi:asesi-detail")
+        register_audit_link(Permohonan, "asesi:verifikasi-detail")
 
         register_panel(role=Role.ASESI, template="asesi/_home_asesi.html", context=_asesi_panel, order=10)
         register_panel(role=Role.ADMIN_LSP, template="asesi/_home_admin.html", context=_admin_panel, order=20)

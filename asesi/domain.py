@@ -9,7 +9,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -301,6 +301,13 @@ OPEN_STATUSES = frozenset(
 # Awaiting the admin's verification.
 QUEUE_STATUSES = frozenset({Status.DIAJUKAN})
 
+# The APL number shown everywhere is ``APL-`` + the application's id in six digits (``Permohonan.nomor``).
+
+
+def hari_menunggu(diajukan_pada: date, today: date) -> int:
+    """Whole days an application has waited since the (local) day it was submitted: 0 on that day."""
+    return max(0, (today - diajukan_pada).days)
+
 
 def allowed_targets(source: str) -> list[str]:
     return [t for (s, t) in TRANSITIONS if s == source]
@@ -581,6 +588,17 @@ def timeline(status: str) -> list[Langkah]:
 
 
 # --- audit trail -----------------------------------------------------------------------------------------
+
+
+# A staff member reviewing an asesi opens several pages (the application, its documents, the profile)
+# within minutes: that is one look at the personal data, recorded once.
+PROFILE_VIEW_WINDOW = timedelta(minutes=30)
+
+
+def profile_view_due(last_viewed_at: datetime | None, now: datetime, window: timedelta = PROFILE_VIEW_WINDOW) -> bool:
+    """Should a staff member's view of a profile be written to the audit trail? Yes unless the same
+    person's last recorded view of it is less than ``window`` ago."""
+    return last_viewed_at is None or now - last_viewed_at >= window
 
 
 class AuditAction(models.TextChoices):

@@ -142,7 +142,13 @@ class Permohonan(models.Model):
         verbose_name_plural = _("permohonan sertifikasi")
         ordering = ["-created_at", "-pk"]
         # The verification queue: one status, oldest submission first (``selectors.permohonan_queue``).
-        indexes = [models.Index(fields=["status", "diajukan_pada", "id"], name="permohonan_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "diajukan_pada", "id"], name="permohonan_queue_idx"),
+            # the verification list over every status past draft (``?status=``), oldest or newest first
+            models.Index(fields=["diajukan_pada", "id"], name="permohonan_diajukan_idx"),
+            # filtered by skema, and ordered by skema (walked skema by skema)
+            models.Index(fields=["skema", "status", "diajukan_pada", "id"], name="permohonan_skema_queue_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="permohonan_status_valid"),
             models.CheckConstraint(condition=models.Q(tujuan__in=Tujuan.values), name="permohonan_tujuan_valid"),

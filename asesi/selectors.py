@@ -1,8 +1,9 @@
 """Reads, scoped to the user asking. Views fetch single objects with
 ``get_object_or_404(<selector>(user), pk=pk)`` so that a guessed id answers 404."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from lsp.access import is_admin_lsp
 from lsp.models import Skema
@@ -81,7 +82,7 @@ def permohonan_queue(user) -> QuerySet:
     return (
         permohonan_for_admin(user)
         .annotate(jumlah_dokumen=Coalesce(Subquery(dokumen.annotate(n=Count("pk")).values("n")), 0))
-        .order_by("diajukan_pada", "pk")
+        .order_by(*PERMOHONAN_KEYSETS[Urutan.MENUNGGU])
     )
 
 
@@ -183,6 +184,23 @@ def permohonan_filter_by_date(qs: QuerySet, *, dari=None, sampai=None) -> QueryS
     return qs
 
 
+def _people_match(q: str, path: str = "") -> Q:
+    """Name, username or email containing ``q`` (trigram-indexed on Postgres: ``lsp`` migration 0008)."""
+    return (
+        Q(**{f"{path}user__nama_lengkap__icontains": q})
+        | Q(**{f"{path}user__username__icontains": q})
+        | Q(**{f"{path}user__email__icontains": q})
+    )
+
+
+def _profile_ids_by_nik(q: str) -> list[int]:
+    """The profiles a full 16-digit NIK (or a username typed in full) names: two lookups on unique indexes.
+    (An OR of the two across the user join would make the database scan every profile.)"""
+    by_nik = AsesiProfile.objects.filter(nik=q).values_list("pk", flat=True)
+    by_username = AsesiProfile.objects.filter(user__username=q).values_list("pk", flat=True)
+    return list(by_nik.union(by_username))
+
+
 def asesi_search(qs: QuerySet, q: str) -> QuerySet:
     """Search by name, username or email (contains), or by NIK (exact). Sixteen digits can only be a NIK
     (or a username typed in full): that lookup uses the unique indexes instead of scanning every user."""
@@ -190,13 +208,8 @@ def asesi_search(qs: QuerySet, q: str) -> QuerySet:
     if not q:
         return qs
     if nik_error(q) is None:
-        return qs.filter(Q(nik=q) | Q(user__username=q))
-    return qs.filter(
-        Q(user__nama_lengkap__icontains=q)
-        | Q(user__username__icontains=q)
-        | Q(user__email__icontains=q)
-        | Q(nik=q)
-    )
+        return qs.filter(pk__in=_profile_ids_by_nik(q))
+    return qs.filter(_people_match(q))
 
 
 def permohonan_dikembalikan(user) -> QuerySet:
@@ -224,3 +237,40 @@ def permohonan_search(qs: QuerySet, q: str) -> QuerySet:
     if q.isdigit() and len(q) <= 9:
         match |= Q(pk=int(q))
     return qs.filter(match)
+
+
+# The asesi list, a page at a time by name (``lsp.pagination.KeysetPaginationMixin``), on the user name index.
+ASESI_KEYSET = ("user__nama_lengkap", "user__username")
+
+
+def verifikasi_search(qs: QuerySet, q: str) -> QuerySet:
+    """The verification list's search: a full NIK (exact, its unique index), an APL number (``APL-000123``
+    or its digits: the primary key), else the asesi's name, username or email (contains)."""
+    q = (q or "").strip()
+    if not q:
+        return qs
+    if nik_error(q) is None:
+        return qs.filter(asesi__in=_profile_ids_by_nik(q))
+    pk = nomor_permohonan_pk(q)
+    if pk is None and q.isdigit() and len(q) <= 9:  # the number without its "APL-"
+        pk = int(q)
+    if pk is not None:
+        return qs.filter(pk=pk)
+    return qs.filter(_people_match(q, "asesi__"))
+
+
+class Urutan(TextChoices):
+    """Orders of the verification list; each is a keyset (ends in a unique field) an index serves."""
+
+    MENUNGGU = "menunggu", _("Paling lama menunggu")
+    TERBARU = "terbaru", _("Terbaru diajukan")
+    NAMA = "nama", _("Nama asesi (A–Z)")
+    SKEMA = "skema", _("Skema")
+
+
+PERMOHONAN_KEYSETS = {
+    Urutan.MENUNGGU: ("diajukan_pada", "pk"),
+    Urutan.TERBARU: ("-diajukan_pada", "-pk"),
+    Urutan.NAMA: ("asesi__user__nama_lengkap", "asesi__user__username", "pk"),
+    Urutan.SKEMA: ("skema__kode", "diajukan_pada", "pk"),
+}

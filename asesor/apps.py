@@ -8,7 +8,7 @@ class AsesorConfig(AppConfig):
     verbose_name = _("Asesor")
 
     def ready(self):
-        from lsp.audit import register_actions
+        from lsp.audit import register_actions, register_audit_link, register_states
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
         from lsp.search import register_search
@@ -17,6 +17,19 @@ class AsesorConfig(AppConfig):
         from .domain import AuditAction
 
         register_actions(AuditAction)
+        from . import domain
+        from .models import AsesorProfile, Diklat
+
+        for choices in (domain.StatusVerifikasi, domain.HasilPeserta, domain.JenisSertifikat, domain.StatusRekognisi):
+            register_states(choices, nouns=("asesor",))
+        register_audit_link(AsesorProfile, "asesor:asesor-detail")
+        register_audit_link(Diklat, "asesor:diklat-detail")
+
+        from lsp.ekspor import register_ekspor
+
+        from .ekspor import EKSPOR_XLSX, build_xlsx
+
+        register_ekspor(EKSPOR_XLSX, label=_("Daftar asesor (XLSX)"), build=build_xlsx)
 
         register_panel(role=Role.ADMIN_LSP, template="asesor/_home_admin.html", context=_admin_panel, order=30)
         register_panel(role=Role.ASESOR, template="asesor/_home_asesor.html", context=_asesor_panel, order=10)

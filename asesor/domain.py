@@ -179,7 +179,9 @@ def asesor_status(
     warn_days: int,
     minimum: int,
 ) -> AsesorStatus:
-    """The status of an asesor on ``on_date`` — the only place these rules live.
+    """The status of an asesor on ``on_date`` — the only place these rules live. Counts, filters and exports
+    over every asesor ask the database the same question (``selectors.asesor_status_annotate``, its SQL
+    twin); ``tests/asesor/test_status_sql.py`` keeps the two equal at every boundary below.
 
     ``sertifikat``: all the asesor's certificates (objects with ``issued_on`` and ``valid_until``; they
     never overlap, see ``sertifikat_overlap``). ``tanggal_asesmen``: the dates of the assessments that

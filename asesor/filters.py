@@ -1,5 +1,5 @@
-"""The admin's asesor list filters (django-filter). Status filters ask ``domain.asesor_status`` through
-``selectors.asesor_ids_with_status`` — the rules are not repeated in SQL."""
+"""The admin's asesor list filters (django-filter). Status filters are computed by the database
+(``selectors.asesor_status_annotate``, the SQL twin of ``domain.asesor_status``, kept equal by a test)."""
 
 import django_filters
 from django import forms
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lsp.filters import FilterForm
 from lsp.models import Skema
+from lsp.widgets import LongSelect
 
 from . import domain, selectors
 from .models import AsesorProfile, RiwayatAsesmen
@@ -41,7 +42,7 @@ class BerlakuWidget(django_filters.widgets.BooleanWidget):
 class AsesorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_q", max_length=100)
     skema = django_filters.ModelChoiceFilter(
-        label=_("Kompeten untuk skema"), queryset=Skema.objects.all(), method="filter_skema",
+        label=_("Kompeten untuk skema"), queryset=Skema.objects.all(), method="filter_skema", widget=LongSelect,
         empty_label=_("Semua skema"),
     )
     kedaluwarsa_dalam = IntegerFilter(
@@ -89,21 +90,17 @@ class AsesorFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, status=value))
+        return selectors.asesor_filter_status(queryset, on_date=self.on_date, status=value)
 
     def filter_berlaku(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.filter(
-            pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, berlaku=value)
-        )
+        return selectors.asesor_filter_status(queryset, on_date=self.on_date, berlaku=value)
 
     def filter_rekognisi(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(
-            pk__in=selectors.asesor_ids_with_status(queryset, on_date=self.on_date, rekognisi=value)
-        )
+        return selectors.asesor_filter_status(queryset, on_date=self.on_date, rekognisi=value)
 
 
 class RiwayatEksternalFilter(django_filters.FilterSet):

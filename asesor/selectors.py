@@ -7,7 +7,8 @@ For the asesmen app (scheduling): ``asesor_can_assess(asesor=, skema=, on_date=,
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from lsp.audit import audit_trail_for
 from lsp.roles import Role
@@ -174,27 +175,102 @@ def asesor_statuses(asesors, on_date: date) -> dict[int, domain.AsesorStatus]:
     return {a.pk: status_from_loaded(a, on_date) for a in asesors}
 
 
-def asesor_ids_with_status(
-    qs: QuerySet, *, on_date: date, status=None, rekognisi=None, berlaku: bool | None = None
-) -> list[int]:
-    """The pks in ``qs`` whose status (and/or recognition state, and/or holding a valid certificate) on
-    ``on_date`` matches — decided by ``domain.asesor_status``, loading only certificate and log dates
-    (3 queries, whatever the size)."""
-    loaded = qs.model.objects.filter(pk__in=qs.values("pk")).only("pk").prefetch_related(
-        "sertifikat",
-        Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
+def asesor_status_annotate(qs: QuerySet, *, on_date: date) -> QuerySet:
+    """``domain.asesor_status`` on ``on_date`` computed by the database, one row per asesor, for counts,
+    filters and exports over every asesor (no record loaded into Python). The same rule, written in SQL:
+    ``tests/asesor/test_status_sql.py`` walks its boundaries and asserts it equals the Python one for every
+    asesor. Adds ``st_issued_on``, ``st_valid_until``, ``st_nomor``, ``st_jenis`` (the certificate in force:
+    the latest issued on or before ``on_date``), ``st_berikutnya`` (a later one is recorded),
+    ``st_jumlah`` (counted assessments inside its window, not after ``on_date``), ``st_status`` and
+    ``st_rekognisi`` (``""`` without a certificate). Idempotent: annotating twice is a no-op."""
+    if "st_status" in qs.query.annotations:
+        return qs
+    current = SertifikatAsesor.objects.filter(asesor=OuterRef("pk"), issued_on__lte=on_date).order_by("-issued_on")
+    jumlah = (
+        counted_riwayat()
+        .filter(
+            asesor=OuterRef("pk"),
+            tanggal__gte=OuterRef("st_issued_on"),
+            tanggal__lte=OuterRef("st_valid_until"),
+        )
+        .filter(tanggal__lte=on_date)
+        .order_by()
+        .values("asesor")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    ids = []
-    for asesor in loaded:
-        st = status_from_loaded(asesor, on_date)
-        if status and st.status != status:
-            continue
-        if rekognisi and st.rekognisi != rekognisi:
-            continue
-        if berlaku is not None and st.berlaku != berlaku:
-            continue
-        ids.append(asesor.pk)
-    return ids
+    later = SertifikatAsesor.objects.filter(asesor=OuterRef("pk"), issued_on__gt=on_date)
+    S, R = domain.StatusAsesor, domain.StatusRekognisi
+    return qs.annotate(
+        st_issued_on=Subquery(current.values("issued_on")[:1]),
+        st_valid_until=Subquery(current.values("valid_until")[:1]),
+        st_nomor=Subquery(current.values("nomor")[:1]),
+        st_jenis=Subquery(current.values("jenis")[:1]),
+        st_berikutnya=Exists(later),
+        st_jumlah=Coalesce(Subquery(jumlah), 0),
+    ).annotate(
+        st_status=Case(
+            When(st_issued_on__isnull=True, then=Value(S.TIDAK_ADA_SERTIFIKAT.value)),
+            When(st_valid_until__lt=on_date, then=Value(S.KEDALUWARSA.value)),
+            When(
+                st_valid_until__lte=on_date + timedelta(days=warn_days()),
+                st_berikutnya=False,
+                then=Value(S.SEGERA_KEDALUWARSA.value),
+            ),
+            default=Value(S.AKTIF.value),
+        ),
+        st_rekognisi=Case(
+            When(st_issued_on__isnull=True, then=Value("")),
+            When(st_jumlah__gte=recognition_minimum(), then=Value(R.LAYAK.value)),
+            When(st_valid_until__lt=on_date, then=Value(R.WAJIB_MENGULANG.value)),
+            default=Value(R.BELUM_MEMENUHI.value),
+        ),
+    )
+
+
+def asesor_export_rows(qs: QuerySet, *, on_date: date, chunk_size: int = 500):
+    """Plain values for an export, one dict per asesor of ``qs``: its fields, its user's name and email, the
+    status by the database (``asesor_status_annotate``) and ``kompetensi`` (skema codes or bidang). Read in
+    chunks without building model instances, so a large export costs little memory and time."""
+    rows = (
+        asesor_status_annotate(qs, on_date=on_date)
+        .prefetch_related(None)
+        .values(*EXPORT_FIELDS, "st_nomor", "st_jenis", "st_issued_on", "st_valid_until", "st_status",
+                "st_rekognisi", "st_jumlah")
+    )
+    kompetensi = {}
+    for asesor_id, kode, bidang in (
+        KompetensiTeknis.objects.filter(asesor__in=qs.order_by().values("pk"))
+        .order_by("asesor_id", "-issued_on", "pk").values_list("asesor_id", "skema__kode", "bidang")
+    ):
+        kompetensi.setdefault(asesor_id, []).append(kode or bidang)
+    for row in rows.iterator(chunk_size=chunk_size):
+        row["kompetensi"] = kompetensi.get(row["pk"], [])
+        yield row
+
+
+EXPORT_FIELDS = (
+    "pk", "nomor_registrasi", "telepon", "is_master",
+    "user__username", "user__nama_lengkap", "user__first_name", "user__last_name", "user__email",
+)
+
+
+BERLAKU = (domain.StatusAsesor.AKTIF, domain.StatusAsesor.SEGERA_KEDALUWARSA)  # ``AsesorStatus.berlaku``
+
+
+def asesor_filter_status(
+    qs: QuerySet, *, on_date: date, status=None, rekognisi=None, berlaku: bool | None = None
+) -> QuerySet:
+    """Asesors in ``qs`` whose status, recognition state and/or holding a valid certificate on ``on_date``
+    match (in SQL)."""
+    qs = asesor_status_annotate(qs, on_date=on_date)
+    if status:
+        qs = qs.filter(st_status=status)
+    if rekognisi:
+        qs = qs.filter(st_rekognisi=rekognisi)
+    if berlaku is not None:
+        qs = qs.filter(st_status__in=BERLAKU) if berlaku else qs.exclude(st_status__in=BERLAKU)
+    return qs
 
 
 def asesor_expiring_within(qs: QuerySet, *, on_date: date, days: int) -> QuerySet:
@@ -346,19 +422,17 @@ def master_asesor_queryset() -> QuerySet:
 
 
 def asesor_summary(on_date: date) -> dict:
-    """Counts for the admin's home panel (3 queries + 2 counts, whatever the number of asesors)."""
-    loaded = AsesorProfile.objects.only("pk").prefetch_related(
-        "sertifikat",
-        Prefetch("riwayat", queryset=counted_riwayat().only("id", "asesor_id", "tanggal"), to_attr="riwayat_dihitung"),
+    """Counts for the admin's home panel: two queries, computed by the database whatever the number of
+    asesors (``asesor_status_annotate``)."""
+    S, R = domain.StatusAsesor, domain.StatusRekognisi
+    counts = asesor_status_annotate(AsesorProfile.objects.all(), on_date=on_date).aggregate(
+        berlaku=Count("pk", filter=Q(st_status__in=BERLAKU)),
+        segera=Count("pk", filter=Q(st_status=S.SEGERA_KEDALUWARSA)),
+        wajib_mengulang=Count("pk", filter=Q(st_rekognisi=R.WAJIB_MENGULANG)),
     )
-    statuses = [status_from_loaded(a, on_date) for a in loaded]
-    return {
-        "berlaku": sum(1 for s in statuses if s.berlaku),
-        "segera": sum(1 for s in statuses if s.status == domain.StatusAsesor.SEGERA_KEDALUWARSA),
-        "wajib_mengulang": sum(1 for s in statuses if s.rekognisi == domain.StatusRekognisi.WAJIB_MENGULANG),
-        "menunggu_verifikasi": RiwayatAsesmen.objects.filter(status=domain.StatusVerifikasi.MENUNGGU).count(),
-        "rekognisi_menunggu": PengajuanRekognisi.objects.filter(status=domain.StatusPengajuan.DIAJUKAN).count(),
-    }
+    counts["menunggu_verifikasi"] = RiwayatAsesmen.objects.filter(status=domain.StatusVerifikasi.MENUNGGU).count()
+    counts["rekognisi_menunggu"] = PengajuanRekognisi.objects.filter(status=domain.StatusPengajuan.DIAJUKAN).count()
+    return counts
 
 
 def asesor_search_for_user(user, q: str) -> QuerySet:

@@ -1,9 +1,7 @@
 """Page timings and query counts for the busiest pages, with realistic volumes of master data."""
 
-from django.db import connection
 from django.test import Client
 
-from bench.run import Timer
 from lsp.models import KUK, Elemen, Skema, UnitKompetensi, User
 from lsp.roles import Role
 
@@ -22,20 +20,7 @@ def _seed(n_skema=300, units=8, elemen=4, kuk=4):
     return skemas[0]
 
 
-def _measure(report, client, label, url, repeat=10):
-    client.get(url)  # warm up
-    queries = []
-    with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    with Timer() as t:
-        for _ in range(repeat):
-            client.get(url)
-    report(f"{label} ms/request", t.ms / repeat, "ms")
-    report(f"{label} queries", len(queries), "q")
-
-
-def run(report):
+def run(bench):
     first = _seed()
     from django.contrib.auth.models import Group
 
@@ -43,6 +28,6 @@ def run(report):
     admin.groups.add(Group.objects.get(name=Role.ADMIN_LSP))
     client = Client()
     client.force_login(admin)
-    _measure(report, client, "home (admin)", "/")
-    _measure(report, client, "skema list (300 skema)", "/lsp/skema/")
-    _measure(report, client, "skema detail (8 units × 4 elemen × 4 KUK)", first.get_absolute_url())
+    bench.page("home (admin)", client, "/")
+    bench.page("skema list (300 skema)", client, "/lsp/skema/")
+    bench.page("skema detail (8 units × 4 elemen × 4 KUK)", client, first.get_absolute_url())

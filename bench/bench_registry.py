@@ -8,7 +8,6 @@ from django.test import Client
 
 from asesor import domain
 from asesor.selectors import asesor_queryset, asesor_statuses
-from bench.bench_pages import _measure
 from bench.run import Timer
 from lsp.models import User
 from lsp.roles import Role
@@ -43,7 +42,7 @@ def _seed_permohonan(admin):
         services.permohonan_transition(permohonan=p, to="diajukan", by=p.asesi.user)
 
 
-def run(report):
+def run(bench):
     import cProfile
     import os
 
@@ -51,22 +50,22 @@ def run(report):
     admin.groups.add(Group.objects.get(name=Role.ADMIN_LSP))
     with Timer() as t:
         _seed_asesors()
-    report(f"seed {N_ASESOR} asesors with certificates and logs", t.ms, "ms")
+    bench.figure(f"seed {N_ASESOR} asesors with certificates and logs", t.ms, "ms")
     with Timer() as t:
         _seed_permohonan(admin)
-    report(f"seed {N_PERMOHONAN} submitted permohonan (via services)", t.ms, "ms")
+    bench.figure(f"seed {N_PERMOHONAN} submitted permohonan (via services)", t.ms, "ms")
 
     asesors = list(asesor_queryset())
     with Timer() as t:
         asesor_statuses(asesors, date(2025, 6, 1))
-    report(f"asesor_statuses for {N_ASESOR} asesors (records loaded)", t.ms, "ms")
+    bench.figure(f"asesor_statuses for {N_ASESOR} asesors (records loaded)", t.ms, "ms")
 
     client = Client()
     client.force_login(admin)
     if os.environ.get("BENCH_PROFILE"):
         cProfile.runctx("client.get('/asesor/'); client.get('/asesi/verifikasi/')", globals(), locals(), sort=1)
-    _measure(report, client, f"asesor list ({N_ASESOR} asesors, page 1)", "/asesor/")
-    _measure(report, client, "asesor list filtered: segera kedaluwarsa", "/asesor/?status=segera_kedaluwarsa")
-    _measure(report, client, f"asesor CSV export ({N_ASESOR} rows)", "/asesor/ekspor.csv", repeat=3)
-    _measure(report, client, f"verification queue ({N_PERMOHONAN} diajukan)", "/asesi/verifikasi/")
-    _measure(report, client, "home (admin, all panels)", "/")
+    bench.page(f"asesor list ({N_ASESOR} asesors, page 1)", client, "/asesor/")
+    bench.page("asesor list filtered: segera kedaluwarsa", client, "/asesor/?status=segera_kedaluwarsa")
+    bench.page(f"asesor CSV export ({N_ASESOR} rows)", client, "/asesor/ekspor.csv")
+    bench.page(f"verification queue ({N_PERMOHONAN} diajukan)", client, "/asesi/verifikasi/")
+    bench.page("home (admin, all panels)", client, "/")

@@ -1,20 +1,26 @@
-"""Every page at the volume of a large LSP: ``seed_bench`` with ``BENCH_ASESI`` asesi (default 100,000:
-~120k permohonan, ~1M audit rows, ~1,000 asesors), then one line (ms per request, queries) per page."""
+"""Every page of every role at the volume of a large LSP: ``seed_bench`` with ``BENCH_ASESI`` asesi (default
+100,000: ~120k permohonan, ~1M audit rows, ~1,000 asesors), then p50 / p95 / queries per page, and the
+throughput of the public pages against a bare Django view under gunicorn (``bench/throughput.py``)."""
 
 import os
 from io import StringIO
 
+from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import Client
 
 from asesi.domain import Status
 from asesi.models import AsesiProfile, Dokumen, Permohonan
+from asesi.selectors import ASESI_KEYSET
 from asesor.domain import StatusPengajuan
-from asesor.models import PengajuanRekognisi
-from bench.bench_pages import _measure
-from bench.run import Timer
+from asesor.models import AsesorProfile, PengajuanRekognisi
+from bench import throughput
+from bench.run import KEEPDB, Timer
+from lsp.bench_seed import PDF_BYTES
 from lsp.models import AuditLog, Skema, User
+from lsp.pagination import keyset_cursor
 from lsp.roles import Role
 
 N_ASESI = int(os.environ.get("BENCH_ASESI", "100000"))
@@ -26,19 +32,32 @@ def _client(user):
     return client
 
 
-def run(report):
+def _seed(bench):
+    if KEEPDB and AsesiProfile.objects.count() >= N_ASESI:
+        return
     out = StringIO()
     with Timer() as t:
         call_command("seed_bench", asesi=N_ASESI, stdout=out)
     if os.environ.get("BENCH_VERBOSE"):
         print(out.getvalue())
-    report(f"seed_bench --asesi {N_ASESI}", t.ms / 1000, "s")
-    report("audit rows", AuditLog.objects.count(), "rows")
+    bench.figure(f"seed_bench --asesi {N_ASESI}", t.ms / 1000, "s")
+
+
+def _role_user(role):
+    user = User.objects.filter(groups__name=role).order_by("pk").first()
+    if user is None:
+        user = User.objects.create_user(f"bench-{role}", f"{role}@bench.example", nama_lengkap=f"Bench {role}")
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+def run(bench):
+    _seed(bench)
+    bench.figure("audit rows", AuditLog.objects.count(), "rows")
 
     admin = User.objects.filter(groups__name=Role.ADMIN_LSP).order_by("pk").first()
     client = _client(admin)
     n = AsesiProfile.objects.count()
-    deep = max(1, n // 25 // 2)
     profile = AsesiProfile.objects.select_related("user").order_by("pk")[n // 2]
     queued = Permohonan.objects.filter(status=Status.DIAJUKAN).order_by("pk").first()
     skema = Skema.objects.annotate(n=Count("units")).order_by("-n", "pk").first()
@@ -48,73 +67,104 @@ def run(report):
         Dokumen.objects.filter(permohonan__asesi__in=twice).exclude(permohonan__status=Status.DRAFT)
         .select_related("permohonan__asesi__user").order_by("pk").first()
     )
+    if not default_storage.exists(dokumen.berkas.name):  # BENCH_KEEPDB with a fresh media folder
+        from django.core.files.base import ContentFile
+
+        default_storage.save(dokumen.berkas.name, ContentFile(PDF_BYTES))
     own = dokumen.permohonan.asesi
     pengajuan = PengajuanRekognisi.objects.filter(status=StatusPengajuan.DIAJUKAN).select_related("asesor").first()
     asesor_sendiri = pengajuan.asesor
     day = AuditLog.objects.order_by("-created_at").values_list("created_at", flat=True).first().date()
+    asesor = AsesorProfile.objects.select_related("user").order_by("pk").first()
+    # Deep pages: the cursor of the row half-way down each list (what following "Berikutnya" leads to).
+    half_audit = AuditLog.objects.order_by("-created_at", "-pk")[AuditLog.objects.count() // 2]
+    deep_audit = keyset_cursor(half_audit, ("created_at", "pk"))
+    half_asesi = AsesiProfile.objects.select_related("user").order_by(*ASESI_KEYSET)[n // 2]
+    deep_asesi = keyset_cursor(half_asesi, ASESI_KEYSET)
+    non_draft = Permohonan.objects.exclude(status=Status.DRAFT)
+    half_p = non_draft.order_by("diajukan_pada", "pk")[non_draft.count() // 2]
+    deep_p = keyset_cursor(half_p, ("diajukan_pada", "pk"))
 
+    bench.section = "volume: admin LSP"
     pages = [
         ("home (admin)", "/"),
+        ("verification queue (diajukan)", "/asesi/verifikasi/"),
+        ("verification list, all non-draft", "/asesi/verifikasi/?status="),
+        ("verification list, bersertifikat", f"/asesi/verifikasi/?status={Status.BERSERTIFIKAT}"),
+        ("verification list, skema filter", f"/asesi/verifikasi/?status=&skema={queued.skema_id}"),
+        ("verification list, all, half-way page", f"/asesi/verifikasi/?status=&sebelum={deep_p}"),
+        ("verification queue, search name", "/asesi/verifikasi/?q=Rahmat+Siregar"),
+        ("verification queue, search NIK", f"/asesi/verifikasi/?q={queued.asesi.nik}"),
+        ("verification queue, search APL number", f"/asesi/verifikasi/?q={queued.nomor}"),
+        ("verification queue, by name", "/asesi/verifikasi/?urut=nama"),
+        ("verification queue, by skema", "/asesi/verifikasi/?urut=skema"),
+        ("verification queue, newest first", "/asesi/verifikasi/?urut=terbaru"),
+        ("verification list, all, by name", "/asesi/verifikasi/?status=&urut=nama"),
+        ("verification detail", f"/asesi/verifikasi/{queued.pk}/"),
         ("asesi list page 1", "/asesi/daftar-asesi/"),
-        (f"asesi list page {deep}", f"/asesi/daftar-asesi/?page={deep}"),
+        ("asesi list, half-way page", f"/asesi/daftar-asesi/?sebelum={deep_asesi}"),
         ("asesi list NIK search (exact)", f"/asesi/daftar-asesi/?q={profile.nik}"),
         ("asesi list name search", "/asesi/daftar-asesi/?q=Rahmat+Siregar"),
         ("asesi detail (admin)", profile.get_absolute_url()),
-        ("verification queue", "/asesi/verifikasi/"),
-        ("verification detail", f"/asesi/verifikasi/{queued.pk}/"),
         ("audit trail page 1", "/lsp/audit/"),
+        ("audit trail, half-way page", f"/lsp/audit/?sebelum={deep_audit}"),
         ("audit trail by action", "/lsp/audit/?action=permohonan.verify"),
         ("audit trail by actor", f"/lsp/audit/?actor={admin.username}"),
         ("audit trail by date (one month)", f"/lsp/audit/?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}"),
         ("asesor list", "/asesor/"),
         ("asesor list: segera kedaluwarsa", "/asesor/?status=segera_kedaluwarsa"),
-        ("asesor detail", f"/asesor/{asesor_sendiri.pk}/"),
-        ("asesor verification queue", "/asesor/verifikasi/"),
-        ("recognition request (admin)", f"/asesor/rekognisi/{pengajuan.pk}/"),
+        ("asesor list: kedaluwarsa", "/asesor/?status=kedaluwarsa"),
+        ("asesor list: wajib mengulang", "/asesor/?rekognisi=wajib_mengulang"),
+        ("asesor list: layak rekognisi", "/asesor/?rekognisi=layak_rekognisi"),
+        ("asesor detail", asesor.get_absolute_url()),
         ("diklat list", "/asesor/diklat/"),
         ("skema list", "/lsp/skema/"),
         ("skema detail", skema.get_absolute_url()),
-        ("role home (admin)", "/lsp/beranda/admin_lsp/"),
+        ("TUK list", "/lsp/tuk/"),
+        ("users & roles", "/lsp/pengguna/"),
+        ("document download (admin)", dokumen.get_absolute_url()),
+        ("asesor verification queue", "/asesor/verifikasi/"),
+        ("recognition request (admin)", f"/asesor/rekognisi/{pengajuan.pk}/"),
         ("external assessments waiting", "/asesor/riwayat/?status=menunggu"),
+        ("role home (admin)", "/lsp/beranda/admin_lsp/"),
         ("search: NIK (exact)", f"/lsp/cari/?q={profile.nik}"),
         ("search: name", "/lsp/cari/?q=Rahmat+Siregar"),
         ("search: APL number", f"/lsp/cari/?q={queued.nomor}"),
         ("notifications (admin)", "/lsp/pemberitahuan/"),
     ]
     for label, url in pages:
-        _measure(report, client, label, url)
-    _measure(report, client, "asesor CSV export", "/asesor/ekspor.csv", repeat=3)
+        bench.page(label, client, url)
 
-    asesor = _client(asesor_sendiri.user)
-    _measure(report, asesor, "asesor own page", "/asesor/saya/")
-    _measure(report, asesor, "asesor: ask for recognition", "/asesor/saya/rekognisi/")
-    _measure(report, asesor, "asesor: record an external assessment", "/asesor/saya/riwayat/tambah/")
+    bench.section = "volume: exports"
+    bench.page("asesor CSV export (all)", client, "/asesor/ekspor.csv")
+    _xlsx(bench, client, admin)
+    _csv_memory(bench, client)
+    bench.page("audit CSV export (one month)", client,
+               f"/lsp/audit/ekspor.csv?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}")
 
+    bench.section = "volume: other roles"
     asesi = _client(own.user)
-    _measure(report, asesi, "home (asesi)", "/")
-    _measure(report, asesi, "permohonan list (asesi)", "/asesi/permohonan/")
-    _measure(report, asesi, "search: APL number (asesi)", f"/lsp/cari/?q={dokumen.permohonan.nomor}")
-    _measure(report, asesi, "document download (owner)", dokumen.get_absolute_url())
-    _measure(report, client, "document download (admin)", dokumen.get_absolute_url())
+    bench.page("home (asesi)", asesi, "/")
+    bench.page("permohonan list (asesi)", asesi, "/asesi/permohonan/")
+    bench.page("document download (owner)", asesi, dokumen.get_absolute_url())
+    bench.page("home (asesor)", _client(asesor.user), "/")
+    bench.page("asesor's own page", _client(asesor.user), "/asesor/saya/")
+    bench.page("home (komite)", _client(_role_user(Role.KOMITE)), "/")
+    bench.page("home (validator)", _client(_role_user(Role.VALIDATOR)), "/")
+    bench.page("search: APL number (asesi)", asesi, f"/lsp/cari/?q={dokumen.permohonan.nomor}")
+    pemohon = _client(asesor_sendiri.user)  # an asesor with an open recognition request
+    bench.page("asesor own page (recognition requested)", pemohon, "/asesor/saya/")
+    bench.page("asesor: ask for recognition", pemohon, "/asesor/saya/rekognisi/")
+    bench.page("asesor: record an external assessment", pemohon, "/asesor/saya/riwayat/tambah/")
 
-    _asesmen_pages(report, client)
+    bench.section = "volume: assessment planning (asesmen)"
+    _asesmen_pages(bench, client)
 
-
-def _p95(report, client, label, url, repeat=20):
-    """Like ``_measure`` (queries, mean) plus the 95th percentile of single requests (the issue's target)."""
-    import time
-
-    _measure(report, client, label, url, repeat=5)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    report(f"{label} p95", times[int(0.95 * (len(times) - 1))], "ms")
+    bench.section = "throughput (gunicorn, 2 sync workers, wrk on loopback)"
+    throughput.run(bench)
 
 
-def _asesmen_pages(report, client):
+def _asesmen_pages(bench, client):
     """Jadwal uji kompetensi (~N/10 batches): the admin's list, filters, calendar, a batch, the pick list;
     the asesor's and the asesi's schedules."""
     from django.utils import timezone
@@ -122,28 +172,74 @@ def _asesmen_pages(report, client):
     from asesmen.domain import StatusJadwal
     from asesmen.models import Jadwal, PesertaJadwal
 
-    report("jadwal", Jadwal.objects.count(), "rows")
     n = Jadwal.objects.count()
+    bench.note("jadwal", f"{n:,} rows")
     busy = (
         Jadwal.objects.filter(status=StatusJadwal.DIRENCANAKAN)
         .annotate(n=Count("peserta")).filter(n__gt=0).order_by("-n", "pk").first()
     )
     month = timezone.localtime(busy.mulai)
-    skema_id = busy.skema_id
+    deep = max(1, n // 25 // 2)
     for label, url in [
         ("jadwal list page 1", "/asesmen/jadwal/"),
-        (f"jadwal list page {max(1, n // 25 // 2)}", f"/asesmen/jadwal/?page={max(1, n // 25 // 2)}"),
+        (f"jadwal list page {deep}", f"/asesmen/jadwal/?page={deep}"),
         ("jadwal list: direncanakan", "/asesmen/jadwal/?status=direncanakan"),
-        ("jadwal list: one skema", f"/asesmen/jadwal/?skema={skema_id}"),
+        ("jadwal list: one skema", f"/asesmen/jadwal/?skema={busy.skema_id}"),
         ("jadwal list: search by code", f"/asesmen/jadwal/?q={busy.kode}"),
         ("jadwal calendar (busiest month)", f"/asesmen/jadwal/kalender/?tahun={month.year}&bulan={month.month}"),
         ("jadwal detail (admin)", busy.get_absolute_url()),
         ("jadwal pick list", f"/asesmen/jadwal/{busy.pk}/asesi/"),
     ]:
-        _p95(report, client, label, url)
-    peserta = PesertaJadwal.objects.filter(jadwal=busy, aktif=True).select_related("asesor__user",
-                                                                                  "permohonan__asesi__user").first()
+        bench.page(label, client, url)
+    peserta = (
+        PesertaJadwal.objects.filter(jadwal=busy, aktif=True)
+        .select_related("asesor__user", "permohonan__asesi__user").first()
+    )
     asesor = _client(peserta.asesor.user)
-    _p95(report, asesor, "jadwal saya (asesor)", "/asesmen/saya/")
-    _p95(report, asesor, "asesi page (assigned asesor)", f"/asesmen/saya/asesi/{peserta.pk}/")
-    _p95(report, _client(peserta.permohonan.asesi.user), "jadwal saya (asesi)", "/asesmen/jadwal-saya/")
+    bench.page("jadwal saya (asesor)", asesor, "/asesmen/saya/")
+    bench.page("asesi page (assigned asesor)", asesor, f"/asesmen/saya/asesi/{peserta.pk}/")
+    bench.page("jadwal saya (asesi)", _client(peserta.permohonan.asesi.user), "/asesmen/jadwal-saya/")
+
+
+def _xlsx(bench, client, admin):
+    """The XLSX: the request that queues it (the build runs in-process here: no broker in the bench), then the
+    build itself timed as the worker would run it, and the status page."""
+    from lsp.models import Ekspor
+    from lsp.services.ekspor import ekspor_build
+
+    with Timer() as t:
+        response = client.post("/asesor/ekspor.xlsx")
+    ekspor = Ekspor.objects.filter(created_by=admin).order_by("-pk").first()
+    if response.status_code != 302 or ekspor is None:
+        bench.note("asesor XLSX export", f"HTTP {response.status_code}")
+        return
+    if ekspor.status == Ekspor.Status.ANTRI:  # queued on a broker: build it here as the worker would
+        with Timer() as t:
+            ekspor_build(ekspor_id=ekspor.pk)
+        ekspor.refresh_from_db()
+    bench.note("asesor XLSX export: request + build (1 worker)", f"{t.ms:,.0f} ms, {ekspor.baris_total} rows, "
+               f"{ekspor.status}")
+    bench.page("asesor XLSX export: status page", client, ekspor.get_absolute_url())
+    bench.page("asesor XLSX export: download", client, f"{ekspor.get_absolute_url()}unduh/")
+
+
+def _rss_mb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+def _csv_memory(bench, client):
+    """A CSV of ~100,000 audit rows streamed to the end: time, rows, and the process's resident memory sampled
+    every 10,000 rows while it streams (flat when rows are read in chunks and written as they come)."""
+    since = AuditLog.objects.order_by("-created_at").values_list("created_at", flat=True)[100_000]
+    url = f"/lsp/audit/ekspor.csv?tanggal_dari={since.date()}"
+    rss, lines = [_rss_mb()], 0
+    with Timer() as t:
+        response = client.get(url)
+        for chunk in response.streaming_content:
+            lines += chunk.count(b"\n")
+            if lines % 10_000 == 0:
+                rss.append(_rss_mb())
+    rss.append(_rss_mb())
+    bench.note("audit CSV export, ~100k rows streamed", f"{t.ms:,.0f} ms, {lines - 1:,} rows, resident memory "
+               f"{min(rss):.0f} → {max(rss):.0f} MB ({len(rss)} samples)")

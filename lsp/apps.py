@@ -9,12 +9,19 @@ class LspConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the deployment checks
-        from .audit import AuditAction, register_actions
+        from .audit import AuditAction, AuditState, register_actions, register_audit_link, register_states
         from .dashboard import register_nav, register_panel
+        from .models import TUK, Ekspor, Skema, User
         from .roles import Role, sync_roles
         from .search import register_search, skema_hits
 
         register_actions(AuditAction)
+        register_states(AuditState)
+        register_states(Ekspor.Status, nouns=("ekspor",))
+        register_states(Role, nouns=("user",))
+        for model, url_name in ((Skema, "lsp:skema-detail"), (TUK, "lsp:tuk-update"), (User, "lsp:user-roles"),
+                                (Ekspor, "lsp:ekspor-detail")):
+            register_audit_link(model, url_name)
 
         # Roles are groups with permissions; keep them in step with the code after every migrate.
         post_migrate.connect(sync_roles, dispatch_uid="lsp.sync_roles")

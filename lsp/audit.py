@@ -18,6 +18,7 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditLog
@@ -26,6 +27,8 @@ from .models import AuditLog
 ACTION_PATTERN = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
 
 _actions: dict[str, object] = {}
+_states: dict[tuple[str | None, str], object] = {}  # (noun or None, value) → label
+_links: dict[str, str] = {}  # "app_label.model" → URL name taking the object's pk
 
 
 class AuditAction(models.TextChoices):
@@ -62,6 +65,8 @@ class AuditAction(models.TextChoices):
     USER_ROLE_GRANT = "user.role_grant", _("Peran diberikan kepada pengguna")
     USER_ROLE_REVOKE = "user.role_revoke", _("Peran pengguna dicabut")
     NOTIFICATION_RETRY = "notification.retry", _("Pengiriman email diulang")
+    EKSPOR_REQUEST = "ekspor.request", _("Ekspor berkas diminta")
+    EKSPOR_RETRY = "ekspor.retry", _("Ekspor berkas diulang")
     ADMIN_ADD = "admin.add", _("Ditambahkan lewat admin Django")
     ADMIN_CHANGE = "admin.change", _("Diubah lewat admin Django")
     ADMIN_DELETE = "admin.delete", _("Dihapus lewat admin Django")
@@ -79,6 +84,52 @@ def register_actions(choices) -> None:
         if owner is not None and owner is not choices:
             raise ValueError(f"Audit action {value!r} is registered twice ({owner.__qualname__}).")
         _actions[value] = choices
+
+
+class AuditState(models.TextChoices):
+    """States ``lsp`` itself writes (TUK and skema switched on or off, records created)."""
+
+    AKTIF = "aktif", _("Aktif")
+    NONAKTIF = "nonaktif", _("Nonaktif")
+    DIBUAT = "dibuat", _("Dibuat")
+    TERDAFTAR = "terdaftar", _("Terdaftar")
+
+
+def register_states(choices, *, nouns=()) -> None:
+    """Labels for the ``from_state`` / ``to_state`` values an app writes (its status ``TextChoices``), so
+    the audit page shows "Diajukan → Diterima (terverifikasi)" rather than raw values. ``nouns``: the
+    action nouns (``permohonan`` of ``permohonan.status``) these labels are for, when another app uses
+    the same value with another meaning; without nouns they are the fallback for any action."""
+    for value, label in choices.choices:
+        for noun in nouns or (None,):
+            _states.setdefault((noun, value), label)
+
+
+def state_label(action: str, value: str) -> str:
+    """The label of a state value written with ``action``; an unknown value shows as itself."""
+    if not value:
+        return ""
+    noun = str(action).split(".", 1)[0]
+    label = _states.get((noun, value)) or _states.get((None, value))
+    return str(label) if label is not None else value
+
+
+def register_audit_link(model, url_name: str) -> None:
+    """The page an audit row about ``model`` links to: ``url_name`` reversed with the object's pk."""
+    _links[model._meta.label_lower] = url_name
+
+
+def audit_object_url(content_type, object_id) -> str:
+    """The URL of the object an audit row is about, or "" (no page registered, or no object)."""
+    if content_type is None or not object_id:
+        return ""
+    url_name = _links.get(f"{content_type.app_label}.{content_type.model}")
+    if url_name is None:
+        return ""
+    try:
+        return reverse(url_name, args=[object_id])
+    except NoReverseMatch:
+        return ""
 
 
 def action_label(value: str) -> str:

@@ -24,6 +24,7 @@ from .models import (
     KUK,
     TUK,
     AuditLog,
+    Ekspor,
     Elemen,
     LspProfile,
     Notification,
@@ -217,6 +218,20 @@ def seed(ctx):
                     dibaca_pada=None if i % 3 == 0 else ctx.ago(i, 90),
                 )
                 for i in range(n_notif)
+            ))
+    with ctx.step("background exports in every status"), transaction.atomic():
+        name = default_storage.save(f"ekspor/bench-{ctx.tag}.xlsx", ContentFile(b"PK"))
+        created = Ekspor._meta.get_field("created_at")
+        with timestamps_as_given(created):
+            bulk(Ekspor, (
+                Ekspor(
+                    jenis="asesor.xlsx", params={}, status=status, created_by=ctx.admins[i % len(ctx.admins)],
+                    created_at=ctx.ago(i, 30), baris_total=1000, baris_selesai=1000 if status == "selesai" else 400,
+                    berkas=name if status == Ekspor.Status.SELESAI else "", nama_berkas="asesor.xlsx",
+                    galat="Koneksi basis data terputus." if status == Ekspor.Status.GAGAL else "",
+                )
+                for i in range(200)
+                for status in (Ekspor.Status.values[i % len(Ekspor.Status.values)],)
             ))
     # Shapes of the master data the apps need, without a second query each.
     ctx.skemas = list(Skema.objects.filter(kode__startswith=f"SKM-{ctx.tag}-").order_by("pk"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, imports, nav, pengguna, profil, skema, tuk
+from .views import audit, ekspor, imports, nav, pengguna, profil, skema, tuk
 
 app_name = "lsp"
 
@@ -50,4 +50,9 @@ urlpatterns = [
     path("pemberitahuan/", nav.PemberitahuanListView.as_view(), name="pemberitahuan-list"),
     path("pemberitahuan/baca-semua/", nav.PemberitahuanReadAllView.as_view(), name="pemberitahuan-read-all"),
     path("pemberitahuan/<int:pk>/baca/", nav.PemberitahuanReadView.as_view(), name="pemberitahuan-read"),
+    path("audit/ekspor.csv", audit.AuditExportView.as_view(), name="audit-export-csv"),
+    # background exports
+    path("ekspor/<int:pk>/", ekspor.EksporDetailView.as_view(), name="ekspor-detail"),
+    path("ekspor/<int:pk>/unduh/", ekspor.EksporDownloadView.as_view(), name="ekspor-download"),
+    path("ekspor/<int:pk>/ulangi/", ekspor.EksporRetryView.as_view(), name="ekspor-retry"),
 ]

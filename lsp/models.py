@@ -5,14 +5,17 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .domain import KODE_UNIT_MESSAGE, KODE_UNIT_PATTERN
 from .roles import Role
+
+LSP_PROFILE_CACHE_KEY = "lsp:profile"
 
 kode_unit_validator = RegexValidator(KODE_UNIT_PATTERN, KODE_UNIT_MESSAGE, code="kode_unit")
 
@@ -105,11 +108,21 @@ class LspProfile(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        # Every page shows the profile: it is cached (``get``). Forget it now, and again once this
+        # transaction commits (a page rendered meanwhile may have cached the old row).
+        cache.delete(LSP_PROFILE_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(LSP_PROFILE_CACHE_KEY))
 
     @classmethod
     def get(cls):
-        """The profile, or an unsaved blank one before the LSP filled it in."""
-        return cls.objects.filter(pk=1).first() or cls(nama=str(_("LSP (profil belum diisi)")))
+        """The profile, or an unsaved blank one before the LSP filled it in. Cached for every page
+        (``LSP_PROFILE_CACHE_SECONDS``; forgotten when saved — with a per-process cache the other
+        processes see a change within that time, with Redis at once)."""
+        profile = cache.get(LSP_PROFILE_CACHE_KEY)
+        if profile is None:
+            profile = cls.objects.filter(pk=1).first() or False
+            cache.set(LSP_PROFILE_CACHE_KEY, profile, settings.LSP_PROFILE_CACHE_SECONDS)
+        return profile or cls(nama=str(_("LSP (profil belum diisi)")))
 
 
 class Skema(models.Model):
@@ -282,7 +295,13 @@ class AuditLog(models.Model):
         verbose_name = _("jejak audit")
         verbose_name_plural = _("jejak audit")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_target_idx"),
+            # The trail is read newest first, a page at a time from a (created_at, id) cursor; per action too.
+            models.Index(fields=["created_at", "id"], name="audit_created_id_idx"),
+            models.Index(fields=["action", "created_at", "id"], name="audit_action_created_idx"),
+            models.Index(fields=["actor", "created_at", "id"], name="audit_actor_created_idx"),
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
@@ -292,6 +311,84 @@ class AuditLog(models.Model):
         from .audit import action_label
 
         return action_label(self.action)
+
+    @property
+    def from_state_label(self) -> str:
+        from .audit import state_label
+
+        return state_label(self.action, self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        from .audit import state_label
+
+        return state_label(self.action, self.to_state)
+
+    @property
+    def object_url(self) -> str:
+        """The page of the object this row is about (no query: the content type is selected with the row)."""
+        from .audit import audit_object_url
+
+        return audit_object_url(self.content_type, self.object_id)
+
+
+class Ekspor(models.Model):
+    """A file built in the background (an XLSX of a whole list): asked for by a user, built by a Celery
+    task (``lsp.tasks.ekspor_build``), downloaded by the same user. ``jenis`` names a builder registered in
+    ``lsp.ekspor``; ``params`` holds the list's filters as they were asked. A failed build shows its error
+    and can be asked again (``lsp.services.ekspor.ekspor_retry``)."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Dalam antrean")
+        PROSES = "proses", _("Sedang dibuat")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    jenis = models.CharField(_("jenis"), max_length=50)
+    params = models.JSONField(_("saringan"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    baris_selesai = models.PositiveIntegerField(_("baris selesai"), default=0)
+    baris_total = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    berkas = models.FileField(_("berkas"), upload_to="ekspor/", blank=True)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    galat = models.TextField(_("galat"), blank=True)
+    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diminta oleh")
+    )
+    created_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor")
+        verbose_name_plural = _("ekspor")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="ekspor_user_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="selesai") | ~models.Q(berkas=""), name="ekspor_selesai_has_file"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jenis} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("lsp:ekspor-detail", args=[self.pk])
+
+    @property
+    def persen(self) -> int:
+        if self.status == self.Status.SELESAI:
+            return 100
+        if not self.baris_total:
+            return 0
+        return min(99, self.baris_selesai * 100 // self.baris_total)
+
+    @property
+    def jenis_label(self) -> str:
+        from .ekspor import ekspor_label
+
+        return ekspor_label(self.jenis)
 
 
 class Notification(models.Model):

@@ -1,10 +1,10 @@
 """Reads of LSP master data, scoped to the user: master data pages are for admin LSP only, so every
 selector answers an empty queryset to anyone else (a guessed id then gives 404)."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from .access import is_admin_lsp
-from .models import KUK, TUK, AuditLog, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
+from .models import KUK, TUK, AuditLog, Ekspor, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
 
 
 def skema_list_for_user(user):
@@ -73,13 +73,20 @@ def audit_list_for_user(user):
 
 
 
+def ekspor_for_user(user):
+    """Background exports: each user sees the ones they asked for (admin LSP only asks for them today)."""
+    if not user or not user.is_authenticated:
+        return Ekspor.objects.none()
+    return Ekspor.objects.filter(created_by=user)
+
+
 STAFF_ROLES = ("admin_lsp", "komite", "validator", "asesor")
 
 
 def _holding(roles):
-    from django.contrib.auth.models import Group
-
-    return Exists(Group.objects.filter(user=OuterRef("pk"), name__in=list(roles)))
+    """People holding one of ``roles``: an IN over the role table's user ids, which the database hashes once
+    (an EXISTS OR-ed with ``is_superuser`` would be asked again for each of 100k accounts)."""
+    return Q(pk__in=User.groups.through.objects.filter(group__name__in=list(roles)).values("user_id"))
 
 
 def user_list_for_user(user, *, peran: str = ""):

@@ -93,7 +93,11 @@ WSGI_APPLICATION = "lsp.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# Persistent connections on Postgres (a new connection per request costs more than most pages), checked
+# before reuse so a restarted database is not an error page. SQLite opens a file: nothing to keep.
+_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600 if _POSTGRES else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DJANGO_CONN_HEALTH_CHECKS", default=_POSTGRES)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "lsp.User"
@@ -220,6 +224,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 LSP_EMAIL_THROTTLE_PER_ACCOUNT = env.int("LSP_EMAIL_THROTTLE_PER_ACCOUNT", default=3)
 LSP_EMAIL_THROTTLE_PER_ADDRESS = env.int("LSP_EMAIL_THROTTLE_PER_ADDRESS", default=10)
 LSP_EMAIL_THROTTLE_MINUTES = env.int("LSP_EMAIL_THROTTLE_MINUTES", default=60)
+# The LSP profile (name, logo) is on every page: cached this long, and forgotten whenever it is saved.
+LSP_PROFILE_CACHE_SECONDS = env.int("LSP_PROFILE_CACHE_SECONDS", default=300)
+# The landing and login pages, rendered once for every anonymous visitor (``lsp.pagecache``); 0: off.
+LSP_PAGE_CACHE_SECONDS = env.int("LSP_PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 
 # --- Production hardening (all on when DEBUG is off; `check --deploy` must be clean) -------------
 SESSION_COOKIE_HTTPONLY = True

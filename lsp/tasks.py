@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from .notifications import notification_deliver_now, notification_requeue_due
+from .services.ekspor import ekspor_build as ekspor_build_now
 
 
 @shared_task(acks_late=True)
@@ -18,3 +19,9 @@ def notification_retry_failed() -> int:
     for pk in ids:
         notification_deliver.delay(pk)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def ekspor_build(ekspor_id: int) -> str | None:
+    """Build one background export (idempotent: only a queued job is claimed and built)."""
+    return ekspor_build_now(ekspor_id=ekspor_id)

@@ -5,12 +5,15 @@ from django.urls import include, path
 
 from . import views
 from .forms import LoginForm
+from .pagecache import cached_for_anonymous
 
 urlpatterns = [
     path("", views.home, name="home"),
     path(
         "akun/masuk/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        cached_for_anonymous(
+            auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+        ),
         name="login",
     ),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),

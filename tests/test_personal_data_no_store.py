@@ -63,7 +63,7 @@ def test_admin_lsp_pages(client, people):
     assert_no_store(create, "asesi:asesi-create")
 
 
-def test_asesor_pages_and_exports(client, people):
+def test_asesor_pages_and_exports(client, people, django_capture_on_commit_callbacks):
     asesor = people["asesor"]
     client.force_login(asesor.user)
     own = client.get(reverse("asesor:asesor-saya"))
@@ -81,10 +81,18 @@ def test_asesor_pages_and_exports(client, people):
     create = client.post(reverse("asesor:asesor-create"), {"alamat": "Jl. Ketik 2"})
     assert create.status_code == 200 and "Jl. Ketik 2" in create.content.decode()
     assert_no_store(create, "asesor:asesor-create")
-    for name in ("asesor:asesor-export-csv", "asesor:asesor-export-xlsx"):
-        response = client.get(reverse(name))
-        assert response.status_code == 200, name
-        assert_no_store(response, name)
+    response = client.get(reverse("asesor:asesor-export-csv"))
+    assert response.status_code == 200
+    assert_no_store(response, "asesor:asesor-export-csv")
+    assert_no_store(client.get(reverse("asesor:asesor-export-xlsx")), "asesor:asesor-export-xlsx")  # → the list
+    with django_capture_on_commit_callbacks(execute=True):  # built in-process (eager) in tests
+        ekspor = client.post(reverse("asesor:asesor-export-xlsx"))
+    download = client.get(reverse("lsp:ekspor-download", args=[ekspor.url.split("/")[-2]]))
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert_no_store(download, "lsp:ekspor-download")
+    audit = client.get(reverse("lsp:audit-export-csv"))
+    assert audit.status_code == 200
+    assert_no_store(audit, "lsp:audit-export-csv")
 
 
 def test_django_admin_pages_for_personal_records(client, people):
@@ -150,7 +158,7 @@ WALKED = {
     "asesi:daftar", "asesi:profil", "asesi:permohonan-detail", "asesi:verifikasi-detail", "asesi:asesi-detail",
     "asesi:asesi-update", "asesi:asesi-list", "asesi:asesi-create",
     "asesor:asesor-saya", "asesor:asesor-detail", "asesor:asesor-update", "asesor:asesor-create",
-    "asesor:asesor-export-csv", "asesor:asesor-export-xlsx",
+    "asesor:asesor-export-csv", "asesor:asesor-export-xlsx", "lsp:ekspor-download", "lsp:audit-export-csv",
     "asesmen:jadwal-detail", "asesmen:peserta-pilih", "asesmen:asesor-peserta",
 }
 

@@ -14,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from lsp.access import is_admin_lsp
-from lsp.audit import audit_log
+from lsp.audit import audit_log, audit_trail_for
 from lsp.models import User
 from lsp.roles import Role
 
@@ -231,6 +231,18 @@ def asesi_activate(*, user, password: str) -> AsesiProfile:
     return profil
 
 
-def asesi_profile_view_record(*, profile: AsesiProfile, by, via: str) -> None:
-    """Record that a staff member saw an asesi's full personal data (UU PDP accountability)."""
+def asesi_profile_view_record(*, profile: AsesiProfile, by, via: str) -> bool:
+    """Record that a staff member saw an asesi's full personal data (UU PDP accountability): one row per
+    person and profile per review — the pages and documents they open while reviewing
+    (``domain.PROFILE_VIEW_WINDOW``) are the same look, not a row each. Returns whether a row was written."""
+    last = (
+        audit_trail_for(profile)
+        .filter(action=AuditAction.ASESI_PROFILE_VIEW, actor=by if getattr(by, "is_authenticated", False) else None)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if not domain.profile_view_due(last, timezone.now()):
+        return False
     audit_log(actor=by, action=AuditAction.ASESI_PROFILE_VIEW, obj=profile, data={"via": via})
+    return True

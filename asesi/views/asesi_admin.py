@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from lsp.access import RoleRequiredMixin
-from lsp.pagination import LenientPaginationMixin
+from lsp.pagination import KeysetPaginationMixin
 from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.throttle import email_throttle
@@ -23,11 +23,14 @@ from ._common import data_pemohon_rows, profile_save
 
 
 @personal_data
-class AsesiListView(RoleRequiredMixin, LenientPaginationMixin, ListView):
+class AsesiListView(RoleRequiredMixin, KeysetPaginationMixin, ListView):
+    """Every asesi by name, a page at a time by cursor (any page is one query on the name index)."""
+
     roles = (Role.ADMIN_LSP,)
     template_name = "asesi/asesi_list.html"
     paginate_by = 25
     context_object_name = "asesi_list"
+    keyset = selectors.ASESI_KEYSET
 
     def get_queryset(self):
         self.form = AsesiCariForm(self.request.GET or None)

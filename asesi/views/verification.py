@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from lsp.access import RoleRequiredMixin
-from lsp.pagination import LenientPaginationMixin
+from lsp.pagination import KeysetPaginationMixin
 from lsp.privacy import personal_data
 from lsp.roles import Role
 
@@ -19,22 +20,43 @@ from ..forms import VerifikasiForm
 from ._common import data_pemohon_rows
 
 
-class VerifikasiListView(RoleRequiredMixin, LenientPaginationMixin, FilterView):
+class VerifikasiListView(RoleRequiredMixin, KeysetPaginationMixin, FilterView):
+    """The queue (submitted applications, longest waiting first) and, with ``?status=``, every application
+    past draft: search, filters, four orders, days waiting; a page at a time by cursor (one indexed query
+    for any page, whatever the order)."""
+
     roles = (Role.ADMIN_LSP,)
     filterset_class = PermohonanFilter
     template_name = "asesi/verifikasi_list.html"
     paginate_by = 25
     context_object_name = "permohonan_list"
 
+    @property
+    def keyset(self):
+        form = self.filterset.form
+        urut = form.cleaned_data.get("urut") if form.is_valid() else None
+        return selectors.PERMOHONAN_KEYSETS.get(urut or selectors.Urutan.MENUNGGU)
+
     def get_queryset(self):
         return selectors.permohonan_queue(self.request.user)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        if not self.request.GET:
-            kwargs["data"] = {"status": Status.DIAJUKAN}  # the queue: waiting for verification
+        data = self.request.GET.copy()
+        if "status" not in data:
+            data["status"] = Status.DIAJUKAN  # the queue: waiting for verification (``?status=`` for all)
+        kwargs["data"] = data
         return kwargs
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for p in ctx["permohonan_list"]:
+            p.hari_menunggu = (
+                domain.hari_menunggu(timezone.localdate(p.diajukan_pada), today)
+                if p.status == Status.DIAJUKAN and p.diajukan_pada else None
+            )
+        return ctx
 
 
 @personal_data

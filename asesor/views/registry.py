@@ -1,24 +1,24 @@
 """The asesor registry (admin LSP): list with filters, export, detail, the scheduling check, and the
 forms that register or change an asesor."""
 
-import csv
-import io
-import re
-
-from django.http import HttpResponse
+from django.http import HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 from django.views.generic.edit import FormView
 
+from lsp.ekspor import csv_stream
 from lsp.pagination import LenientPaginationMixin
 from lsp.privacy import personal_data
+from lsp.services.ekspor import ekspor_request
 from lsp.views.base import AdminLspMixin
 
 from .. import forms, selectors, services
+from ..ekspor import EKSPOR_XLSX, EXPORT_HEADER, TANGGAL_STATUS, export_rows
 from ..filters import AsesorFilter
 from ._common import AsesorFormView, AsesorObjectMixin, asesor_context
 
@@ -50,100 +50,28 @@ class AsesorListView(AdminLspMixin, AsesorFilteredMixin, LenientPaginationMixin,
         return ctx
 
 
-EXPORT_HEADER = [
-    gettext_lazy("Nomor registrasi"),
-    gettext_lazy("Nama"),
-    gettext_lazy("Email"),
-    gettext_lazy("Telepon"),
-    gettext_lazy("Master Asesor"),
-    gettext_lazy("Nomor sertifikat"),
-    gettext_lazy("Jenis sertifikat"),
-    gettext_lazy("Tanggal terbit"),
-    gettext_lazy("Berlaku sampai"),
-    gettext_lazy("Status"),
-    gettext_lazy("Sisa hari"),
-    gettext_lazy("Jumlah asesmen"),
-    gettext_lazy("Rekognisi"),
-    gettext_lazy("Kompetensi teknis"),
-]
-
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _safe_cell(value):
-    """Text for a spreadsheet cell: no control characters (XLSX refuses them), and no leading = + - @
-    (spreadsheet programs would run the cell as a formula: CSV/formula injection)."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if isinstance(value, str):
-        value = _CONTROL_CHARS.sub("", value)
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            return "'" + value
-    return value
-
-
-def export_rows(asesors, on_date):
-    for a in asesors:
-        st = selectors.status_from_loaded(a, on_date)
-        cert = st.sertifikat
-        yield [
-            a.nomor_registrasi,
-            str(a.user),
-            a.user.email,
-            a.telepon,
-            _("Ya") if a.is_master else _("Tidak"),
-            cert.nomor if cert else "",
-            cert.get_jenis_display() if cert else "",
-            cert.issued_on if cert else None,
-            cert.valid_until if cert else None,
-            st.status_label,
-            st.sisa_hari,
-            st.jumlah_asesmen if cert else None,
-            st.rekognisi_label,
-            "; ".join(str(k.skema.kode if k.skema_id else k.bidang) for k in a.kompetensi.all()),
-        ]
-
-
 @personal_data
 class AsesorExportView(AdminLspMixin, AsesorFilteredMixin, View):
-    def get(self, request, fmt):
-        today = timezone.localdate()
-        asesors = self.get_filterset().qs
-        header = [str(h) for h in EXPORT_HEADER]
-        filename = f"asesor-{today:%Y%m%d}"
-        if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-            response.write("\ufeff")  # so Excel reads UTF-8
-            writer = csv.writer(response)
-            writer.writerow(header)
-            for row in export_rows(asesors, today):
-                writer.writerow(
-                    ["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else _safe_cell(v)) for v in row]
-                )
-            return response
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
+    """``ekspor.csv``: streamed as it is read. ``ekspor.xlsx``: a POST asks for the file, built by a Celery
+    task (``lsp.ekspor``), and the browser goes to its status page with the download link."""
 
-        wb = Workbook()
-        ws = wb.active
-        ws.title = str(_("Asesor"))[:31]
-        ws.append(header)
-        for row in export_rows(asesors, today):
-            ws.append([_safe_cell(v) for v in row])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for column in ("H", "I"):
-            for cell in ws[column][1:]:
-                cell.number_format = "DD-MM-YYYY"
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    def get(self, request, fmt):
+        if fmt != "csv":  # an old XLSX link: back to the list with its filters, where the button asks for it
+            return redirect(f"{reverse('asesor:asesor-list')}?{request.GET.urlencode()}")
+        today = timezone.localdate()
+        header = [str(h) for h in EXPORT_HEADER]
+        rows = export_rows(self.get_filterset().qs, today)
+        response = StreamingHttpResponse(csv_stream(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="asesor-{today:%Y%m%d}.csv"'
         return response
+
+    def post(self, request, fmt):
+        if fmt != "xlsx":
+            return HttpResponseNotAllowed(["GET"])
+        params = {k: v for k, v in request.POST.items() if k in AsesorFilter.base_filters}
+        params[TANGGAL_STATUS] = timezone.localdate().isoformat()  # the status as of the day it was asked
+        ekspor = ekspor_request(jenis=EKSPOR_XLSX, params=params, by=request.user)
+        return redirect(ekspor)
 
 
 @personal_data

@@ -1,6 +1,6 @@
 """Pure rules: no database."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -411,3 +411,13 @@ def test_readiness_is_the_submit_guards():
     assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=False, unit_count=1).siap
     assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=0).siap
     assert not domain.Kesiapan(status=S.DRAFT, email_confirmed=True, unit_count=1, wajib_tanpa_dokumen=("KTP",)).siap
+
+
+def test_profile_view_is_written_once_per_review_window():
+    from datetime import datetime, timedelta
+
+    now = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)
+    window = domain.PROFILE_VIEW_WINDOW
+    assert domain.profile_view_due(None, now)
+    assert not domain.profile_view_due(now - window + timedelta(microseconds=1), now)
+    assert domain.profile_view_due(now - window, now)

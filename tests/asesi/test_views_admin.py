@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from asesi import services
-from asesi.domain import Status
+from asesi.domain import PROFILE_VIEW_WINDOW, Status
 from asesi.models import AsesiProfile, Permohonan
 from lsp.models import AuditLog
 from tests.factories import UserFactory, skema_with_units
@@ -100,7 +100,9 @@ def test_queue_defaults_to_waiting_and_filters(admin):
 
 
 @pytest.mark.parametrize(
-    "query", ["?dari=bukan-tanggal", "?skema=abc", "?status=<script>", "?page=999", "?page=x", "?skema=999999"]
+    "query", ["?dari=bukan-tanggal", "?skema=abc", "?status=<script>", "?page=999", "?page=x", "?skema=999999",
+              "?urut=x", "?sebelum=WyJ4IiwxXQ", "?q=" + "x" * 200, "?q=APL-", "?q=APL-9999999999999",
+              "?urut=nama&sesudah=e30"]
 )
 def test_queue_weird_filters_never_500(admin, query):
     submitted()
@@ -115,8 +117,10 @@ def test_queue_masks_nik_and_paginates(admin):
         submitted()
     page1 = admin.get(reverse("asesi:verifikasi-list"))
     assert len(page1.context["permohonan_list"]) == 25 and page1.context["is_paginated"]
-    page2 = admin.get(reverse("asesi:verifikasi-list") + "?status=diajukan&page=2")
-    assert len(page2.context["permohonan_list"]) == 1
+    older = page1.context["page_obj"].older
+    assert f"sebelum={older}" in page1.content.decode()
+    page2 = admin.get(reverse("asesi:verifikasi-list"), {"status": "diajukan", "sebelum": older})
+    assert len(page2.context["permohonan_list"]) == 1 and page2.context["page_obj"].older is None
 
 
 def test_queue_query_count_does_not_grow_with_rows(admin, django_assert_max_num_queries):
@@ -169,7 +173,7 @@ def test_a_full_nik_is_looked_up_exactly_not_scanned():
 # --- personal data: full only for admin, and logged ---------------------------------------------------
 
 
-def test_full_profile_view_is_logged(admin):
+def test_full_profile_view_is_logged(admin, monkeypatch):
     p = submitted()
     html = admin.get(reverse("asesi:asesi-detail", args=[p.asesi.pk])).content.decode()
     assert p.asesi.nik in html and p.asesi.alamat in html
@@ -177,6 +181,10 @@ def test_full_profile_view_is_logged(admin):
     assert (entry.actor, entry.object_id, entry.data) == (admin.user, str(p.asesi.pk), {"via": "daftar-asesi"})
     html = admin.get(reverse("asesi:verifikasi-detail", args=[p.pk])).content.decode()
     assert p.asesi.nik in html
+    assert AuditLog.objects.filter(action="asesi.profile_view").count() == 1  # the same review
+    later = timezone.now() + PROFILE_VIEW_WINDOW
+    monkeypatch.setattr("asesi.services.registration.timezone.now", lambda: later)
+    admin.get(reverse("asesi:verifikasi-detail", args=[p.pk]))
     assert AuditLog.objects.filter(action="asesi.profile_view", data__via="verifikasi").count() == 1
 
 
@@ -322,12 +330,20 @@ def test_admin_corrects_a_profile_and_nik_locks_after_submission(admin):
     assert AuditLog.objects.get(action="asesi.profile_update").actor == admin.user
 
 
-def test_every_render_of_full_data_is_logged(admin):
+def test_one_review_writes_one_view_row_per_person(admin, client):
     p = submitted()
+    admin.get(reverse("asesi:verifikasi-detail", args=[p.pk]))
     admin.post(reverse("asesi:verifikasi-detail", args=[p.pk]), {})  # invalid: the page is shown again
+    for dokumen in p.dokumen.all():
+        admin.get(dokumen.get_absolute_url())
     admin.get(reverse("asesi:asesi-update", args=[p.asesi.pk]))
-    vias = sorted(AuditLog.objects.filter(action="asesi.profile_view").values_list("data__via", flat=True))
-    assert vias == ["ubah-profil", "verifikasi"]
+    admin.get(reverse("asesi:asesi-detail", args=[p.asesi.pk]))
+    rows = AuditLog.objects.filter(action="asesi.profile_view")
+    assert list(rows.values_list("actor", "data__via")) == [(admin.user.pk, "verifikasi")]
+    other = admin_user()
+    client.force_login(other)
+    client.get(reverse("asesi:asesi-detail", args=[p.asesi.pk]))
+    assert rows.count() == 2 and rows.filter(actor=other).count() == 1  # another person: their own row
 
 
 def test_django_admin_masks_for_staff_without_admin_lsp_role(client):
@@ -353,3 +369,60 @@ def test_asesi_status_page_query_count(client, django_assert_max_num_queries):
         permohonan_draft(profil, with_documents=False)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("asesi:permohonan-list"))
+
+
+def _queue(admin, **params):
+    return [p.pk for p in admin.get(reverse("asesi:verifikasi-list"), params).context["permohonan_list"]]
+
+
+def test_queue_search_by_name_full_nik_and_apl_number(admin):
+    a = submitted()
+    a.asesi.user.nama_lengkap = "Zulkarnaen Wibisono"
+    a.asesi.user.save()
+    b = submitted()
+    assert _queue(admin, q="zulkarnaen wib") == [a.pk]
+    assert _queue(admin, q=b.asesi.nik) == [b.pk]
+    assert _queue(admin, q=b.asesi.nik[:15]) == []  # a partial NIK finds nothing (no scan of every NIK)
+    assert _queue(admin, q=b.nomor) == [b.pk] and _queue(admin, q=b.nomor.lower().replace("-", "")) == [b.pk]
+    assert _queue(admin, q=str(b.pk)) == [b.pk]
+
+
+def test_queue_orders_and_days_waiting(admin, monkeypatch):
+    first, second, third = submitted(), submitted(), submitted()
+    for p, name, days in ((first, "Citra", 10), (second, "Andi", 3), (third, "Budi", 0)):
+        p.asesi.user.nama_lengkap = name
+        p.asesi.user.save()
+        Permohonan.objects.filter(pk=p.pk).update(diajukan_pada=timezone.now() - datetime.timedelta(days=days))
+    assert _queue(admin) == [first.pk, second.pk, third.pk]  # longest waiting first
+    assert _queue(admin, urut="terbaru") == [third.pk, second.pk, first.pk]
+    assert _queue(admin, urut="nama") == [second.pk, third.pk, first.pk]
+    waiting = admin.get(reverse("asesi:verifikasi-list")).context["permohonan_list"]
+    assert [p.hari_menunggu for p in waiting] == [10, 3, 0]
+    assert 'data-hari-menunggu="10"' in admin.get(reverse("asesi:verifikasi-list")).content.decode()
+    # sorting keeps the queue (only submitted ones); ``?status=`` shows every status past draft
+    assert _queue(admin, urut="skema", status="ditolak") == []
+
+
+def test_queue_cursor_pages_cost_the_same_in_every_order(admin, django_assert_max_num_queries):
+    for _ in range(30):
+        submitted()
+    for urut in ("menunggu", "terbaru", "nama", "skema"):
+        page1 = admin.get(reverse("asesi:verifikasi-list"), {"urut": urut})
+        seen = [p.pk for p in page1.context["permohonan_list"]]
+        with django_assert_max_num_queries(12):
+            older = page1.context["page_obj"].older
+            page2 = admin.get(reverse("asesi:verifikasi-list"), {"urut": urut, "sebelum": older})
+        seen += [p.pk for p in page2.context["permohonan_list"]]
+        assert len(seen) == len(set(seen)) == 30, urut
+
+
+def test_asesi_list_pages_by_cursor_through_equal_names(admin, django_assert_max_num_queries):
+    for _ in range(30):
+        AsesiProfileFactory(user__nama_lengkap="Sama Namanya")
+    page1 = admin.get(reverse("asesi:asesi-list"))
+    with django_assert_max_num_queries(8):
+        page2 = admin.get(reverse("asesi:asesi-list"), {"sebelum": page1.context["page_obj"].older})
+    seen = [p.pk for p in page1.context["asesi_list"]] + [p.pk for p in page2.context["asesi_list"]]
+    assert len(seen) == len(set(seen)) == 30
+    back = admin.get(reverse("asesi:asesi-list"), {"sesudah": page2.context["page_obj"].newer})
+    assert [p.pk for p in back.context["asesi_list"]] == seen[:25]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from asesor.models import AsesorProfile, KonflikKepentingan, PesertaDiklat, RiwayatAsesmen, SertifikatAsesor
+from lsp.models import Ekspor
 from tests.factories import PASSWORD, SkemaFactory, UserFactory
 
 from .factories import (
@@ -70,7 +71,6 @@ def registry():
 ADMIN_URLS = [
     ("asesor:asesor-list", False),
     ("asesor:asesor-export-csv", False),
-    ("asesor:asesor-export-xlsx", False),
     ("asesor:asesor-create", False),
     ("asesor:diklat-list", False),
     ("asesor:diklat-create", False),
@@ -195,7 +195,8 @@ def test_list_queries_do_not_grow_with_rows(admin_client, django_assert_max_num_
             response = admin_client.get(reverse("asesor:asesor-list"), params)
         assert response.status_code == 200
     with django_assert_max_num_queries(16):
-        assert admin_client.get(reverse("asesor:asesor-export-xlsx")).status_code == 200
+        response = admin_client.get(reverse("asesor:asesor-export-csv"))
+        assert len(b"".join(response.streaming_content).splitlines()) == 31
 
 
 def test_pagination_keeps_filters(admin_client):
@@ -216,7 +217,7 @@ def test_csv_export_respects_filters_and_escapes_formulas(admin_client, registry
     registry["aktif"].user.save()
     response = admin_client.get(reverse("asesor:asesor-export-csv"), {"status": "aktif"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "Nomor registrasi"
     assert len(rows) == 2
     row = rows[1]
@@ -225,15 +226,41 @@ def test_csv_export_respects_filters_and_escapes_formulas(admin_client, registry
     assert row[8] == "2027-01-09" and row[9] == "Aktif" and row[11] == "4"
 
 
-def test_xlsx_export(admin_client, registry):
-    response = admin_client.get(reverse("asesor:asesor-export-xlsx"))
-    wb = load_workbook(io.BytesIO(response.content))
-    rows = list(wb.active.iter_rows(values_only=True))
-    assert len(rows) == 5
-    by_number = {r[0]: r for r in rows[1:]}
-    segera = by_number[registry["segera"].nomor_registrasi]
+def test_csv_export_is_streamed(admin_client, registry):
+    response = admin_client.get(reverse("asesor:asesor-export-csv"))
+    assert response.streaming
+    assert len(list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))) == 5
+
+
+def test_xlsx_export_is_built_in_the_background_with_the_filters(
+    admin_client, registry, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = admin_client.post(reverse("asesor:asesor-export-xlsx"), {"rekognisi": "layak_rekognisi", "x": "1"})
+    assert len(callbacks) == 1  # the build is queued only once the request's transaction commits
+    ekspor = Ekspor.objects.get()
+    assert response.status_code == 302 and response["Location"] == ekspor.get_absolute_url()
+    assert ekspor.params == {"rekognisi": "layak_rekognisi", "tanggal_status": "2025-06-01"}
+    assert ekspor.status == "selesai" and ekspor.baris_total == 1 and ekspor.persen == 100
+    page = admin_client.get(ekspor.get_absolute_url()).content.decode()
+    assert reverse("lsp:ekspor-download", args=[ekspor.pk]) in page
+    download = admin_client.get(reverse("lsp:ekspor-download", args=[ekspor.pk]))
+    assert download["Content-Disposition"] == 'attachment; filename="asesor-20250601.xlsx"'
+    rows = list(load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True))
+    assert len(rows) == 2
+    segera = rows[1]
+    assert segera[0] == registry["segera"].nomor_registrasi
     assert segera[9] == "Segera kedaluwarsa" and segera[10] == 29 and segera[12] == "Layak rekognisi"
     assert segera[8].date() == date(2025, 6, 30)
+
+
+def test_xlsx_old_link_goes_back_to_the_list_and_other_roles_cannot_ask(client, make_user, admin_client):
+    response = admin_client.get(reverse("asesor:asesor-export-xlsx"), {"status": "aktif"})
+    assert response.status_code == 302 and response["Location"] == reverse("asesor:asesor-list") + "?status=aktif"
+    admin_client.logout()
+    login(client, make_user("asesor"))
+    assert client.post(reverse("asesor:asesor-export-xlsx")).status_code == 403
+    assert not Ekspor.objects.exists()
 
 
 # --- detail and the asesor's own page -----------------------------------------------------------
