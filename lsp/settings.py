@@ -187,6 +187,15 @@ LSP_IMPORT_MAX_ROWS = env.int("LSP_IMPORT_MAX_ROWS", default=5000)
 LSP_LOGO_MAX_BYTES = env.int("LSP_LOGO_MAX_BYTES", default=1024 * 1024)
 LSP_ASESOR_RECOGNITION_MIN = env.int("LSP_ASESOR_RECOGNITION_MIN", default=6)
 LSP_REMINDER_DAYS = [int(d) for d in env.list("LSP_REMINDER_DAYS", default=["90", "30", "7"])]
+# Certificates (sertifikat app): number formats (fields: urut, tahun, kode_lsp, jenjang, sektor, skema; see
+# sertifikat/domain.py; BNSP style e.g. "63111 2511 {jenjang} {urut:07d} {tahun}"), the public verification
+# page's limit per client address and minute, and the surveillance delay after issue.
+LSP_SERTIFIKAT_NOMOR_FORMAT = env("LSP_SERTIFIKAT_NOMOR_FORMAT", default="LSP-{kode_lsp}/{tahun}/{urut:06d}")
+LSP_SERTIFIKAT_REGISTRASI_FORMAT = env(
+    "LSP_SERTIFIKAT_REGISTRASI_FORMAT", default="{sektor} {kode_lsp} {urut:05d} {tahun}"
+)
+LSP_VERIFIKASI_PER_MINUTE = env.int("LSP_VERIFIKASI_PER_MINUTE", default=60)
+LSP_SURVEILANS_BULAN = env.int("LSP_SURVEILANS_BULAN", default=12)
 # Absolute base URL for links in emails (confirmation, activation, status changes).
 LSP_SITE_URL = env("LSP_SITE_URL", default="http://127.0.0.1:8000")
 

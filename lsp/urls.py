@@ -28,5 +28,6 @@ urlpatterns = [
     path("asesor/", include("asesor.urls")),
     path("asesmen/", include("asesmen.urls")),
     path("sertifikat/", include("sertifikat.urls")),
+    path("", include("sertifikat.public_urls")),  # /verifikasi/ and /api/v1/verifikasi/ (no login)
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,3 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "sertifikat"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.SertifikatListView.as_view(), name="sertifikat-list"),
+    path("penerbitan/", views.PenerbitanView.as_view(), name="penerbitan"),
+    path("impor/", views.SertifikatImporView.as_view(), name="impor"),
+    path("saya/", views.SertifikatSayaView.as_view(), name="sertifikat-saya"),
+    path("<int:pk>/", views.SertifikatDetailView.as_view(), name="sertifikat-detail"),
+    path("<int:pk>/status/", views.SertifikatStatusView.as_view(), name="sertifikat-status"),
+    path("<int:pk>/pdf/", views.SertifikatPdfView.as_view(), name="sertifikat-pdf"),
+    path("<int:pk>/pdf/ulang/", views.SertifikatPdfRetryView.as_view(), name="sertifikat-pdf-retry"),
+]

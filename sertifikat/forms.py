@@ -1,0 +1,31 @@
+"""Input shapes of the sertifikat pages (crispy layouts; the services validate)."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .domain import StatusTersimpan
+
+
+class CrispyForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class CariForm(CrispyForm):
+    nomor = forms.CharField(
+        label=_("Nomor sertifikat"), max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "LSP-1565/2026/000123", "autocomplete": "off"}),
+    )
+
+
+class StatusForm(CrispyForm):
+    ke = forms.ChoiceField(label=_("Ubah status menjadi"), choices=StatusTersimpan.choices)
+    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ImporForm(CrispyForm):
+    berkas = forms.FileField(label=_("Berkas XLSX/CSV"))

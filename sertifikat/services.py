@@ -1,0 +1,319 @@
+"""Writes of the sertifikat app: issuing (one, many, legacy import), suspend / revoke / reinstate, and
+the PDF's life (render, fail, retry). Keyword-only, one transaction each, an audit row for every change.
+
+Issuing reads ``selectors.permohonan_siap_terbit`` only: decided kompeten, not yet certified (until
+issue 13's approved SK narrows it). The application moves to *bersertifikat* through
+``asesi.services.permohonan_transition`` in the same transaction, and the PDF is enqueued with
+``delay_on_commit`` so a worker never looks for a certificate that rolled back.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from asesi.domain import Status as StatusPermohonan
+from asesi.services import permohonan_transition
+from lsp.access import is_admin_lsp
+from lsp.audit import audit_log
+from lsp.domain import kode_lsp_from_lisensi, valid_until
+from lsp.models import LspProfile
+
+from . import domain, selectors
+from .domain import AuditAction, JenisNomor, NomorKonteks, StatusPdf, StatusTersimpan, error
+from .models import NomorUrut, Sertifikat, SertifikatRiwayat
+
+# --- numbering -----------------------------------------------------------------------------------------
+
+
+def nomor_urut_next(*, jenis: str, tahun: int) -> int:
+    """The next serial of ``jenis`` in ``tahun``, inside the caller's transaction: the counter row is
+    created if missing (``ON CONFLICT DO NOTHING``, so two first issues of a year do not collide), then
+    locked and raised. A rollback of the caller gives the number back: no gaps."""
+    NomorUrut.objects.bulk_create([NomorUrut(jenis=jenis, tahun=tahun)], ignore_conflicts=True)
+    row = NomorUrut.objects.select_for_update().get(jenis=jenis, tahun=tahun)
+    NomorUrut.objects.filter(pk=row.pk).update(terakhir=F("terakhir") + 1)
+    return row.terakhir + 1
+
+
+def _konteks(skema, tahun: int) -> NomorKonteks:
+    lsp = LspProfile.get()
+    return NomorKonteks(
+        tahun=tahun,
+        kode_lsp=lsp.kode_lsp or kode_lsp_from_lisensi(lsp.nomor_lisensi),
+        jenjang=skema.level_kkni,
+        sektor=skema.bidang,
+        skema=skema.kode,
+    )
+
+
+def _numbers(skema, tahun: int) -> tuple[str, str]:
+    konteks = _konteks(skema, tahun)
+    nomor = domain.nomor_format(
+        settings.LSP_SERTIFIKAT_NOMOR_FORMAT,
+        urut=nomor_urut_next(jenis=JenisNomor.SERTIFIKAT, tahun=tahun),
+        konteks=konteks,
+    )
+    registrasi = domain.nomor_format(
+        settings.LSP_SERTIFIKAT_REGISTRASI_FORMAT,
+        urut=nomor_urut_next(jenis=JenisNomor.REGISTRASI, tahun=tahun),
+        konteks=konteks,
+    )
+    return nomor, registrasi
+
+
+# --- issuing -------------------------------------------------------------------------------------------
+
+
+def _require_admin(by) -> None:
+    if not by or not by.is_authenticated or not is_admin_lsp(by):
+        raise PermissionDenied
+
+
+def _enqueue_pdf(sertifikat_id: int) -> None:
+    from .tasks import sertifikat_pdf_generate
+
+    sertifikat_pdf_generate.delay_on_commit(sertifikat_id)
+
+
+@transaction.atomic
+def sertifikat_issue(*, permohonan, by, tanggal_terbit: date | None = None) -> Sertifikat:
+    """Issue the certificate of one application that ``selectors.permohonan_siap_terbit`` lists.
+
+    Numbers from the locked counters, validity by the shared rule (``lsp.domain.valid_until``: issue
+    date + the skema's years − 1 day), the units as they are on the application, the application to
+    *bersertifikat*, an audit row, the PDF after commit. Anything else raises ``not_siap_terbit``."""
+    _require_admin(by)
+    locked = (
+        selectors.permohonan_siap_terbit().select_for_update(of=("self",)).filter(pk=permohonan.pk).first()
+    )
+    if locked is None:
+        raise error("not_siap_terbit")
+    terbit = tanggal_terbit or timezone.localdate()
+    nomor, registrasi = _numbers(locked.skema, terbit.year)
+    sertifikat = Sertifikat.objects.create(
+        asesi=locked.asesi,
+        permohonan=locked,
+        skema=locked.skema,
+        nama_pemegang=locked.asesi.nama_lengkap,
+        skema_kode=locked.skema.kode,
+        skema_nama=locked.skema.nama,
+        units=list(locked.units.order_by("urutan", "kode").values("kode", "judul")),
+        nomor=nomor,
+        nomor_registrasi=registrasi,
+        tanggal_terbit=terbit,
+        berlaku_sampai=valid_until(terbit, locked.skema.masa_berlaku_tahun),
+        diterbitkan_oleh=by,
+    )
+    permohonan_transition(permohonan=locked, to=StatusPermohonan.BERSERTIFIKAT, by=by, note=nomor)
+    audit_log(actor=by, action=AuditAction.SERTIFIKAT_ISSUE, obj=sertifikat, to_state=StatusTersimpan.AKTIF,
+              data={"nomor": nomor, "permohonan": locked.pk})
+    _enqueue_pdf(sertifikat.pk)
+    permohonan.status = locked.status
+    return sertifikat
+
+
+@transaction.atomic
+def sertifikat_issue_many(*, permohonan_ids, by, tanggal_terbit: date | None = None) -> list[Sertifikat]:
+    """Issue the certificates of every listed application that is ready (the others are left alone),
+    in one transaction: all of them or none. ``none_selected`` when none of them is ready."""
+    _require_admin(by)
+    ids = sorted({int(i) for i in permohonan_ids})
+    ready = list(selectors.permohonan_siap_terbit().filter(pk__in=ids).order_by("pk"))
+    if not ready:
+        raise error("none_selected")
+    return [sertifikat_issue(permohonan=p, by=by, tanggal_terbit=tanggal_terbit) for p in ready]
+
+
+# --- suspend / revoke / reinstate ---------------------------------------------------------------------
+
+_STATUS_ACTIONS = {
+    "suspend": AuditAction.SERTIFIKAT_SUSPEND,
+    "revoke": AuditAction.SERTIFIKAT_REVOKE,
+    "reinstate": AuditAction.SERTIFIKAT_REINSTATE,
+}
+
+
+def verifikasi_cache_key(sertifikat_id: int) -> str:
+    return f"sertifikat:verifikasi:{sertifikat_id}"
+
+
+def _forget_on_commit(sertifikat_id: int) -> None:
+    """The public verification cache holds the certificate's data; a change drops it after commit, so
+    the next request reads the new status (never a stale *aktif*)."""
+    transaction.on_commit(lambda: cache.delete(verifikasi_cache_key(sertifikat_id)))
+
+
+@transaction.atomic
+def sertifikat_status_change(*, sertifikat: Sertifikat, to: str, alasan: str, by) -> Sertifikat:
+    """Suspend (aktif → dibekukan), reinstate (dibekukan → aktif) or revoke (→ dicabut, final), with the
+    reason, who and when on the certificate and in its history; verification shows it at once."""
+    _require_admin(by)
+    locked = Sertifikat.objects.select_for_update().get(pk=sertifikat.pk)
+    alasan = (alasan or "").strip()
+    labels = dict(StatusTersimpan.choices)
+    if code := domain.status_change_error(source=locked.status, target=to, alasan=alasan):
+        raise error(code, dari=labels.get(locked.status, locked.status), ke=labels.get(to, to))
+    source = locked.status
+    locked.status, locked.status_alasan, locked.status_oleh, locked.status_pada = to, alasan, by, timezone.now()
+    locked.save(update_fields=["status", "status_alasan", "status_oleh", "status_pada"])
+    SertifikatRiwayat.objects.create(sertifikat=locked, dari=source, ke=to, alasan=alasan, oleh=by)
+    action = _STATUS_ACTIONS[domain.STATUS_TRANSITIONS[(source, to)]]
+    audit_log(actor=by, action=action, obj=locked, from_state=source, to_state=to, note=alasan)
+    _forget_on_commit(locked.pk)
+    for field in ("status", "status_alasan", "status_oleh", "status_pada"):
+        setattr(sertifikat, field, getattr(locked, field))
+    return locked
+
+
+def sertifikat_suspend(*, sertifikat, alasan, by):
+    return sertifikat_status_change(sertifikat=sertifikat, to=StatusTersimpan.DIBEKUKAN, alasan=alasan, by=by)
+
+
+def sertifikat_revoke(*, sertifikat, alasan, by):
+    return sertifikat_status_change(sertifikat=sertifikat, to=StatusTersimpan.DICABUT, alasan=alasan, by=by)
+
+
+def sertifikat_reinstate(*, sertifikat, alasan, by):
+    return sertifikat_status_change(sertifikat=sertifikat, to=StatusTersimpan.AKTIF, alasan=alasan, by=by)
+
+
+# --- the PDF ------------------------------------------------------------------------------------------
+
+
+def pdf_name(sertifikat: Sertifikat) -> str:
+    """One name per certificate, so running the task twice replaces the same file."""
+    return f"sertifikat/pdf/{sertifikat.token}.pdf"
+
+
+def sertifikat_pdf_render(*, sertifikat_id: int) -> str:
+    """Make the certificate's PDF and store it through Django's storage (the Celery task calls this).
+
+    Idempotent: a certificate that is *siap* with its file present is left alone; otherwise the file is
+    written under its one name (replacing a partial one from a worker that died) and the row is marked
+    *siap*. Returns the PDF status. Raises what rendering or the storage raises (the task retries)."""
+    from .pdf import render_sertifikat
+
+    with transaction.atomic():
+        cert = Sertifikat.objects.select_for_update().select_related("skema").get(pk=sertifikat_id)
+        if cert.pdf_status == StatusPdf.SIAP and cert.pdf and cert.pdf.storage.exists(cert.pdf.name):
+            return cert.pdf_status
+        data = render_sertifikat(cert, LspProfile.get())
+        name = pdf_name(cert)
+        storage = cert.pdf.storage
+        if storage.exists(name):
+            storage.delete(name)
+        cert.pdf.name = storage.save(name, ContentFile(data))
+        cert.pdf_status, cert.pdf_error, cert.pdf_dibuat_pada = StatusPdf.SIAP, "", timezone.now()
+        cert.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_dibuat_pada"])
+        return cert.pdf_status
+
+
+def sertifikat_pdf_failed(*, sertifikat_id: int, galat: str) -> None:
+    """The task gave up: the certificate shows *gagal* with the error, and an admin may retry."""
+    Sertifikat.objects.filter(pk=sertifikat_id).exclude(pdf_status=StatusPdf.SIAP).update(
+        pdf_status=StatusPdf.GAGAL, pdf_error=(galat or "?")[:2000]
+    )
+
+
+@transaction.atomic
+def sertifikat_pdf_retry(*, sertifikat: Sertifikat, by) -> Sertifikat:
+    """The admin's retry of a failed PDF: back to *sedang dibuat* and enqueued after commit."""
+    _require_admin(by)
+    locked = Sertifikat.objects.select_for_update().get(pk=sertifikat.pk)
+    if locked.pdf_status != StatusPdf.GAGAL:
+        raise error("pdf_not_failed")
+    locked.pdf_status, locked.pdf_error = StatusPdf.SEDANG_DIBUAT, ""
+    locked.save(update_fields=["pdf_status", "pdf_error"])
+    audit_log(actor=by, action=AuditAction.SERTIFIKAT_PDF_RETRY, obj=locked)
+    _enqueue_pdf(locked.pk)
+    return locked
+
+
+# --- legacy import ------------------------------------------------------------------------------------
+
+IMPOR_KOLOM = ("nomor", "nomor_registrasi", "nik", "skema", "tanggal_terbit")
+
+
+def _impor_row(number: int, values: dict, *, skemas: dict, asesi_by_nik: dict, seen: set) -> dict:
+    """One spreadsheet row checked: the problems as messages (with the row number) or the values."""
+    from django.utils.translation import gettext as _
+
+    problems = []
+    nomor = " ".join((values.get("nomor") or "").split())
+    if not nomor or domain.lookup_normalize(nomor) is None:
+        problems.append(_("nomor sertifikat kosong atau tidak valid"))
+    elif nomor.upper() in seen:
+        problems.append(_("nomor sertifikat %(nomor)s ganda dalam berkas") % {"nomor": nomor})
+    seen.add(nomor.upper())
+    asesi = asesi_by_nik.get((values.get("nik") or "").replace(" ", ""))
+    if asesi is None:
+        problems.append(_("NIK tidak terdaftar sebagai asesi"))
+    skema = skemas.get((values.get("skema") or "").strip().upper())
+    if skema is None:
+        problems.append(_("kode skema tidak dikenal"))
+    try:
+        terbit = date.fromisoformat((values.get("tanggal_terbit") or "").strip()[:10])
+    except ValueError:
+        terbit = None
+        problems.append(_("tanggal terbit harus berformat TTTT-BB-HH"))
+    if problems:
+        raise ValidationError(
+            _("Baris %(baris)s: %(pesan)s") % {"baris": number, "pesan": "; ".join(problems)}, code="import_row"
+        )
+    return {"nomor": nomor, "nomor_registrasi": " ".join((values.get("nomor_registrasi") or "").split()),
+            "asesi": asesi, "skema": skema, "tanggal_terbit": terbit}
+
+
+@transaction.atomic
+def sertifikat_import(*, table, by) -> list[Sertifikat]:
+    """Record certificates issued before this system (``lsp.importers.read_table`` of an XLSX/CSV with
+    the columns ``IMPOR_KOLOM``): all rows or none, every problem named with its row. The numbers are
+    the ones in the file (not from the counter); the holder must be a registered asesi (by NIK); the
+    units are the skema's current ones; the validity follows the shared rule. PDFs after commit."""
+    from asesi.models import AsesiProfile
+    from lsp.models import Skema
+
+    _require_admin(by)
+    header = [h.strip().lower().replace(" ", "_") for h in table.header]
+    missing = [k for k in IMPOR_KOLOM if k not in header and k != "nomor_registrasi"]
+    if missing:
+        raise ValidationError(
+            domain.MESSAGES["format_invalid"] % {"alasan": ", ".join(missing)}, code="import_header"
+        )
+    rows = [(n, dict(zip(header, cells, strict=False))) for n, cells in table.rows]
+    niks = {(v.get("nik") or "").replace(" ", "") for _n, v in rows}
+    asesi_by_nik = {a.nik: a for a in AsesiProfile.objects.filter(nik__in=niks).select_related("user")}
+    skemas = {s.kode.upper(): s for s in Skema.objects.prefetch_related("units")}
+    seen, checked, errors = set(), [], []
+    for number, values in rows:
+        try:
+            checked.append(_impor_row(number, values, skemas=skemas, asesi_by_nik=asesi_by_nik, seen=seen))
+        except ValidationError as exc:
+            errors.append(exc)
+    taken = set(
+        Sertifikat.objects.filter(nomor__in=[c["nomor"] for c in checked]).values_list("nomor", flat=True)
+    )
+    errors += [error("nomor_duplicate", nomor=n) for n in sorted(taken)]
+    if errors:
+        raise ValidationError(errors)
+    created = []
+    for row in checked:
+        skema = row["skema"]
+        cert = Sertifikat.objects.create(
+            asesi=row["asesi"], skema=skema, nama_pemegang=row["asesi"].nama_lengkap, skema_kode=skema.kode,
+            skema_nama=skema.nama, units=[{"kode": u.kode, "judul": u.judul} for u in skema.units.all()],
+            nomor=row["nomor"], nomor_registrasi=row["nomor_registrasi"], tanggal_terbit=row["tanggal_terbit"],
+            berlaku_sampai=valid_until(row["tanggal_terbit"], skema.masa_berlaku_tahun), sumber=domain.Sumber.IMPOR,
+            diterbitkan_oleh=by,
+        )
+        _enqueue_pdf(cert.pk)
+        created.append(cert)
+    audit_log(actor=by, action=AuditAction.SERTIFIKAT_IMPORT, data={"sertifikat": [c.pk for c in created]},
+              note=f"{len(created)}")
+    return created

@@ -1,0 +1,238 @@
+"""Pages of the sertifikat app: the admin's issuing queue, list, detail (status changes, PDF retry) and
+legacy import; the holder's page; the PDF download; the public verification (page and JSON).
+
+Thin: each parses input, calls one service or selector, renders. Foreign or unknown objects are 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from lsp.access import RoleRequiredMixin
+from lsp.importers import read_table
+from lsp.privacy import personal_data
+from lsp.roles import Role
+from lsp.uploads import private_file_response
+from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, message_errors
+
+from . import selectors, services
+from .domain import StatusPdf
+from .filters import SertifikatFilter
+from .forms import CariForm, ImporForm, StatusForm
+from .throttle import verifikasi_throttled
+from .verification import verifikasi_get
+
+# --- admin: issuing -------------------------------------------------------------------------------------
+
+
+@personal_data
+class PenerbitanView(AdminLspMixin, ListView):
+    """Applications decided kompeten and not yet certified (``selectors.permohonan_siap_terbit``): issue
+    the ticked ones, or all of them."""
+
+    template_name = "sertifikat/penerbitan.html"
+    paginate_by = 100
+    context_object_name = "permohonan_list"
+
+    def get_queryset(self):
+        return selectors.permohonan_siap_terbit()
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("semua") == "1":
+            ids = list(selectors.permohonan_siap_terbit().values_list("pk", flat=True)[:1000])
+        else:
+            ids = [i for i in request.POST.getlist("permohonan") if i.isdigit()]
+        try:
+            certs = services.sertifikat_issue_many(permohonan_ids=ids, by=request.user)
+        except ValidationError as exc:
+            message_errors(request, exc)
+        else:
+            messages.success(
+                request,
+                _("%(n)s sertifikat diterbitkan; PDF sedang dibuat.") % {"n": len(certs)},
+            )
+        return redirect("sertifikat:penerbitan")
+
+
+# --- admin: list, detail, status, PDF retry, import ----------------------------------------------------
+
+
+@personal_data
+class SertifikatListView(FilteredListView):
+    template_name = "sertifikat/sertifikat_list.html"
+    filterset_class = SertifikatFilter
+
+    def base_queryset(self):
+        return selectors.sertifikat_list_admin(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=timezone.localdate(), **kwargs)
+
+
+@personal_data
+class SertifikatDetailView(AdminLspMixin, DetailView):
+    template_name = "sertifikat/sertifikat_detail.html"
+    context_object_name = "sertifikat"
+
+    def get_queryset(self):
+        return selectors.sertifikat_for_admin(self.request.user).select_related("permohonan")
+
+    def get_context_data(self, **kwargs):
+        cert = self.object
+        return super().get_context_data(
+            status=cert.status_on(timezone.localdate()),
+            riwayat=cert.riwayat.select_related("oleh"),
+            status_form=kwargs.pop("status_form", None) or StatusForm(),
+            **kwargs,
+        )
+
+
+class SertifikatStatusView(AdminLspMixin, View):
+    """POST: suspend / revoke / reinstate with a reason (errors shown on the detail page's form)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        cert = get_object_or_404(selectors.sertifikat_for_admin(request.user), pk=pk)
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            try:
+                services.sertifikat_status_change(
+                    sertifikat=cert, to=form.cleaned_data["ke"], alasan=form.cleaned_data["alasan"], by=request.user
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Status sertifikat %(nomor)s diubah.") % {"nomor": cert.nomor})
+                return HttpResponseRedirect(cert.get_absolute_url())
+        view = SertifikatDetailView()
+        view.setup(request, pk=pk)
+        view.object = cert
+        response = render(request, view.template_name, view.get_context_data(object=cert, status_form=form))
+        response.status_code = 400
+        return response
+
+
+class SertifikatPdfRetryView(AdminLspMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        cert = get_object_or_404(selectors.sertifikat_for_admin(request.user), pk=pk)
+        try:
+            services.sertifikat_pdf_retry(sertifikat=cert, by=request.user)
+        except ValidationError as exc:
+            message_errors(request, exc)
+        else:
+            messages.success(request, _("PDF sedang dibuat ulang."))
+        return HttpResponseRedirect(cert.get_absolute_url())
+
+
+class SertifikatImporView(AdminLspMixin, FormView):
+    template_name = "sertifikat/impor.html"
+    form_class = ImporForm
+
+    def form_valid(self, form):
+        try:
+            table = read_table(form.cleaned_data["berkas"])
+            certs = services.sertifikat_import(table=table, by=self.request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(n)s sertifikat lama diimpor.") % {"n": len(certs)})
+        return redirect("sertifikat:sertifikat-list")
+
+
+# --- the holder ----------------------------------------------------------------------------------------
+
+
+@personal_data
+class SertifikatSayaView(RoleRequiredMixin, ListView):
+    """The asesi's own certificates: status, expiry and the PDF."""
+
+    roles = (Role.ASESI,)
+    template_name = "sertifikat/sertifikat_saya.html"
+    context_object_name = "sertifikat_list"
+
+    def get_queryset(self):
+        return selectors.sertifikat_for_owner(self.request.user).defer("units")
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        context = super().get_context_data(**kwargs)
+        context["items"] = [{"s": s, "status": s.status_on(today), "sisa_hari": (s.berlaku_sampai - today).days}
+                            for s in context["sertifikat_list"]]
+        return context
+
+
+class SertifikatPdfView(LoginRequiredMixin, View):
+    """The PDF, for its holder or the admin LSP; anyone else gets 404."""
+
+    def get(self, request, pk):
+        cert = get_object_or_404(selectors.sertifikat_downloadable_by(request.user), pk=pk)
+        if cert.pdf_status != StatusPdf.SIAP:
+            raise Http404
+        return private_file_response(cert.pdf, f"sertifikat-{cert.pk}.pdf", "application/pdf")
+
+
+# --- public verification -------------------------------------------------------------------------------
+
+TIDAK_DITEMUKAN = gettext_lazy("Sertifikat dengan nomor tersebut tidak ditemukan.")
+
+
+def _throttled(request, *, json=False):
+    message = _("Terlalu banyak permintaan verifikasi. Coba lagi dalam satu menit.")
+    if json:
+        return JsonResponse({"detail": message}, status=429)
+    return render(request, "sertifikat/verifikasi.html", {"form": CariForm(), "pesan": message}, status=429)
+
+
+def verifikasi_cari(request):
+    """``/verifikasi/``: search by number; a hit redirects to its page."""
+    if verifikasi_throttled(request):
+        return _throttled(request)
+    form = CariForm(request.GET or None)
+    if form.is_valid():
+        data = verifikasi_get(form.cleaned_data["nomor"], today=timezone.localdate())
+        if data is not None:
+            return redirect("verifikasi:detail", kode=data["nomor"])
+        return render(request, "sertifikat/verifikasi.html", {"form": form, "pesan": TIDAK_DITEMUKAN}, status=404)
+    return render(request, "sertifikat/verifikasi.html", {"form": form})
+
+
+def verifikasi_detail(request, kode):
+    """``/verifikasi/<nomor or token>/`` (the QR target): what anybody may see, or 404."""
+    if verifikasi_throttled(request):
+        return _throttled(request)
+    data = verifikasi_get(kode, today=timezone.localdate())
+    if data is None:
+        return render(request, "sertifikat/verifikasi.html", {"form": CariForm(), "pesan": TIDAK_DITEMUKAN},
+                      status=404)
+    return render(request, "sertifikat/verifikasi_detail.html", {"s": data})
+
+
+def verifikasi_api(request, kode):
+    """``/api/v1/verifikasi/<nomor>/``: the same public data as JSON."""
+    if verifikasi_throttled(request):
+        return _throttled(request, json=True)
+    data = verifikasi_get(kode, today=timezone.localdate())
+    if data is None:
+        return JsonResponse({"detail": str(TIDAK_DITEMUKAN)}, status=404)
+    return JsonResponse({
+        "nomor": data["nomor"],
+        "nomor_registrasi": data["nomor_registrasi"],
+        "nama": data["nama"],
+        "skema": {"kode": data["skema_kode"], "nama": data["skema_nama"]},
+        "tanggal_terbit": data["tanggal_terbit"].isoformat(),
+        "berlaku_sampai": data["berlaku_sampai"].isoformat(),
+        "status": data["status"],
+        "status_label": data["status_label"],
+        "url": request.build_absolute_uri(reverse("verifikasi:detail", args=[data["token"]])),
+    })
