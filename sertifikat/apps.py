@@ -18,7 +18,7 @@ class SertifikatConfig(AppConfig):
         register_actions(AuditAction)
         admin = Role.ADMIN_LSP
         register_nav(role=admin, label=_("Penerbitan sertifikat"), url_name="sertifikat:penerbitan", order=50,
-                     icon="award", badge=selectors.siap_terbit_count, badge_label=_("siap diterbitkan"))
+                     icon="award", badge=selectors.siap_terbit_badge, badge_label=_("siap diterbitkan"))
         register_nav(role=admin, label=_("Sertifikat"), url_name="sertifikat:sertifikat-list", order=51,
                      icon="patch-check-fill")
         register_nav(role=Role.ASESI, label=_("Sertifikat saya"), url_name="sertifikat:sertifikat-saya", order=15,

@@ -27,9 +27,10 @@ def permohonan_siap_terbit() -> QuerySet:
     )
 
 
-def siap_terbit_count(user) -> int:
-    """The menu badge: how many decided-kompeten applications wait for their certificate."""
-    return permohonan_siap_terbit().count() if is_admin_lsp(user) else 0
+def siap_terbit_badge(user) -> QuerySet:
+    """The menu badge (``lsp.dashboard`` counts it): decided-kompeten applications waiting for their
+    certificate."""
+    return permohonan_siap_terbit() if is_admin_lsp(user) else Permohonan.objects.none()
 
 
 def sertifikat_for_admin(user) -> QuerySet:
