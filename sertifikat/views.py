@@ -18,7 +18,6 @@ from django.views.generic import DetailView, FormView, ListView
 
 from lsp.access import RoleRequiredMixin
 from lsp.importers import read_table
-from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, message_errors
@@ -33,7 +32,6 @@ from .verification import verifikasi_get
 # --- admin: issuing -------------------------------------------------------------------------------------
 
 
-@personal_data
 class PenerbitanView(AdminLspMixin, ListView):
     """Applications decided kompeten and not yet certified (``selectors.permohonan_siap_terbit``): issue
     the ticked ones, or all of them."""
@@ -65,7 +63,6 @@ class PenerbitanView(AdminLspMixin, ListView):
 # --- admin: list, detail, status, PDF retry, import ----------------------------------------------------
 
 
-@personal_data
 class SertifikatListView(FilteredListView):
     template_name = "sertifikat/sertifikat_list.html"
     filterset_class = SertifikatFilter
@@ -77,7 +74,6 @@ class SertifikatListView(FilteredListView):
         return super().get_context_data(today=timezone.localdate(), **kwargs)
 
 
-@personal_data
 class SertifikatDetailView(AdminLspMixin, DetailView):
     template_name = "sertifikat/sertifikat_detail.html"
     context_object_name = "sertifikat"
@@ -153,7 +149,6 @@ class SertifikatImporView(AdminLspMixin, FormView):
 # --- the holder ----------------------------------------------------------------------------------------
 
 
-@personal_data
 class SertifikatSayaView(RoleRequiredMixin, ListView):
     """The asesi's own certificates: status, expiry and the PDF."""
 
