@@ -96,3 +96,26 @@ def run(report):
     _measure(report, asesi, "search: APL number (asesi)", f"/lsp/cari/?q={dokumen.permohonan.nomor}")
     _measure(report, asesi, "document download (owner)", dokumen.get_absolute_url())
     _measure(report, client, "document download (admin)", dokumen.get_absolute_url())
+
+    # certificates (sertifikat: 3 per asesi) — the admin's lists, the holder's page, the public verification
+    from django.test import override_settings
+
+    from sertifikat.models import Sertifikat
+
+    cert = Sertifikat.objects.select_related("asesi__user").order_by("pk")[Sertifikat.objects.count() // 2]
+    for label, url in [
+        ("certificate list page 1", "/sertifikat/"),
+        (f"certificate list page {deep}", f"/sertifikat/?page={deep}"),
+        ("certificate list: dibekukan", "/sertifikat/?status=dibekukan"),
+        ("certificate list: kedaluwarsa", "/sertifikat/?status=kedaluwarsa"),
+        ("certificate list: number (exact)", f"/sertifikat/?nomor={cert.nomor}"),
+        ("certificate detail (admin)", cert.get_absolute_url()),
+        ("certificate issuing queue", "/sertifikat/penerbitan/"),
+    ]:
+        _measure(report, client, label, url)
+    _measure(report, _client(cert.asesi.user), "certificate holder page", "/sertifikat/saya/")
+    public = Client()
+    with override_settings(LSP_VERIFIKASI_PER_MINUTE=10**9):  # counted as always, never refused here
+        _measure(report, public, "verification page (QR token)", f"/verifikasi/{cert.token}/")
+        _measure(report, public, "verification page (number)", f"/verifikasi/{cert.nomor}/")
+        _measure(report, public, "verification JSON", f"/api/v1/verifikasi/{cert.nomor}/")

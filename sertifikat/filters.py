@@ -19,9 +19,8 @@ class SertifikatFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Semua status")
     )
-    skema = django_filters.ModelChoiceFilter(
-        label=_("Skema"), queryset=Skema.objects.only("kode", "nama"), empty_label=_("Semua skema")
-    )
+    # a code, not a select of every skema: hundreds of options would cost more than the list itself
+    skema = django_filters.CharFilter(label=_("Kode skema"), method="filter_skema", max_length=50)
     tahun = django_filters.NumberFilter(
         label=_("Tahun terbit"), field_name="tanggal_terbit", lookup_expr="year",
         widget=forms.NumberInput(attrs={"min": 1990, "max": 2100}),
@@ -37,6 +36,11 @@ class SertifikatFilter(django_filters.FilterSet):
     def filter_nomor(self, queryset, name, value):
         text = domain.lookup_normalize(value)
         return queryset.filter(nomor__iexact=text) if text else queryset.none()
+
+    def filter_skema(self, queryset, name, value):
+        """The skema by its code (the small skema table), then its certificates through their index."""
+        skema = Skema.objects.filter(kode__iexact=value.strip()).values_list("pk", flat=True).first()
+        return queryset.filter(skema_id=skema) if skema else queryset.none()
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()
