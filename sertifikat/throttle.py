@@ -25,13 +25,26 @@ def verifikasi_throttled(request) -> bool:
     digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
     key = f"sertifikat:verifikasi-throttle:{digest}:{window}"
     try:
-        cache.add(key, 0, WINDOW)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, WINDOW)
-            count = 1
+        count = _count(key)
     except Exception:  # noqa: BLE001 - any cache backend error: fail open, see the docstring
         logger.exception("Verification throttle: cache unavailable")
         return False
     return count > limit
+
+
+def _count(key: str) -> int:
+    """Add one to the window's counter. On Django's Redis backend: INCR and EXPIRE in one round trip
+    (this runs on every public verification request); elsewhere ``add`` + ``incr``."""
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client is not None:
+        raw = cache.make_and_validate_key(key)
+        pipe = client(raw, write=True).pipeline()
+        pipe.incr(raw)
+        pipe.expire(raw, WINDOW, nx=True)
+        return int(pipe.execute()[0])
+    cache.add(key, 0, WINDOW)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, WINDOW)
+        return 1

@@ -12,6 +12,7 @@ invalidation.
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 
@@ -19,6 +20,22 @@ from . import domain, selectors
 from .services import verifikasi_cache_key
 
 TIMEOUT = 60 * 60
+# Lookups (text → id) never change, so each process also keeps the ones it saw (bounded): one shared
+# cache round trip per request is left, the one whose entry a status change drops.
+_seen: dict[str, int] = {}
+SEEN_MAX = 10_000
+# The LSP's name and licence for the page, read at most once a minute per process.
+_lsp: dict = {}
+LSP_TTL = 60
+
+
+def lsp_public() -> dict:
+    from lsp.models import LspProfile
+
+    if _lsp.get("until", 0) < time.monotonic():
+        profile = LspProfile.get()
+        _lsp.update(nama=profile.nama, nomor_lisensi=profile.nomor_lisensi, until=time.monotonic() + LSP_TTL)
+    return _lsp
 
 
 def _lookup_key(text: str) -> str:
@@ -48,7 +65,7 @@ def verifikasi_get(kode, *, today) -> dict | None:
     if text is None:
         return None
     lookup_key = _lookup_key(text)
-    pk = cache.get(lookup_key)
+    pk = _seen.get(text) or cache.get(lookup_key)
     data = cache.get(verifikasi_cache_key(pk)) if pk else None
     if data is None:
         cert = selectors.sertifikat_by_lookup(text)
@@ -56,5 +73,8 @@ def verifikasi_get(kode, *, today) -> dict | None:
             return None
         data = public_data(cert)
         cache.set_many({lookup_key: cert.pk, verifikasi_cache_key(cert.pk): data}, TIMEOUT)
+    if len(_seen) >= SEEN_MAX:
+        _seen.clear()
+    _seen[text] = data["pk"]
     status = domain.status_on(status=data["status_tersimpan"], berlaku_sampai=data["berlaku_sampai"], today=today)
     return {**data, "status": status, "status_label": str(dict(domain.Status.choices)[status])}

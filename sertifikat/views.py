@@ -7,12 +7,14 @@ Thin: each parses input, calls one service or selector, renders. Foreign or unkn
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -27,7 +29,7 @@ from .domain import StatusPdf
 from .filters import SertifikatFilter
 from .forms import CariForm, ImporForm, StatusForm
 from .throttle import verifikasi_throttled
-from .verification import verifikasi_get
+from .verification import lsp_public, verifikasi_get
 
 # --- admin: issuing -------------------------------------------------------------------------------------
 
@@ -179,6 +181,7 @@ class SertifikatPdfView(LoginRequiredMixin, View):
 
 # --- public verification -------------------------------------------------------------------------------
 
+_rendered: dict[tuple, str] = {}
 TIDAK_DITEMUKAN = gettext_lazy("Sertifikat dengan nomor tersebut tidak ditemukan.")
 
 
@@ -186,7 +189,8 @@ def _throttled(request, *, json=False):
     message = _("Terlalu banyak permintaan verifikasi. Coba lagi dalam satu menit.")
     if json:
         return JsonResponse({"detail": message}, status=429)
-    return render(request, "sertifikat/verifikasi.html", {"form": CariForm(), "pesan": message}, status=429)
+    return render(request, "sertifikat/verifikasi.html", {"form": CariForm(), "pesan": message, "lsp": lsp_public()},
+                  status=429)
 
 
 def verifikasi_cari(request):
@@ -198,8 +202,9 @@ def verifikasi_cari(request):
         data = verifikasi_get(form.cleaned_data["nomor"], today=timezone.localdate())
         if data is not None:
             return redirect("verifikasi:detail", kode=data["nomor"])
-        return render(request, "sertifikat/verifikasi.html", {"form": form, "pesan": TIDAK_DITEMUKAN}, status=404)
-    return render(request, "sertifikat/verifikasi.html", {"form": form})
+        return render(request, "sertifikat/verifikasi.html", {"form": form, "pesan": TIDAK_DITEMUKAN,
+                                                              "lsp": lsp_public()}, status=404)
+    return render(request, "sertifikat/verifikasi.html", {"form": form, "lsp": lsp_public()})
 
 
 def verifikasi_detail(request, kode):
@@ -208,9 +213,21 @@ def verifikasi_detail(request, kode):
         return _throttled(request)
     data = verifikasi_get(kode, today=timezone.localdate())
     if data is None:
-        return render(request, "sertifikat/verifikasi.html", {"form": CariForm(), "pesan": TIDAK_DITEMUKAN},
-                      status=404)
-    return render(request, "sertifikat/verifikasi_detail.html", {"s": data})
+        return render(request, "sertifikat/verifikasi.html",
+                      {"form": CariForm(), "pesan": TIDAK_DITEMUKAN, "lsp": lsp_public()}, status=404)
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:  # a signed-in visitor gets the breadcrumbs
+        return render(request, "sertifikat/verifikasi_detail.html", {"s": data, "lsp": lsp_public()})
+    # Anonymous (the QR scan): the page is a function of the data just read from the shared cache, its
+    # status of today and the language, so a rendering is reused by this process for exactly that key —
+    # after a suspension the data (and so the key) is new on the very next request.
+    key = (data["pk"], data["status"], str(data["status_pada"]), data["berlaku_sampai"], get_language())
+    html = _rendered.get(key)
+    if html is None:
+        html = render_to_string("sertifikat/verifikasi_detail.html", {"s": data, "lsp": lsp_public()}, request)
+        if len(_rendered) >= 5000:
+            _rendered.clear()
+        _rendered[key] = html
+    return HttpResponse(html)
 
 
 def verifikasi_api(request, kode):
