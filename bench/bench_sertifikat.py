@@ -138,17 +138,21 @@ def _batch_figures(report, skema):
     app.control.purge()
     workers = _start_workers(_env())
     try:
-        time.sleep(3)  # the workers connect
+        for _ in range(120):  # until both workers answer
+            if len(app.control.ping(timeout=0.5)) >= 2:
+                break
+        with Timer() as issuing:
+            certs = sertifikat_issue_many(permohonan_ids=ids, by=admin_user())  # commits: PDFs enqueued
+        pks = [c.pk for c in certs]
         with Timer() as t:
-            certs = sertifikat_issue_many(permohonan_ids=ids, by=admin_user())
-            pks = [c.pk for c in certs]
             deadline = time.time() + 300
             while Sertifikat.objects.filter(pk__in=pks).exclude(pdf_status=StatusPdf.SIAP).exists():
                 if time.time() > deadline:
                     break
                 time.sleep(0.05)
         done = Sertifikat.objects.filter(pk__in=pks, pdf_status=StatusPdf.SIAP).count()
-        report(f"{N_BATCH} certificates issued + PDFs by 2 Celery workers", t.ms / 1000, "s")
+        report(f"{N_BATCH} certificates issued in one transaction (in-process)", issuing.ms / 1000, "s")
+        report(f"{N_BATCH} PDFs by 2 Celery workers after the commit", t.ms / 1000, "s")
         report("  of which PDF siap", done, "certs")
     finally:
         _stop(workers)

@@ -31,18 +31,19 @@ from .models import NomorUrut, Sertifikat, SertifikatRiwayat
 # --- numbering -----------------------------------------------------------------------------------------
 
 
-def nomor_urut_next(*, jenis: str, tahun: int) -> int:
-    """The next serial of ``jenis`` in ``tahun``, inside the caller's transaction: the counter row is
-    created if missing (``ON CONFLICT DO NOTHING``, so two first issues of a year do not collide), then
-    locked and raised. A rollback of the caller gives the number back: no gaps."""
+def nomor_urut_next(*, jenis: str, tahun: int, count: int = 1) -> int:
+    """The first of ``count`` consecutive serials of ``jenis`` in ``tahun``, inside the caller's
+    transaction: the counter row is created if missing (``ON CONFLICT DO NOTHING``, so two first issues
+    of a year do not collide), then locked and raised by ``count``. A rollback of the caller gives the
+    numbers back: no gaps, no duplicates."""
     NomorUrut.objects.bulk_create([NomorUrut(jenis=jenis, tahun=tahun)], ignore_conflicts=True)
     row = NomorUrut.objects.select_for_update().get(jenis=jenis, tahun=tahun)
-    NomorUrut.objects.filter(pk=row.pk).update(terakhir=F("terakhir") + 1)
+    NomorUrut.objects.filter(pk=row.pk).update(terakhir=F("terakhir") + count)
     return row.terakhir + 1
 
 
-def _konteks(skema, tahun: int) -> NomorKonteks:
-    lsp = LspProfile.get()
+def _konteks(skema, tahun: int, lsp=None) -> NomorKonteks:
+    lsp = lsp or LspProfile.get()
     return NomorKonteks(
         tahun=tahun,
         kode_lsp=lsp.kode_lsp or kode_lsp_from_lisensi(lsp.nomor_lisensi),
@@ -52,19 +53,20 @@ def _konteks(skema, tahun: int) -> NomorKonteks:
     )
 
 
-def _numbers(skema, tahun: int) -> tuple[str, str]:
-    konteks = _konteks(skema, tahun)
-    nomor = domain.nomor_format(
-        settings.LSP_SERTIFIKAT_NOMOR_FORMAT,
-        urut=nomor_urut_next(jenis=JenisNomor.SERTIFIKAT, tahun=tahun),
-        konteks=konteks,
-    )
-    registrasi = domain.nomor_format(
-        settings.LSP_SERTIFIKAT_REGISTRASI_FORMAT,
-        urut=nomor_urut_next(jenis=JenisNomor.REGISTRASI, tahun=tahun),
-        konteks=konteks,
-    )
-    return nomor, registrasi
+def _numbers(skemas: list, tahun: int) -> list[tuple[str, str]]:
+    """(nomor, nomor registrasi) for each of ``skemas`` (one per certificate, in order): two counter
+    updates whatever the count."""
+    lsp = LspProfile.get()
+    first = nomor_urut_next(jenis=JenisNomor.SERTIFIKAT, tahun=tahun, count=len(skemas))
+    first_reg = nomor_urut_next(jenis=JenisNomor.REGISTRASI, tahun=tahun, count=len(skemas))
+    numbers = []
+    for i, skema in enumerate(skemas):
+        konteks = _konteks(skema, tahun, lsp)
+        numbers.append((
+            domain.nomor_format(settings.LSP_SERTIFIKAT_NOMOR_FORMAT, urut=first + i, konteks=konteks),
+            domain.nomor_format(settings.LSP_SERTIFIKAT_REGISTRASI_FORMAT, urut=first_reg + i, konteks=konteks),
+        ))
+    return numbers
 
 
 # --- issuing -------------------------------------------------------------------------------------------
@@ -95,7 +97,15 @@ def sertifikat_issue(*, permohonan, by, tanggal_terbit: date | None = None) -> S
     if locked is None:
         raise error("not_siap_terbit")
     terbit = tanggal_terbit or timezone.localdate()
-    nomor, registrasi = _numbers(locked.skema, terbit.year)
+    [(nomor, registrasi)] = _numbers([locked.skema], terbit.year)
+    sertifikat = _create(locked, nomor=nomor, registrasi=registrasi, terbit=terbit, by=by)
+    permohonan.status = locked.status
+    return sertifikat
+
+
+def _create(locked, *, nomor, registrasi, terbit, by) -> Sertifikat:
+    """The certificate of the locked, ready application ``locked``, its move to *bersertifikat*, the
+    audit row and the PDF after commit."""
     sertifikat = Sertifikat.objects.create(
         asesi=locked.asesi,
         permohonan=locked,
@@ -114,20 +124,27 @@ def sertifikat_issue(*, permohonan, by, tanggal_terbit: date | None = None) -> S
     audit_log(actor=by, action=AuditAction.SERTIFIKAT_ISSUE, obj=sertifikat, to_state=StatusTersimpan.AKTIF,
               data={"nomor": nomor, "permohonan": locked.pk})
     _enqueue_pdf(sertifikat.pk)
-    permohonan.status = locked.status
     return sertifikat
 
 
 @transaction.atomic
 def sertifikat_issue_many(*, permohonan_ids, by, tanggal_terbit: date | None = None) -> list[Sertifikat]:
     """Issue the certificates of every listed application that is ready (the others are left alone),
-    in one transaction: all of them or none. ``none_selected`` when none of them is ready."""
+    in one transaction: all of them or none, with consecutive numbers (the counters are raised once).
+    ``none_selected`` when none of them is ready."""
     _require_admin(by)
     ids = sorted({int(i) for i in permohonan_ids})
-    ready = list(selectors.permohonan_siap_terbit().filter(pk__in=ids).order_by("pk"))
+    ready = list(
+        selectors.permohonan_siap_terbit().select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+    )
     if not ready:
         raise error("none_selected")
-    return [sertifikat_issue(permohonan=p, by=by, tanggal_terbit=tanggal_terbit) for p in ready]
+    terbit = tanggal_terbit or timezone.localdate()
+    numbers = _numbers([p.skema for p in ready], terbit.year)
+    return [
+        _create(p, nomor=nomor, registrasi=registrasi, terbit=terbit, by=by)
+        for p, (nomor, registrasi) in zip(ready, numbers, strict=True)
+    ]
 
 
 # --- suspend / revoke / reinstate ---------------------------------------------------------------------
