@@ -87,9 +87,12 @@ def _pdf_figures(report, cert):
 def _start_workers(env, n=2):
     return [
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "lsp", "worker", "--pool=solo", "--loglevel=WARNING",
+            [sys.executable, "-m", "celery", "-A", "lsp", "worker", "--pool=solo",
+             "--loglevel=" + ("INFO" if os.environ.get("BENCH_WORKER_LOG") else "WARNING"),
              "-n", f"bench{i}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+            stderr=open(f"{os.environ['BENCH_WORKER_LOG']}.{i}", "w") if os.environ.get("BENCH_WORKER_LOG")
+            else subprocess.DEVNULL,
         )
         for i in range(n)
     ]

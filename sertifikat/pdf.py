@@ -15,6 +15,7 @@ from pathlib import Path
 import qrcode
 from django.conf import settings
 from qrcode.constants import ERROR_CORRECT_M
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -25,6 +26,7 @@ from reportlab.pdfgen import canvas
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path(settings.BASE_DIR) / "lsp" / "fonts"]
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 PAGE = landscape(A4)
+rl_config.useA85 = 0  # binary (compressed) streams: ASCII85 only makes the file bigger and slower
 NAVY = HexColor("#1b3a5c")
 GOLD = HexColor("#b08d3c")
 GREY = HexColor("#555555")
@@ -73,32 +75,43 @@ def logo_reader(lsp):
 
 
 def qr_matrix(url: str) -> list[list[bool]]:
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    """The QR's modules. A fixed mask pattern skips trying all eight (most of qrcode's time); any mask
+    gives a valid code, scanners read it the same."""
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
     qr.add_data(url)
     qr.make(fit=True)
     return qr.get_matrix()
 
 
-def draw_qr(c: canvas.Canvas, url: str, x: float, y: float, size: float) -> None:
-    """The QR code of ``url`` with its lower-left corner at (x, y): a white quiet zone of 4 modules,
-    then one filled path with one rectangle per horizontal run of dark modules."""
-    matrix = qr_matrix(url)
-    n = len(matrix)
-    module = size / (n + 8)
-    c.setFillColorRGB(1, 1, 1)
-    c.rect(x, y, size, size, stroke=0, fill=1)
-    path = c.beginPath()
+def qr_runs(matrix) -> list[tuple[int, int, int]]:
+    """(row, first column, length) of every horizontal run of dark modules."""
+    runs = []
     for r, row in enumerate(matrix):
-        top = y + size - (r + 4 + 1) * module
         start = None
         for col, dark in enumerate([*row, False]):
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                path.rect(x + (start + 4) * module, top, (col - start) * module, module)
+                runs.append((r, start, col - start))
                 start = None
+    return runs
+
+
+def draw_qr(c: canvas.Canvas, url: str, x: float, y: float, size: float) -> None:
+    """The QR code of ``url`` with its lower-left corner at (x, y): a white quiet zone of 4 modules,
+    then **one filled path** with one rectangle per horizontal run of dark modules, written in module
+    units (integers) under one scaling transform — no per-module objects, no float formatting."""
+    matrix = qr_matrix(url)
+    n = len(matrix)
+    total = n + 8
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(x, y, size, size, stroke=0, fill=1)
+    c.saveState()
+    c.transform(size / total, 0, 0, size / total, x, y)  # 1 unit = 1 module, origin at the quiet zone
     c.setFillColorRGB(0, 0, 0)
-    c.drawPath(path, stroke=0, fill=1)
+    rects = " ".join(f"{col + 4} {total - 5 - r} {length} 1 re" for r, col, length in qr_runs(matrix))
+    c.addLiteral(f"n {rects} f")
+    c.restoreState()
 
 
 def verification_url(token: str) -> str:

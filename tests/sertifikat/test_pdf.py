@@ -9,7 +9,7 @@ import zxingcpp
 from django.conf import settings
 from reportlab.pdfgen import canvas
 
-from sertifikat.pdf import draw_qr, qr_matrix, render_sertifikat
+from sertifikat.pdf import draw_qr, qr_matrix, qr_runs, render_sertifikat
 from sertifikat.services import sertifikat_pdf_render
 
 from .factories import issued, lsp_profile, skema_with_units
@@ -49,6 +49,7 @@ def test_qr_is_one_path_of_runs():
     runs = sum(
         sum(1 for i, dark in enumerate(row) if dark and (i == 0 or not row[i - 1])) for row in qr_matrix(url)
     )
+    assert runs == len(qr_runs(qr_matrix(url)))
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pageCompression=0)
     draw_qr(c, url, 10, 10, 100)
