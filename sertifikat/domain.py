@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lsp.domain import reminder_due  # noqa: F401 - the shared catch-up rule (R4), re-exported here
+
 
 class StatusTersimpan(models.TextChoices):
     """What is recorded on the certificate. *Kedaluwarsa* is not here: it follows from the date."""
@@ -158,22 +160,6 @@ def lookup_normalize(value) -> str | None:
 
 
 # --- reminders and surveillance -------------------------------------------------------------------------
-
-
-def reminder_due(sisa_hari: int, thresholds) -> int | None:
-    """The reminder (its threshold in days) due when ``sisa_hari`` days are left, with catch-up: the
-    threshold ``t`` with ``next_lower < sisa_hari <= t``. A day the scheduler missed is made up on the
-    next run; the caller sends each threshold once. None before the first threshold and after expiry.
-
-    With (90, 30, 7): 91 → None, 90…31 → 90, 30…8 → 30, 7…0 → 7, −1 → None."""
-    ordered = sorted({int(t) for t in thresholds}, reverse=True)
-    if sisa_hari < 0:
-        return None
-    for i, t in enumerate(ordered):
-        lower = ordered[i + 1] if i + 1 < len(ordered) else -1
-        if lower < sisa_hari <= t:
-            return t
-    return None
 
 
 def add_months(d: date, months: int) -> date:
