@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "asesor.tasks.asesor_reminders_daily",
         "schedule": crontab(hour=6, minute=0),
     },
+    # competency certificate expiry reminders (90/30/7 days, with catch-up), daily at 06:10 local time
+    "sertifikat-reminders-daily": {
+        "task": "sertifikat.tasks.sertifikat_reminders_daily",
+        "schedule": crontab(hour=6, minute=10),
+    },
 }
 
 # --- LSP rules that an LSP may configure ----------------------------------------------------------

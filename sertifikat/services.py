@@ -7,7 +7,7 @@ issue 13's approved SK narrows it). The application moves to *bersertifikat* thr
 ``delay_on_commit`` so a worker never looks for a certificate that rolled back.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -334,3 +334,57 @@ def sertifikat_import(*, table, by) -> list[Sertifikat]:
     audit_log(actor=by, action=AuditAction.SERTIFIKAT_IMPORT, data={"sertifikat": [c.pk for c in created]},
               note=f"{len(created)}")
     return created
+
+
+# --- reminders before expiry ------------------------------------------------------------------------
+
+
+def sertifikat_reminders_send(*, today: date) -> int:
+    """Queue the expiry reminders due on ``today`` (``LSP_REMINDER_DAYS``, with catch-up by
+    ``lsp.domain.reminder_due``) to each holder of an active certificate, once per certificate and
+    threshold (``PengingatTerkirim``, unique): a run missed yesterday is made up today, a run repeated
+    sends nothing twice. Returns the number of reminders queued."""
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from lsp.notifications import notification_send
+
+    from .models import PengingatTerkirim
+
+    thresholds = sorted({int(t) for t in settings.LSP_REMINDER_DAYS}, reverse=True)
+    if not thresholds:
+        return 0
+    lsp = LspProfile.get().nama
+    link = settings.LSP_SITE_URL.rstrip("/") + reverse("sertifikat:sertifikat-saya")
+    queued = 0
+    for i, threshold in enumerate(thresholds):
+        lower = thresholds[i + 1] if i + 1 < len(thresholds) else -1
+        due = (
+            Sertifikat.objects.filter(
+                status=StatusTersimpan.AKTIF,
+                berlaku_sampai__gt=today + timedelta(days=lower),
+                berlaku_sampai__lte=today + timedelta(days=threshold),
+            )
+            .exclude(pengingat__hari=threshold)
+            .select_related("asesi__user")
+            .order_by("pk")
+        )
+        for cert in due.iterator(chunk_size=500):
+            with transaction.atomic():
+                _row, created = PengingatTerkirim.objects.get_or_create(sertifikat=cert, hari=threshold)
+                if not created:
+                    continue
+                sisa = (cert.berlaku_sampai - today).days
+                with translation.override("id"):
+                    subject = gettext("Sertifikat %(nomor)s berakhir dalam %(hari)s hari") % {
+                        "nomor": cert.nomor, "hari": sisa}
+                notification_send(
+                    to=cert.asesi.user.email, subject=subject, template="sertifikat/email/pengingat.txt",
+                    context={"nama": cert.nama_pemegang, "nomor": cert.nomor, "skema": cert.skema_nama,
+                             "berlaku_sampai": cert.berlaku_sampai, "sisa_hari": sisa, "link": link, "lsp": lsp},
+                    key=f"sertifikat-pengingat:{cert.pk}:{threshold}", user=cert.asesi.user,
+                    url=reverse("sertifikat:sertifikat-saya"),
+                )
+                queued += 1
+    return queued

@@ -29,3 +29,15 @@ def sertifikat_pdf_generate(self, sertifikat_id: int) -> str:
         logger.exception("PDF sertifikat %s gagal", sertifikat_id)
         services.sertifikat_pdf_failed(sertifikat_id=sertifikat_id, galat=f"{type(exc).__name__}: {exc}")
         return "gagal"
+
+
+@shared_task(acks_late=True)
+def sertifikat_reminders_daily(on_date: str | None = None) -> int:
+    """Beat task (daily, ``CELERY_BEAT_SCHEDULE``): the expiry reminders due today (or ``on_date``, ISO).
+    Idempotent: each certificate and threshold is recorded once (``PengingatTerkirim``)."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    day = date.fromisoformat(on_date) if on_date else timezone.localdate()
+    return services.sertifikat_reminders_send(today=day)
