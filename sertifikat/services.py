@@ -388,3 +388,23 @@ def sertifikat_reminders_send(*, today: date) -> int:
                 )
                 queued += 1
     return queued
+
+
+# --- recertification --------------------------------------------------------------------------------
+
+
+def sertifikasi_ulang_start(*, sertifikat: Sertifikat, by):
+    """One click from a certificate to a draft FR.APL.01 with tujuan *sertifikasi ulang* for the same skema,
+    with the units of the old certificate that the skema still has (all of them when none is left). The
+    asesi then completes and submits it as any application; the refusals are ``permohonan_create``'s
+    (someone else's certificate, an inactive skema, an application already running for it)."""
+    from asesi.domain import Tujuan
+    from asesi.services import permohonan_create
+
+    if not by or not by.is_authenticated or (sertifikat.asesi.user_id != by.pk and not is_admin_lsp(by)):
+        raise PermissionDenied
+    kode = {u.get("kode") for u in sertifikat.units}
+    unit_ids = [u.pk for u in sertifikat.skema.units.all() if u.kode in kode] or None
+    return permohonan_create(
+        asesi=sertifikat.asesi, skema=sertifikat.skema, tujuan=Tujuan.SERTIFIKASI_ULANG, unit_ids=unit_ids, by=by
+    )

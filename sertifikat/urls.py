@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.SertifikatStatusView.as_view(), name="sertifikat-status"),
     path("<int:pk>/pdf/", views.SertifikatPdfView.as_view(), name="sertifikat-pdf"),
     path("<int:pk>/pdf/ulang/", views.SertifikatPdfRetryView.as_view(), name="sertifikat-pdf-retry"),
+    path("<int:pk>/sertifikasi-ulang/", views.SertifikasiUlangView.as_view(), name="sertifikasi-ulang"),
 ]

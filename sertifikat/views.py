@@ -25,7 +25,7 @@ from lsp.uploads import private_file_response
 from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, message_errors
 
 from . import selectors, services
-from .domain import StatusPdf
+from .domain import StatusPdf, surveilans_due_on
 from .filters import SertifikatFilter
 from .forms import CariForm, ImporForm, StatusForm
 from .throttle import verifikasi_throttled
@@ -164,9 +164,29 @@ class SertifikatSayaView(RoleRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         context = super().get_context_data(**kwargs)
-        context["items"] = [{"s": s, "status": s.status_on(today), "sisa_hari": (s.berlaku_sampai - today).days}
-                            for s in context["sertifikat_list"]]
+        months = settings.LSP_SURVEILANS_BULAN
+        context["items"] = [
+            {"s": s, "status": s.status_on(today), "sisa_hari": (s.berlaku_sampai - today).days,
+             "surveilans": surveilans_due_on(s.tanggal_terbit, months=months)}
+            for s in context["sertifikat_list"]
+        ]
         return context
+
+
+class SertifikasiUlangView(LoginRequiredMixin, View):
+    """POST from the holder's page: start a *sertifikasi ulang* application prefilled from the certificate."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        cert = get_object_or_404(selectors.sertifikat_for_owner(request.user).select_related("asesi__user"), pk=pk)
+        try:
+            permohonan = services.sertifikasi_ulang_start(sertifikat=cert, by=request.user)
+        except ValidationError as exc:
+            message_errors(request, exc)
+            return redirect("sertifikat:sertifikat-saya")
+        messages.success(request, _("Permohonan sertifikasi ulang dibuat. Lengkapi dokumen lalu ajukan."))
+        return redirect(permohonan.get_absolute_url())
 
 
 class SertifikatPdfView(LoginRequiredMixin, View):

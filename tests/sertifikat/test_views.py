@@ -218,3 +218,20 @@ def test_legacy_import_all_or_nothing(client):
     assert len(cert.units) == 2 and cert.permohonan is None
     response = client.post("/sertifikat/impor/", {"berkas": SimpleUploadedFile("s.csv", good.encode())})
     assert "sudah ada" in response.content.decode()
+
+
+def test_one_click_recertification_prefilled_from_the_certificate(client, cert):
+    from asesi.models import Permohonan as P
+
+    client.force_login(cert.asesi.user)
+    page = client.get("/sertifikat/saya/").content.decode()
+    assert f"/sertifikat/{cert.pk}/sertifikasi-ulang/" in page and "Surveilans" in page
+    response = client.post(f"/sertifikat/{cert.pk}/sertifikasi-ulang/")
+    new = P.objects.filter(asesi=cert.asesi, tujuan="sertifikasi_ulang").get()
+    assert response.status_code == 302 and response.url == new.get_absolute_url()
+    assert (new.status, new.skema_id) == ("draft", cert.skema_id)
+    assert sorted(new.units.values_list("kode", flat=True)) == sorted(u["kode"] for u in cert.units)
+    again = client.post(f"/sertifikat/{cert.pk}/sertifikasi-ulang/", follow=True)
+    assert "masih memiliki permohonan" in again.content.decode()  # one open application per skema
+    client.force_login(UserFactory(roles=("asesi",)))
+    assert client.post(f"/sertifikat/{cert.pk}/sertifikasi-ulang/").status_code == 404
