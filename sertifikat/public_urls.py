@@ -1,4 +1,4 @@
-"""The public certificate verification (no login), mounted at the site root by ``lsp/urls.py``."""
+"""The public certificate verification (no login), mounted at ``/verifikasi/`` by ``lsp/urls.py``."""
 
 from django.urls import path
 
@@ -7,7 +7,6 @@ from . import views
 app_name = "verifikasi"
 
 urlpatterns = [
-    path("verifikasi/", views.verifikasi_cari, name="cari"),
-    path("verifikasi/<path:kode>/", views.verifikasi_detail, name="detail"),
-    path("api/v1/verifikasi/<path:kode>/", views.verifikasi_api, name="api"),
+    path("", views.verifikasi_cari, name="cari"),
+    path("<path:kode>/", views.verifikasi_detail, name="detail"),
 ]

@@ -53,6 +53,7 @@ def _fillers():
         SertifikatAsesor,
     )
     from lsp.models import KUK, TUK, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
+    from sertifikat.models import Sertifikat
 
     def uid(username):
         return urlsafe_base64_encode(force_bytes(User.objects.get(username="asesi2").pk))
@@ -86,6 +87,9 @@ def _fillers():
         "lsp:persyaratan": lambda u: _own_or_any(PersyaratanDasar.objects.all(), u),
         "lsp:tuk": lambda u: _own_or_any(TUK.objects.all(), u),
         "lsp:pengguna": lambda u: _own_or_any(User.objects.filter(username="asesor2"), u),
+        "verifikasi:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("token", flat=True).first(),
+        "api:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("nomor", flat=True).first(),
+        "lsp:beranda": lambda u: min(getattr(User.objects.filter(username=u).first(), "role_names", None) or {"asesi"}),
         ":reset": uid,
         ":reset/uid": token,
     }
