@@ -15,7 +15,7 @@ from lsp.domain import valid_until
 from lsp.models import AuditLog, Skema
 
 from .domain import AuditAction, JenisNomor, StatusPdf, StatusTersimpan, Sumber
-from .models import NomorUrut, PengingatTerkirim, Sertifikat, SertifikatRiwayat
+from .models import NomorUrut, PenerbitanMassal, PengingatTerkirim, Sertifikat, SertifikatRiwayat
 
 PER_ASESI = 3
 CHUNK = 10_000
@@ -100,6 +100,12 @@ def seed(ctx):
                     for c in certs[::10]
                 ))
                 total += len(certs)
+    # one bulk issue per run: its first (up to) 100 certificates, the ZIP not yet made
+    first = list(Sertifikat.objects.filter(nomor__startswith=f"BENCH-{ctx.tag}/").order_by("pk")
+                 .values_list("pk", flat=True)[:100])
+    if first:
+        job = PenerbitanMassal.objects.create(dibuat_oleh=ctx.admins[0], jumlah=len(first))
+        Sertifikat.objects.filter(pk__in=first).update(massal=job)
     NomorUrut.objects.bulk_create(
         [NomorUrut(jenis=jenis, tahun=year, terakhir=n) for year, n in per_year.items() for jenis in JenisNomor.values],
         ignore_conflicts=True,

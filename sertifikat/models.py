@@ -43,6 +43,31 @@ class NomorUrut(models.Model):
         return f"{self.jenis} {self.tahun}: {self.terakhir}"
 
 
+class PenerbitanMassal(models.Model):
+    """One bulk issue ("terbitkan semua"): its certificates' PDFs are made by the workers, the page polls
+    the progress (htmx) and, once every PDF is *siap*, a task packs them into one ZIP."""
+
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    jumlah = models.PositiveIntegerField(_("jumlah sertifikat"))
+    zip = models.FileField(_("berkas ZIP"), upload_to="sertifikat/zip/", blank=True, max_length=200)
+    zip_dibuat_pada = models.DateTimeField(_("ZIP dibuat pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penerbitan massal")
+        verbose_name_plural = _("penerbitan massal")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(jumlah__gte=1), name="penerbitanmassal_jumlah_min_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.pk}: {self.jumlah}"
+
+    def get_absolute_url(self):
+        return reverse("sertifikat:massal-detail", args=[self.pk])
+
+
 class Sertifikat(models.Model):
     """One sertifikat kompetensi."""
 
@@ -90,6 +115,9 @@ class Sertifikat(models.Model):
 
     diterbitkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    massal = models.ForeignKey(
+        PenerbitanMassal, on_delete=models.SET_NULL, null=True, blank=True, related_name="sertifikat"
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 

@@ -26,7 +26,7 @@ from lsp.models import LspProfile
 
 from . import domain, selectors
 from .domain import AuditAction, JenisNomor, NomorKonteks, StatusPdf, StatusTersimpan, error
-from .models import NomorUrut, Sertifikat, SertifikatRiwayat
+from .models import NomorUrut, PenerbitanMassal, Sertifikat, SertifikatRiwayat
 
 # --- numbering -----------------------------------------------------------------------------------------
 
@@ -103,7 +103,7 @@ def sertifikat_issue(*, permohonan, by, tanggal_terbit: date | None = None) -> S
     return sertifikat
 
 
-def _create(locked, *, nomor, registrasi, terbit, by) -> Sertifikat:
+def _create(locked, *, nomor, registrasi, terbit, by, massal=None) -> Sertifikat:
     """The certificate of the locked, ready application ``locked``, its move to *bersertifikat*, the
     audit row and the PDF after commit."""
     sertifikat = Sertifikat.objects.create(
@@ -119,6 +119,7 @@ def _create(locked, *, nomor, registrasi, terbit, by) -> Sertifikat:
         tanggal_terbit=terbit,
         berlaku_sampai=valid_until(terbit, locked.skema.masa_berlaku_tahun),
         diterbitkan_oleh=by,
+        massal=massal,
     )
     permohonan_transition(permohonan=locked, to=StatusPermohonan.BERSERTIFIKAT, by=by, note=nomor)
     audit_log(actor=by, action=AuditAction.SERTIFIKAT_ISSUE, obj=sertifikat, to_state=StatusTersimpan.AKTIF,
@@ -128,10 +129,13 @@ def _create(locked, *, nomor, registrasi, terbit, by) -> Sertifikat:
 
 
 @transaction.atomic
-def sertifikat_issue_many(*, permohonan_ids, by, tanggal_terbit: date | None = None) -> list[Sertifikat]:
+def sertifikat_issue_many(
+    *, permohonan_ids, by, tanggal_terbit: date | None = None, massal: bool = False
+) -> list[Sertifikat]:
     """Issue the certificates of every listed application that is ready (the others are left alone),
     in one transaction: all of them or none, with consecutive numbers (the counters are raised once).
-    ``none_selected`` when none of them is ready."""
+    ``none_selected`` when none of them is ready. With ``massal``, they form one ``PenerbitanMassal``
+    (progress page, one ZIP when every PDF is made); ``certs[0].massal`` is it."""
     _require_admin(by)
     ids = sorted({int(i) for i in permohonan_ids})
     ready = list(
@@ -141,8 +145,9 @@ def sertifikat_issue_many(*, permohonan_ids, by, tanggal_terbit: date | None = N
         raise error("none_selected")
     terbit = tanggal_terbit or timezone.localdate()
     numbers = _numbers([p.skema for p in ready], terbit.year)
+    job = PenerbitanMassal.objects.create(dibuat_oleh=by, jumlah=len(ready)) if massal else None
     return [
-        _create(p, nomor=nomor, registrasi=registrasi, terbit=terbit, by=by)
+        _create(p, nomor=nomor, registrasi=registrasi, terbit=terbit, by=by, massal=job)
         for p, (nomor, registrasi) in zip(ready, numbers, strict=True)
     ]
 
@@ -228,7 +233,55 @@ def sertifikat_pdf_render(*, sertifikat_id: int) -> str:
         cert.pdf.name = storage.save(name, ContentFile(data))
         cert.pdf_status, cert.pdf_error, cert.pdf_dibuat_pada = StatusPdf.SIAP, "", timezone.now()
         cert.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_dibuat_pada"])
+        if cert.massal_id:
+            _zip_when_complete(cert.massal_id)
         return cert.pdf_status
+
+
+def massal_progress(massal: PenerbitanMassal) -> dict:
+    """How far a bulk issue is: PDFs made, failed, total (one conditional aggregate)."""
+    from django.db.models import Count, Q
+
+    counts = massal.sertifikat.aggregate(
+        siap=Count("pk", filter=Q(pdf_status=StatusPdf.SIAP)), gagal=Count("pk", filter=Q(pdf_status=StatusPdf.GAGAL))
+    )
+    return {**counts, "total": massal.jumlah, "selesai": counts["siap"] == massal.jumlah}
+
+
+def _zip_when_complete(massal_id: int) -> None:
+    """After a PDF of a bulk issue: when it was the last one, the ZIP task is enqueued after commit
+    (it may be enqueued twice by two last PDFs at once; the task is idempotent)."""
+    from .tasks import massal_zip_build
+
+    massal = PenerbitanMassal.objects.get(pk=massal_id)
+    if not massal.zip and massal_progress(massal)["selesai"]:
+        massal_zip_build.delay_on_commit(massal_id)
+
+
+def massal_zip_build(*, massal_id: int) -> str:
+    """Pack the bulk issue's PDFs into one ZIP through the storage (the task calls this). Idempotent:
+    a job with its ZIP is left alone; one file name per job."""
+    import io
+    import zipfile
+
+    with transaction.atomic():
+        massal = PenerbitanMassal.objects.select_for_update().get(pk=massal_id)
+        if massal.zip and massal.zip.storage.exists(massal.zip.name):
+            return massal.zip.name
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
+            for cert in massal.sertifikat.filter(pdf_status=StatusPdf.SIAP).order_by("nomor"):
+                with cert.pdf.open("rb") as handle:
+                    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in cert.nomor)
+                    archive.writestr(f"{safe}.pdf", handle.read())
+        name = f"sertifikat/zip/massal-{massal.pk}.zip"
+        storage = massal.zip.storage
+        if storage.exists(name):
+            storage.delete(name)
+        massal.zip.name = storage.save(name, ContentFile(buffer.getvalue()))
+        massal.zip_dibuat_pada = timezone.now()
+        massal.save(update_fields=["zip", "zip_dibuat_pada"])
+        return massal.zip.name
 
 
 def sertifikat_pdf_failed(*, sertifikat_id: int, galat: str) -> None:

@@ -41,3 +41,9 @@ def sertifikat_reminders_daily(on_date: str | None = None) -> int:
 
     day = date.fromisoformat(on_date) if on_date else timezone.localdate()
     return services.sertifikat_reminders_send(today=day)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), max_retries=3, retry_backoff=True)
+def massal_zip_build(massal_id: int) -> str:
+    """Pack a bulk issue's PDFs into one ZIP (idempotent: a job with its ZIP is left alone)."""
+    return services.massal_zip_build(massal_id=massal_id)

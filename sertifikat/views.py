@@ -28,6 +28,7 @@ from . import selectors, services
 from .domain import StatusPdf, surveilans_due_on
 from .filters import SertifikatFilter
 from .forms import CariForm, ImporForm, StatusForm
+from .models import PenerbitanMassal
 from .throttle import verifikasi_throttled
 from .verification import lsp_public, verifikasi_get
 
@@ -46,20 +47,44 @@ class PenerbitanView(AdminLspMixin, ListView):
         return selectors.permohonan_siap_terbit()
 
     def post(self, request, *args, **kwargs):
-        if request.POST.get("semua") == "1":
+        semua = request.POST.get("semua") == "1"
+        if semua:
             ids = list(selectors.permohonan_siap_terbit().values_list("pk", flat=True)[:1000])
         else:
             ids = [i for i in request.POST.getlist("permohonan") if i.isdigit()]
         try:
-            certs = services.sertifikat_issue_many(permohonan_ids=ids, by=request.user)
+            certs = services.sertifikat_issue_many(permohonan_ids=ids, by=request.user, massal=semua)
         except ValidationError as exc:
             message_errors(request, exc)
-        else:
-            messages.success(
-                request,
-                _("%(n)s sertifikat diterbitkan; PDF sedang dibuat.") % {"n": len(certs)},
-            )
+            return redirect("sertifikat:penerbitan")
+        messages.success(request, _("%(n)s sertifikat diterbitkan; PDF sedang dibuat.") % {"n": len(certs)})
+        if semua:  # the bulk issue's page: progress, then one ZIP
+            return redirect(certs[0].massal.get_absolute_url())
         return redirect("sertifikat:penerbitan")
+
+
+class MassalDetailView(AdminLspMixin, DetailView):
+    """A bulk issue: the PDFs' progress (``?partial=1`` is the fragment htmx polls every 2 s until the
+    ZIP is ready) and the ZIP."""
+
+    model = PenerbitanMassal
+    context_object_name = "massal"
+
+    def get_template_names(self):
+        if self.request.GET.get("partial") == "1":
+            return ["sertifikat/_massal_progres.html"]
+        return ["sertifikat/massal_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(progres=services.massal_progress(self.object), **kwargs)
+
+
+class MassalZipView(AdminLspMixin, View):
+    def get(self, request, pk):
+        massal = get_object_or_404(PenerbitanMassal, pk=pk)
+        if not massal.zip:
+            raise Http404
+        return private_file_response(massal.zip, f"sertifikat-massal-{massal.pk}.zip", "application/zip")
 
 
 # --- admin: list, detail, status, PDF retry, import ----------------------------------------------------

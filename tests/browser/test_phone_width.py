@@ -53,7 +53,7 @@ def _fillers():
         SertifikatAsesor,
     )
     from lsp.models import KUK, TUK, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
-    from sertifikat.models import Sertifikat
+    from sertifikat.models import PenerbitanMassal, Sertifikat
 
     def uid(username):
         return urlsafe_base64_encode(force_bytes(User.objects.get(username="asesi2").pk))
@@ -88,6 +88,7 @@ def _fillers():
         "lsp:tuk": lambda u: _own_or_any(TUK.objects.all(), u),
         "lsp:pengguna": lambda u: _own_or_any(User.objects.filter(username="asesor2"), u),
         "verifikasi:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("token", flat=True).first(),
+        "sertifikat:massal": lambda u: _own_or_any(PenerbitanMassal.objects.all(), u),
         "api:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("nomor", flat=True).first(),
         "lsp:beranda": lambda u: min(getattr(User.objects.filter(username=u).first(), "role_names", None) or {"asesi"}),
         ":reset": uid,

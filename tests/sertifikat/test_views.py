@@ -235,3 +235,31 @@ def test_one_click_recertification_prefilled_from_the_certificate(client, cert):
     assert "masih memiliki permohonan" in again.content.decode()  # one open application per skema
     client.force_login(UserFactory(roles=("asesi",)))
     assert client.post(f"/sertifikat/{cert.pk}/sertifikasi-ulang/").status_code == 404
+
+
+def test_issue_all_shows_progress_then_one_zip(client, django_capture_on_commit_callbacks):
+    import io
+    import zipfile
+
+    lsp_profile()
+    skema = skema_with_units(n_units=1)
+    apps = [permohonan_decided(nama=f"Massal {i}", skema=skema) for i in range(3)]
+    client.force_login(admin_user())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/sertifikat/penerbitan/", {"semua": "1"})
+    massal_url = response.url
+    assert massal_url.startswith("/sertifikat/massal/")
+    page = client.get(massal_url + "?partial=1").content.decode()
+    assert "0 dari 3" in page and 'hx-trigger="every 2s"' in page  # polling while the PDFs are made
+    with django_capture_on_commit_callbacks(execute=True):
+        for cb in callbacks:
+            cb()  # the PDF tasks; the last one enqueues the ZIP
+    page = client.get(massal_url + "?partial=1").content.decode()
+    assert "3 dari 3" in page and "hx-trigger" not in page and 'data-testid="massal-zip"' in page
+    response = client.get(massal_url + "zip/")
+    assert response.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()
+    assert len(names) == 3 and all(n.startswith("LSP-1565_2026_") or n.endswith(".pdf") for n in names)
+    assert all(Permohonan.objects.get(pk=p.pk).status == "bersertifikat" for p in apps)
+    client.force_login(UserFactory(roles=("asesi",)))
+    assert client.get(massal_url).status_code == 403
