@@ -111,6 +111,9 @@ def run(report):
         ("certificate list: number (exact)", f"/sertifikat/?nomor={cert.nomor}"),
         ("certificate detail (admin)", cert.get_absolute_url()),
         ("certificate issuing queue", "/sertifikat/penerbitan/"),
+        ("bulk issue progress (htmx fragment)",
+         f"/sertifikat/massal/{cert.__class__.objects.exclude(massal=None).values_list('massal', flat=True).first()}/"
+         "?partial=1"),
     ]:
         _measure(report, client, label, url)
     _measure(report, _client(cert.asesi.user), "certificate holder page", "/sertifikat/saya/")
