@@ -183,6 +183,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sertifikat.tasks.sertifikat_reminders_daily",
         "schedule": crontab(hour=6, minute=10),
     },
+    # surveillance of competency certificates (LSP_SURVEILANS_BULAN after issue), daily at 06:20
+    "sertifikat-surveilans-daily": {
+        "task": "sertifikat.tasks.surveilans_daily",
+        "schedule": crontab(hour=6, minute=20),
+    },
 }
 
 # --- LSP rules that an LSP may configure ----------------------------------------------------------

@@ -21,5 +21,7 @@ class SertifikatConfig(AppConfig):
                      icon="award", badge=selectors.siap_terbit_badge, badge_label=_("siap diterbitkan"))
         register_nav(role=admin, label=_("Sertifikat"), url_name="sertifikat:sertifikat-list", order=51,
                      icon="patch-check-fill")
+        register_nav(role=admin, label=_("Surveilans sertifikat"), url_name="sertifikat:surveilans-list", order=52,
+                     icon="journal-text")
         register_nav(role=Role.ASESI, label=_("Sertifikat saya"), url_name="sertifikat:sertifikat-saya", order=15,
                      icon="award")

@@ -15,7 +15,7 @@ from lsp.domain import valid_until
 from lsp.models import AuditLog, Skema
 
 from .domain import AuditAction, JenisNomor, StatusPdf, StatusTersimpan, Sumber
-from .models import NomorUrut, PenerbitanMassal, PengingatTerkirim, Sertifikat, SertifikatRiwayat
+from .models import NomorUrut, PenerbitanMassal, PengingatTerkirim, Sertifikat, SertifikatRiwayat, Surveilans
 
 PER_ASESI = 3
 CHUNK = 10_000
@@ -92,6 +92,17 @@ def seed(ctx):
                 bulk(PengingatTerkirim, (
                     PengingatTerkirim(sertifikat=c, hari=90) for idx, c in enumerate(certs)
                     if idx % 20 == 0 or 0 <= (c.berlaku_sampai - today).days <= 90
+                ))
+                # surveillance of the certificates past 12 months: most accepted, some waiting or uploaded
+                bulk(Surveilans, (
+                    Surveilans(
+                        sertifikat=c, jatuh_tempo=c.tanggal_terbit + timedelta(days=365),
+                        status=("menunggu", "diunggah", "diterima", "diterima")[idx % 4],
+                        logbook="" if idx % 4 == 0 else ctx.pdf_name, logbook_nama="logbook.pdf",
+                        logbook_mime="application/pdf",
+                    )
+                    for idx, c in enumerate(certs)
+                    if c.status == StatusTersimpan.AKTIF and (today - c.tanggal_terbit).days >= 365
                 ))
                 audit_rows(ctx, (
                     AuditLog(actor=c.diterbitkan_oleh, action=str(AuditAction.SERTIFIKAT_ISSUE), content_type=ct,

@@ -48,6 +48,24 @@ class Sumber(models.TextChoices):
     IMPOR = "impor", _("Impor data lama")
 
 
+class StatusSurveilans(models.TextChoices):
+    """The yearly surveillance of a certificate: the holder uploads a logbook, an admin reviews it."""
+
+    MENUNGGU = "menunggu", _("Menunggu logbook")
+    DIUNGGAH = "diunggah", _("Logbook diunggah, menunggu pemeriksaan")
+    DITERIMA = "diterima", _("Diterima")
+    DITOLAK = "ditolak", _("Ditolak, unggah ulang")
+
+
+# (from, to): who — the holder uploads (again after a refusal), the admin LSP decides.
+SURVEILANS_TRANSITIONS = {
+    (StatusSurveilans.MENUNGGU, StatusSurveilans.DIUNGGAH): "pemegang",
+    (StatusSurveilans.DITOLAK, StatusSurveilans.DIUNGGAH): "pemegang",
+    (StatusSurveilans.DIUNGGAH, StatusSurveilans.DITERIMA): "admin",
+    (StatusSurveilans.DIUNGGAH, StatusSurveilans.DITOLAK): "admin",
+}
+
+
 class JenisNomor(models.TextChoices):
     SERTIFIKAT = "sertifikat", _("Nomor sertifikat")
     REGISTRASI = "registrasi", _("Nomor registrasi")
@@ -83,6 +101,8 @@ MESSAGES = {
     "format_invalid": _("Format nomor tidak valid: %(alasan)s"),
     "pdf_not_failed": _("Hanya PDF yang gagal dibuat yang dapat dicoba lagi."),
     "nomor_duplicate": _("Nomor sertifikat %(nomor)s sudah ada."),
+    "surveilans_not_allowed": _("Langkah surveilans ini tidak dapat dilakukan sekarang."),
+    "catatan_required": _("Tuliskan catatan untuk penolakan logbook."),
 }
 
 
@@ -186,3 +206,6 @@ class AuditAction(models.TextChoices):
     SERTIFIKAT_REVOKE = "sertifikat.revoke", _("Sertifikat dicabut")
     SERTIFIKAT_REINSTATE = "sertifikat.reinstate", _("Pembekuan sertifikat dicabut (aktif kembali)")
     SERTIFIKAT_PDF_RETRY = "sertifikat.pdf_retry", _("Pembuatan PDF sertifikat diulang")
+    SURVEILANS_REQUEST = "surveilans.request", _("Surveilans sertifikat diminta")
+    SURVEILANS_UPLOAD = "surveilans.upload", _("Logbook surveilans diunggah")
+    SURVEILANS_REVIEW = "surveilans.review", _("Logbook surveilans diperiksa")

@@ -29,3 +29,17 @@ class StatusForm(CrispyForm):
 
 class ImporForm(CrispyForm):
     berkas = forms.FileField(label=_("Berkas XLSX/CSV"))
+
+
+class LogbookForm(CrispyForm):
+    # what the bytes are, and the size, is checked once, by services.surveilans_upload
+    berkas = forms.FileField(
+        label=_("Logbook (PDF, JPG atau PNG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+
+class PeriksaForm(CrispyForm):
+    keputusan = forms.ChoiceField(label=_("Keputusan"), choices=[("terima", _("Terima")), ("tolak", _("Tolak"))])
+    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              max_length=2000)

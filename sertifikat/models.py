@@ -14,7 +14,9 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .domain import JenisNomor, StatusPdf, StatusTersimpan, Sumber, status_on
+from lsp.uploads import private_upload_to
+
+from .domain import JenisNomor, StatusPdf, StatusSurveilans, StatusTersimpan, Sumber, status_on
 
 
 def new_token() -> str:
@@ -220,3 +222,46 @@ class PengingatTerkirim(models.Model):
 
     def __str__(self):
         return f"{self.sertifikat_id} H-{self.hari}"
+
+
+class Surveilans(models.Model):
+    """The surveillance of one certificate, due ``LSP_SURVEILANS_BULAN`` months after issue (R25): the
+    holder uploads a logbook (checked by its bytes), an admin LSP accepts it or refuses it with a note."""
+
+    sertifikat = models.OneToOneField(Sertifikat, on_delete=models.CASCADE, related_name="surveilans")
+    jatuh_tempo = models.DateField(_("jatuh tempo"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusSurveilans.choices, default=StatusSurveilans.MENUNGGU
+    )
+    logbook = models.FileField(_("logbook"), upload_to=private_upload_to("sertifikat/logbook"), blank=True,
+                               max_length=200)
+    logbook_nama = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    logbook_mime = models.CharField(_("jenis"), max_length=50, blank=True)
+    diunggah_pada = models.DateTimeField(_("diunggah pada"), null=True, blank=True)
+    catatan = models.TextField(_("catatan pemeriksa"), blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diperiksa_pada = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("surveilans")
+        verbose_name_plural = _("surveilans")
+        ordering = ["jatuh_tempo", "pk"]
+        indexes = [models.Index(fields=["status", "jatuh_tempo"], name="surveilans_antrean_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=StatusSurveilans.values), name="surveilans_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=StatusSurveilans.MENUNGGU) | ~models.Q(logbook=""),
+                name="surveilans_logbook_setelah_menunggu",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=StatusSurveilans.DITOLAK) | ~models.Q(catatan=""),
+                name="surveilans_ditolak_ada_catatan",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sertifikat_id} {self.jatuh_tempo}"

@@ -461,3 +461,90 @@ def sertifikasi_ulang_start(*, sertifikat: Sertifikat, by):
     return permohonan_create(
         asesi=sertifikat.asesi, skema=sertifikat.skema, tujuan=Tujuan.SERTIFIKASI_ULANG, unit_ids=unit_ids, by=by
     )
+
+
+# --- surveillance ------------------------------------------------------------------------------------
+
+
+def surveilans_request_due(*, today: date) -> int:
+    """Open the surveillance of every active certificate whose due day (issue + ``LSP_SURVEILANS_BULAN``
+    months) has come and has none yet, and tell the holder (daily beat task; idempotent: one per
+    certificate by a unique constraint). Returns how many were opened."""
+    from django.urls import reverse
+
+    from lsp.notifications import notification_send
+
+    from .models import Surveilans
+
+    months = settings.LSP_SURVEILANS_BULAN
+    latest_issue = domain.add_months(today, -months)
+    due = (
+        Sertifikat.objects.filter(status=StatusTersimpan.AKTIF, tanggal_terbit__lte=latest_issue,
+                                  berlaku_sampai__gte=today, surveilans__isnull=True)
+        .select_related("asesi__user").order_by("pk")
+    )
+    opened = 0
+    for cert in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            row, created = Surveilans.objects.get_or_create(
+                sertifikat=cert, defaults={"jatuh_tempo": domain.surveilans_due_on(cert.tanggal_terbit, months=months)}
+            )
+            if not created:
+                continue
+            audit_log(actor=None, action=AuditAction.SURVEILANS_REQUEST, obj=cert)
+            notification_send(
+                to=cert.asesi.user.email, user=cert.asesi.user, url=reverse("sertifikat:sertifikat-saya"),
+                subject=f"Surveilans sertifikat {cert.nomor}: unggah logbook",
+                body=(f"Yth. {cert.nama_pemegang},\n\nSertifikat {cert.nomor} ({cert.skema_nama}) memasuki "
+                      f"surveilans. Unggah logbook kegiatan Anda di halaman sertifikat.\n"),
+                key=f"sertifikat-surveilans:{cert.pk}",
+            )
+            opened += 1
+    return opened
+
+
+@transaction.atomic
+def surveilans_upload(*, surveilans, berkas, by):
+    """The holder's logbook (PDF/JPG/PNG, checked by its bytes); allowed while waiting or after a refusal."""
+    from lsp.uploads import safe_original_name, validate_document
+
+    from .models import Surveilans
+
+    locked = Surveilans.objects.select_for_update().select_related("sertifikat__asesi").get(pk=surveilans.pk)
+    if not by or locked.sertifikat.asesi.user_id != by.pk:
+        raise PermissionDenied
+    if (locked.status, domain.StatusSurveilans.DIUNGGAH) not in domain.SURVEILANS_TRANSITIONS:
+        raise error("surveilans_not_allowed")
+    mime = validate_document(berkas)
+    old = locked.logbook.name
+    locked.logbook_nama = safe_original_name(berkas.name)
+    locked.logbook.save(locked.logbook_nama, berkas, save=False)
+    locked.logbook_mime, locked.diunggah_pada = mime, timezone.now()
+    source, locked.status = locked.status, domain.StatusSurveilans.DIUNGGAH
+    locked.save()
+    if old:
+        transaction.on_commit(lambda: locked.logbook.storage.delete(old))
+    audit_log(actor=by, action=AuditAction.SURVEILANS_UPLOAD, obj=locked.sertifikat, from_state=source,
+              to_state=locked.status)
+    return locked
+
+
+@transaction.atomic
+def surveilans_review(*, surveilans, terima: bool, catatan: str = "", by):
+    """The admin LSP accepts the logbook, or refuses it with a note (the holder may upload again)."""
+    from .models import Surveilans
+
+    _require_admin(by)
+    locked = Surveilans.objects.select_for_update().select_related("sertifikat").get(pk=surveilans.pk)
+    target = domain.StatusSurveilans.DITERIMA if terima else domain.StatusSurveilans.DITOLAK
+    if (locked.status, target) not in domain.SURVEILANS_TRANSITIONS:
+        raise error("surveilans_not_allowed")
+    catatan = (catatan or "").strip()
+    if not terima and not catatan:
+        raise error("catatan_required")
+    source = locked.status
+    locked.status, locked.catatan, locked.diperiksa_oleh, locked.diperiksa_pada = target, catatan, by, timezone.now()
+    locked.save(update_fields=["status", "catatan", "diperiksa_oleh", "diperiksa_pada"])
+    audit_log(actor=by, action=AuditAction.SURVEILANS_REVIEW, obj=locked.sertifikat, from_state=source,
+              to_state=target, note=catatan)
+    return locked

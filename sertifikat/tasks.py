@@ -47,3 +47,14 @@ def sertifikat_reminders_daily(on_date: str | None = None) -> int:
 def massal_zip_build(massal_id: int) -> str:
     """Pack a bulk issue's PDFs into one ZIP (idempotent: a job with its ZIP is left alone)."""
     return services.massal_zip_build(massal_id=massal_id)
+
+
+@shared_task(acks_late=True)
+def surveilans_daily(on_date: str | None = None) -> int:
+    """Beat task (daily): open the surveillances due today (idempotent: one per certificate)."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    day = date.fromisoformat(on_date) if on_date else timezone.localdate()
+    return services.surveilans_request_due(today=day)

@@ -27,8 +27,8 @@ from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, 
 from . import selectors, services
 from .domain import StatusPdf, surveilans_due_on
 from .filters import SertifikatFilter
-from .forms import CariForm, ImporForm, StatusForm
-from .models import PenerbitanMassal
+from .forms import CariForm, ImporForm, LogbookForm, PeriksaForm, StatusForm
+from .models import PenerbitanMassal, Surveilans
 from .throttle import verifikasi_throttled
 from .verification import lsp_public, verifikasi_get
 
@@ -184,7 +184,7 @@ class SertifikatSayaView(RoleRequiredMixin, ListView):
     context_object_name = "sertifikat_list"
 
     def get_queryset(self):
-        return selectors.sertifikat_for_owner(self.request.user).defer("units")
+        return selectors.sertifikat_for_owner(self.request.user).defer("units").select_related("surveilans")
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -192,9 +192,11 @@ class SertifikatSayaView(RoleRequiredMixin, ListView):
         months = settings.LSP_SURVEILANS_BULAN
         context["items"] = [
             {"s": s, "status": s.status_on(today), "sisa_hari": (s.berlaku_sampai - today).days,
-             "surveilans": surveilans_due_on(s.tanggal_terbit, months=months)}
+             "surveilans": surveilans_due_on(s.tanggal_terbit, months=months),
+             "survei": getattr(s, "surveilans", None)}
             for s in context["sertifikat_list"]
         ]
+        context["logbook_form"] = LogbookForm()
         return context
 
 
@@ -293,3 +295,78 @@ def verifikasi_api(request, kode):
         "status_label": data["status_label"],
         "url": request.build_absolute_uri(reverse("verifikasi:detail", args=[data["token"]])),
     })
+
+
+# --- surveillance --------------------------------------------------------------------------------------
+
+
+class SurveilansUploadView(LoginRequiredMixin, View):
+    """POST from the holder's page: the logbook of one surveillance (their own; anyone else's is 404)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        row = get_object_or_404(Surveilans.objects.filter(sertifikat__asesi__user=request.user), pk=pk)
+        form = LogbookForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for text in errors:
+                    messages.error(request, text)
+            return redirect("sertifikat:sertifikat-saya")
+        try:
+            services.surveilans_upload(surveilans=row, berkas=form.cleaned_data["berkas"], by=request.user)
+        except ValidationError as exc:
+            message_errors(request, exc)
+        else:
+            messages.success(request, _("Logbook diunggah; admin LSP akan memeriksanya."))
+        return redirect("sertifikat:sertifikat-saya")
+
+
+class SurveilansListView(AdminLspMixin, ListView):
+    """The admin's queue: logbooks waiting for review first, then those still awaited, by due day."""
+
+    template_name = "sertifikat/surveilans_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        from django.db.models import Case, IntegerField, Value, When
+
+        return (
+            Surveilans.objects.exclude(status="diterima").select_related("sertifikat")
+            .annotate(_urut=Case(When(status="diunggah", then=Value(0)), default=Value(1), output_field=IntegerField()))
+            .order_by("_urut", "jatuh_tempo", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=PeriksaForm(), **kwargs)
+
+
+class SurveilansPeriksaView(AdminLspMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        row = get_object_or_404(Surveilans, pk=pk)
+        form = PeriksaForm(request.POST)
+        if form.is_valid():
+            try:
+                services.surveilans_review(surveilans=row, terima=form.cleaned_data["keputusan"] == "terima",
+                                           catatan=form.cleaned_data["catatan"], by=request.user)
+            except ValidationError as exc:
+                message_errors(request, exc)
+            else:
+                messages.success(request, _("Hasil pemeriksaan logbook disimpan."))
+        else:
+            messages.error(request, _("Pilih keputusan: terima atau tolak."))
+        return redirect("sertifikat:surveilans-list")
+
+
+class SurveilansLogbookView(LoginRequiredMixin, View):
+    """The logbook file, for its holder or the admin LSP (404 for anyone else)."""
+
+    def get(self, request, pk):
+        from lsp.access import is_admin_lsp
+
+        rows = Surveilans.objects.all() if is_admin_lsp(request.user) else Surveilans.objects.filter(
+            sertifikat__asesi__user=request.user)
+        row = get_object_or_404(rows, pk=pk)
+        return private_file_response(row.logbook, row.logbook_nama or "logbook", row.logbook_mime or None)
