@@ -130,6 +130,7 @@ class Sertifikat(models.Model):
         indexes = [
             # the admin list: newest first, keyset on (tanggal_terbit, id); per holder; expiry reminders
             models.Index(fields=["-tanggal_terbit", "-id"], name="sertifikat_terbaru_idx"),
+            models.Index(fields=["status", "-tanggal_terbit", "-id"], name="sertifikat_status_terbaru_idx"),
             models.Index(fields=["asesi", "-tanggal_terbit"], name="sertifikat_asesi_idx"),
             models.Index(fields=["skema", "-tanggal_terbit"], name="sertifikat_skema_idx"),
             models.Index(Upper("nomor"), name="sertifikat_nomor_upper_idx"),
