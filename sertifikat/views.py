@@ -267,10 +267,12 @@ def verifikasi_detail(request, kode):
     # Anonymous (the QR scan): the page is a function of the data just read from the shared cache, its
     # status of today and the language, so a rendering is reused by this process for exactly that key —
     # after a suspension the data (and so the key) is new on the very next request.
-    key = (data["pk"], data["status"], str(data["status_pada"]), data["berlaku_sampai"], get_language())
+    lsp = lsp_public()
+    key = (data["pk"], data["status"], str(data["status_pada"]), data["berlaku_sampai"], get_language(),
+           lsp["nama"], lsp["nomor_lisensi"])
     html = _rendered.get(key)
     if html is None:
-        html = render_to_string("sertifikat/verifikasi_detail.html", {"s": data, "lsp": lsp_public()}, request)
+        html = render_to_string("sertifikat/verifikasi_detail.html", {"s": data, "lsp": lsp}, request)
         if len(_rendered) >= 5000:
             _rendered.clear()
         _rendered[key] = html
