@@ -226,7 +226,7 @@ class PengingatTerkirim(models.Model):
 
 
 class Surveilans(models.Model):
-    """The surveillance of one certificate, due ``LSP_SURVEILANS_BULAN`` months after issue (R25): the
+    """The surveillance of one certificate, due ``LSP_SURVEILANS_BULAN`` months after issue (R38): the
     holder uploads a logbook (checked by its bytes), an admin LSP accepts it or refuses it with a note."""
 
     sertifikat = models.OneToOneField(Sertifikat, on_delete=models.CASCADE, related_name="surveilans")
