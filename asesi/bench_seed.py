@@ -120,6 +120,9 @@ def _chunk(ctx, start, size, offset, shapes, ct_permohonan, ct_profile):
             skema=shape[0],
             tujuan=Tujuan.values[idx % 4],
             status=status,
+            # decided: mostly K, every fourth decided-but-not-certified one BK
+            keputusan=("BK" if status == Status.DIPUTUSKAN and idx % 4 == 0 else "K")
+            if status in (Status.DIPUTUSKAN, Status.BERSERTIFIKAT) else "",
             data_pemohon={} if status == Status.DRAFT else prof.data_pribadi(),
             diajukan_pada=None if status == Status.DRAFT else created + timedelta(days=1),
             created_at=created,

@@ -30,6 +30,13 @@ class Status(models.TextChoices):
     BERSERTIFIKAT = "bersertifikat", _("Bersertifikat")
 
 
+class Keputusan(models.TextChoices):
+    """The decided outcome an application carries from *diputuskan* on (issue 13 item 1): only K or BK."""
+
+    K = "K", _("Kompeten")
+    BK = "BK", _("Belum kompeten")
+
+
 class Tujuan(models.TextChoices):
     SERTIFIKASI = "sertifikasi", _("Sertifikasi")
     SERTIFIKASI_ULANG = "sertifikasi_ulang", _("Sertifikasi ulang")
@@ -112,6 +119,8 @@ MESSAGES = {
     "transition_role": _("Anda tidak berwenang mengubah status permohonan ini ke “%(ke)s”."),
     "transition_owner_only": _("Hanya pemilik permohonan yang dapat melakukan ini."),
     "transition_self": _("Anda tidak boleh memverifikasi atau memutuskan permohonan Anda sendiri."),
+    "keputusan_required": _("Pilih keputusan: kompeten atau belum kompeten."),
+    "keputusan_not_kompeten": _("Sertifikat hanya untuk permohonan yang diputuskan kompeten."),
     # guards of particular transitions
     "email_unconfirmed": _("Konfirmasi alamat email Anda terlebih dahulu sebelum mengajukan permohonan."),
     "persyaratan_missing": _("Unggah dokumen untuk setiap persyaratan wajib: %(daftar)s."),
@@ -288,6 +297,21 @@ TRANSITIONS = {
     ]
 }
 
+# The statuses that carry a decided outcome (``Permohonan.keputusan``); it is set by the move into
+# *diputuskan* and only a K outcome may move on to *bersertifikat* (docs/domain.md, permohonan table).
+DECIDED_STATUSES = frozenset({Status.DIPUTUSKAN, Status.BERSERTIFIKAT})
+
+
+def keputusan_error(*, target: str, keputusan: str, current: str = "") -> str | None:
+    """Why the outcome does not fit the move to ``target``: deciding needs K or BK; certifying needs the
+    application's ``current`` outcome to be K. None when it fits."""
+    if target == Status.DIPUTUSKAN and keputusan not in Keputusan.values:
+        return "keputusan_required"
+    if target == Status.BERSERTIFIKAT and current != Keputusan.K:
+        return "keputusan_not_kompeten"
+    return None
+
+
 # Which transitions need a note (the reason is sent to the asesi).
 NOTE_REQUIRED = {Status.DIKEMBALIKAN, Status.DITOLAK}
 
@@ -401,6 +425,10 @@ LANGKAH_BERIKUTNYA = {
     ),
     Status.BERSERTIFIKAT: _("Selamat! Sertifikat kompetensi Anda telah terbit."),
 }
+LANGKAH_BELUM_KOMPETEN = _(
+    "Keputusan: belum kompeten. Anda dapat mengajukan banding dalam masa banding, atau mengajukan asesmen "
+    "ulang untuk unit yang belum kompeten."
+)
 
 
 # What is still missing, as the asesi reads it on the application page (``langkah_berikutnya``).
@@ -442,6 +470,7 @@ class Kesiapan:
     perlu_diperbaiki: tuple = ()
     apl02_dijawab: int = 0
     apl02_total: int = 0
+    keputusan: str = ""
 
     @property
     def siap(self) -> bool:
@@ -461,6 +490,7 @@ class Kesiapan:
             perlu_diperbaiki=list(self.perlu_diperbaiki),
             apl02_dijawab=self.apl02_dijawab,
             apl02_total=self.apl02_total,
+            keputusan=self.keputusan,
         )
 
 
@@ -479,6 +509,7 @@ def langkah_berikutnya(
     perlu_diperbaiki: list[str] = (),
     apl02_dijawab: int = 0,
     apl02_total: int = 0,
+    keputusan: str = "",
 ) -> list[LangkahItem]:
     """*Langkah berikutnya*: the steps still missing for this application, in the order to do them.
 
@@ -509,6 +540,9 @@ def langkah_berikutnya(
             steps.append(item("apl02_isi", dijawab=apl02_dijawab, total=apl02_total))
         if not codes:
             steps.append(item("ajukan_kembali" if status == Status.DIKEMBALIKAN else "ajukan"))
+        return steps
+    if status == Status.DIPUTUSKAN and keputusan == Keputusan.BK:
+        steps.append(LangkahItem("belum_kompeten", str(LANGKAH_BELUM_KOMPETEN)))
         return steps
     steps.append(LangkahItem(status, str(LANGKAH_BERIKUTNYA[status])))
     if status in (Status.DIAJUKAN, Status.DITERIMA) and not apl02_lengkap:
@@ -564,10 +598,13 @@ class Langkah:
     posisi: str  # "selesai", "sekarang", "nanti", "batal"
 
 
-def timeline(status: str) -> list[Langkah]:
+def timeline(status: str, keputusan: str = "") -> list[Langkah]:
     """The main path with this application's position; a return or a refusal replaces the
-    verification step (*diterima*) and is the current step."""
+    verification step (*diterima*) and is the current step. Once decided, the *diputuskan* step names
+    the outcome (kompeten / belum kompeten)."""
     labels = dict(Status.choices)
+    if keputusan in Keputusan.values:
+        labels[Status.DIPUTUSKAN] = f"{labels[Status.DIPUTUSKAN]}: {dict(Keputusan.choices)[keputusan]}"
     if status in (Status.DIKEMBALIKAN, Status.DITOLAK):
         current = ALUR.index(Status.DITERIMA)
         after = "batal" if status == Status.DITOLAK else "nanti"

@@ -63,8 +63,12 @@ def permohonan_status_send(*, permohonan, riwayat):
     lsp = LspProfile.get().nama
     with translation.override("id"):
         label = str(dict(Status.choices)[riwayat.ke])
+        if riwayat.ke == Status.DIPUTUSKAN and permohonan.keputusan:
+            label = f"{label}: {permohonan.get_keputusan_display()}"
         subject = _("Status permohonan %(nomor)s: %(status)s") % {"nomor": permohonan.nomor, "status": label}
         langkah = str(domain.LANGKAH_BERIKUTNYA.get(riwayat.ke, ""))
+        if riwayat.ke == Status.DIPUTUSKAN and permohonan.keputusan == domain.Keputusan.BK:
+            langkah = str(domain.LANGKAH_BELUM_KOMPETEN)
     catatan_persyaratan = []
     if riwayat.ke in (Status.DIKEMBALIKAN, Status.DITOLAK):
         catatan_persyaratan = [

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from lsp.uploads import private_upload_to, validate_document
 
 from .domain import (
+    DECIDED_STATUSES,
     OPEN_STATUSES,
     HasilVerifikasi,
     Jawaban,
     JenisKelamin,
+    Keputusan,
     Pendidikan,
     Status,
     Tujuan,
@@ -127,6 +129,13 @@ class Permohonan(models.Model):
     tujuan = models.CharField(_("tujuan asesmen"), max_length=20, choices=Tujuan.choices, default=Tujuan.SERTIFIKASI)
     tujuan_lainnya = models.CharField(_("tujuan lainnya"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    keputusan = models.CharField(
+        _("keputusan"),
+        max_length=2,
+        choices=Keputusan.choices,
+        blank=True,
+        help_text=_("Hasil yang diputuskan (kompeten / belum kompeten); diisi saat status menjadi diputuskan."),
+    )
     data_pemohon = models.JSONField(
         _("data pemohon saat diajukan"),
         default=dict,
@@ -152,6 +161,16 @@ class Permohonan(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="permohonan_status_valid"),
             models.CheckConstraint(condition=models.Q(tujuan__in=Tujuan.values), name="permohonan_tujuan_valid"),
+            # A decided application carries its outcome, an undecided one none; only K is certified.
+            models.CheckConstraint(
+                condition=(models.Q(status__in=sorted(DECIDED_STATUSES)) & models.Q(keputusan__in=Keputusan.values))
+                | (~models.Q(status__in=sorted(DECIDED_STATUSES)) & models.Q(keputusan="")),
+                name="permohonan_keputusan_saat_diputuskan",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.BERSERTIFIKAT) | models.Q(keputusan=Keputusan.K),
+                name="permohonan_bersertifikat_kompeten",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(tujuan=Tujuan.LAINNYA) | ~models.Q(tujuan_lainnya=""),
                 name="permohonan_tujuan_lainnya_diisi",

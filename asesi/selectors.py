@@ -159,6 +159,7 @@ def permohonan_kesiapan(permohonan: Permohonan, *, apl02: dict) -> Kesiapan:
         ),
         apl02_dijawab=apl02["dijawab"],
         apl02_total=apl02["total"],
+        keputusan=permohonan.keputusan,
     )
 
 

@@ -26,7 +26,7 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from lsp.domain import add_years, valid_until  # noqa: F401 - add_years: asesor.demo uses domain.add_years
+from lsp.domain import add_years, reminder_due, valid_until  # noqa: F401 - add_years: asesor.demo uses domain.add_years
 
 # --- nomor registrasi asesor ---------------------------------------------------------------------
 
@@ -301,15 +301,18 @@ def reminders_due(
 ) -> list[Pengingat]:
     """Reminders that ``status`` calls for on its date (the caller makes each one send-once).
 
-    * Expiry: when exactly 90, 30 or 7 days (``reminder_days``) are left until the last valid day.
+    * Expiry: the 90, 30 or 7 days (``reminder_days``) threshold reached, with catch-up
+      (``lsp.domain.reminder_due``: 90…31 days left → 90, 30…8 → 30, 7…0 → 7); ``hari`` is the
+      threshold, so the caller's send-once key sends each one once even when a run was missed.
     * Recognition short: the certificate is valid, fewer than ``minimum`` assessments, and less than
       ``short_months`` months left (the last valid day comes before ``on_date`` + 6 months).
     Nothing when there is no valid certificate or the next certificate is already recorded."""
     if not status.berlaku or status.berikutnya is not None:
         return []
     due = []
-    if status.sisa_hari in set(reminder_days):
-        due.append(Pengingat(JenisPengingat.KEDALUWARSA, status.sisa_hari))
+    threshold = reminder_due(status.sisa_hari, reminder_days)
+    if threshold is not None:
+        due.append(Pengingat(JenisPengingat.KEDALUWARSA, threshold))
     if status.rekognisi == StatusRekognisi.BELUM_MEMENUHI and status.valid_until < add_months(
         status.on_date, short_months
     ):

@@ -36,7 +36,8 @@ def pengingat_send(*, asesor, status, pengingat, penerima):
     kedaluwarsa = pengingat.jenis == domain.JenisPengingat.KEDALUWARSA
     with translation.override("id"):
         subject = (
-            _("Sertifikat asesor %(nama)s berakhir dalam %(hari)s hari") % {"nama": asesor.user, "hari": pengingat.hari}
+            _("Sertifikat asesor %(nama)s berakhir dalam %(hari)s hari")
+            % {"nama": asesor.user, "hari": status.sisa_hari}
             if kedaluwarsa
             else _("Asesmen %(nama)s belum cukup untuk rekognisi (%(hitungan)s)")
             % {"nama": asesor.user, "hitungan": status.hitungan}

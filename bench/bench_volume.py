@@ -160,6 +160,9 @@ def run(bench):
     bench.section = "volume: assessment planning (asesmen)"
     _asesmen_pages(bench, client)
 
+    bench.section = "volume: certificates (3 per asesi)"
+    _sertifikat_pages(bench, client)
+
     bench.section = "throughput (gunicorn, 2 sync workers, wrk on loopback)"
     throughput.run(bench)
 
@@ -199,6 +202,35 @@ def _asesmen_pages(bench, client):
     bench.page("jadwal saya (asesor)", asesor, "/asesmen/saya/")
     bench.page("asesi page (assigned asesor)", asesor, f"/asesmen/saya/asesi/{peserta.pk}/")
     bench.page("jadwal saya (asesi)", _client(peserta.permohonan.asesi.user), "/asesmen/jadwal-saya/")
+
+
+def _sertifikat_pages(bench, client):
+    """The admin's certificate lists, the holder's page and the public verification."""
+    from django.test import override_settings
+
+    from sertifikat.models import Sertifikat
+
+    n = Sertifikat.objects.count()
+    deep = max(1, n // 25 // 2)
+    cert = Sertifikat.objects.select_related("asesi__user").order_by("pk")[n // 2]
+    massal = Sertifikat.objects.exclude(massal=None).values_list("massal", flat=True).first()
+    for label, url in [
+        ("certificate list page 1", "/sertifikat/"),
+        (f"certificate list page {deep}", f"/sertifikat/?page={deep}"),
+        ("certificate list: dibekukan", "/sertifikat/?status=dibekukan"),
+        ("certificate list: kedaluwarsa", "/sertifikat/?status=kedaluwarsa"),
+        ("certificate list: number (exact)", f"/sertifikat/?nomor={cert.nomor}"),
+        ("certificate detail (admin)", cert.get_absolute_url()),
+        ("certificate issuing queue", "/sertifikat/penerbitan/"),
+        ("bulk issue progress (htmx fragment)", f"/sertifikat/massal/{massal}/?partial=1"),
+    ]:
+        bench.page(label, client, url)
+    bench.page("certificate holder page", _client(cert.asesi.user), "/sertifikat/saya/")
+    public = Client()
+    with override_settings(LSP_VERIFIKASI_PER_MINUTE=10**9):  # counted as always, never refused here
+        bench.page("verification page (QR token)", public, f"/verifikasi/{cert.token}/")
+        bench.page("verification page (number)", public, f"/verifikasi/{cert.nomor}/")
+        bench.page("verification JSON", public, f"/api/v1/verifikasi/{cert.nomor}/")
 
 
 def _xlsx(bench, client, admin):

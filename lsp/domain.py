@@ -38,6 +38,24 @@ def valid_until(issued_on: date, years: int) -> date:
     return add_years(issued_on, years) - timedelta(days=1)
 
 
+def reminder_due(days_left: int, thresholds) -> int | None:
+    """The reminder (its threshold in days) due when ``days_left`` days are left before the last valid
+    day, **with catch-up**: the threshold ``t`` with ``next lower threshold < days_left <= t``, so a day
+    the scheduler missed is made up on its next run. The caller sends each threshold once per
+    certificate. None before the first threshold and after expiry. Asesor certificates and
+    certificates of competence both use it (docs/domain.md, R4).
+
+    With (90, 30, 7): 91 → None, 90…31 → 90, 30…8 → 30, 7…0 → 7, −1 → None."""
+    ordered = sorted({int(t) for t in thresholds}, reverse=True)
+    if days_left < 0:
+        return None
+    for i, t in enumerate(ordered):
+        lower = ordered[i + 1] if i + 1 < len(ordered) else -1
+        if lower < days_left <= t:
+            return t
+    return None
+
+
 # --- skema import --------------------------------------------------------------------------------
 
 # A unit code as SKKNI writes it (``J.620100.004.02``); ``lsp.models.kode_unit_validator`` uses this pattern.

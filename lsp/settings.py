@@ -182,6 +182,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "asesor.tasks.asesor_reminders_daily",
         "schedule": crontab(hour=6, minute=0),
     },
+    # competency certificate expiry reminders (90/30/7 days, with catch-up), daily at 06:10 local time
+    "sertifikat-reminders-daily": {
+        "task": "sertifikat.tasks.sertifikat_reminders_daily",
+        "schedule": crontab(hour=6, minute=10),
+    },
+    # surveillance of competency certificates (LSP_SURVEILANS_BULAN after issue), daily at 06:20
+    "sertifikat-surveilans-daily": {
+        "task": "sertifikat.tasks.surveilans_daily",
+        "schedule": crontab(hour=6, minute=20),
+    },
 }
 
 # --- LSP rules that an LSP may configure ----------------------------------------------------------
@@ -193,6 +203,15 @@ LSP_ASESOR_RECOGNITION_MIN = env.int("LSP_ASESOR_RECOGNITION_MIN", default=6)
 # Asesi one asesor may assess on one day (asesmen scheduling guard, docs/domain.md R23).
 LSP_ASESI_PER_ASESOR_PER_HARI = env.int("LSP_ASESI_PER_ASESOR_PER_HARI", default=10)
 LSP_REMINDER_DAYS = [int(d) for d in env.list("LSP_REMINDER_DAYS", default=["90", "30", "7"])]
+# Certificates (sertifikat app): number formats (fields: urut, tahun, kode_lsp, jenjang, sektor, skema; see
+# sertifikat/domain.py; BNSP style e.g. "63111 2511 {jenjang} {urut:07d} {tahun}"), the public verification
+# page's limit per client address and minute, and the surveillance delay after issue.
+LSP_SERTIFIKAT_NOMOR_FORMAT = env("LSP_SERTIFIKAT_NOMOR_FORMAT", default="LSP-{kode_lsp}/{tahun}/{urut:06d}")
+LSP_SERTIFIKAT_REGISTRASI_FORMAT = env(
+    "LSP_SERTIFIKAT_REGISTRASI_FORMAT", default="{sektor} {kode_lsp} {urut:05d} {tahun}"
+)
+LSP_VERIFIKASI_PER_MINUTE = env.int("LSP_VERIFIKASI_PER_MINUTE", default=60)
+LSP_SURVEILANS_BULAN = env.int("LSP_SURVEILANS_BULAN", default=12)
 # Absolute base URL for links in emails (confirmation, activation, status changes).
 LSP_SITE_URL = env("LSP_SITE_URL", default="http://127.0.0.1:8000")
 

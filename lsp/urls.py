@@ -31,5 +31,7 @@ urlpatterns = [
     path("asesor/", include("asesor.urls")),
     path("asesmen/", include("asesmen.urls")),
     path("sertifikat/", include("sertifikat.urls")),
+    path("verifikasi/", include("sertifikat.public_urls")),  # public certificate verification (no login)
+    path("api/v1/", include("sertifikat.api_urls")),  # /api/v1/verifikasi/<nomor>/
     path(settings.ADMIN_URL, admin.site.urls),
 ]

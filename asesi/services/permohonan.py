@@ -270,13 +270,16 @@ def _persyaratan_wajib_tanpa_dokumen(permohonan: Permohonan) -> list[str]:
 
 
 @transaction.atomic
-def permohonan_transition(*, permohonan: Permohonan, to: str, by, note: str = "") -> Permohonan:
+def permohonan_transition(
+    *, permohonan: Permohonan, to: str, by, note: str = "", keputusan: str = ""
+) -> Permohonan:
     """Move an application to status ``to`` — the only place a status changes.
 
     Checks (in order): the move is in ``domain.TRANSITIONS``; ``by`` holds a role allowed for it (the
     asesi role counts only for the owner; the owner may never verify/decide their own application);
     the content guards (documents before submitting, all requirements met before accepting, a note
-    when returning or refusing, a complete APL.02 before scheduling). Then writes the status, a
+    when returning or refusing, a complete APL.02 before scheduling, the outcome ``keputusan`` (K / BK)
+    when deciding, a K outcome before certifying). Then writes the status, a
     ``PermohonanRiwayat`` row, an audit row and the email to the asesi (sent after commit).
 
     Raises ``ValidationError`` with a code from ``domain.MESSAGES``; nothing is written then. The
@@ -293,9 +296,17 @@ def permohonan_transition(*, permohonan: Permohonan, to: str, by, note: str = ""
         raise error(code, dari=labels.get(source, source), ke=labels.get(to, to))
     note = (note or "").strip()
     _guard(locked, to, note)
+    if code := domain.keputusan_error(target=to, keputusan=keputusan, current=locked.keputusan):
+        raise error(code)
 
     locked.status = to
     fields = ["status", "updated_at"]
+    if to == Status.DIPUTUSKAN:
+        locked.keputusan = keputusan
+        fields.append("keputusan")
+    elif to not in domain.DECIDED_STATUSES and locked.keputusan:
+        locked.keputusan = ""
+        fields.append("keputusan")
     if to == Status.DIAJUKAN:
         locked.diajukan_pada = timezone.now()
         locked.data_pemohon = locked.asesi.data_pribadi()
@@ -303,11 +314,12 @@ def permohonan_transition(*, permohonan: Permohonan, to: str, by, note: str = ""
     locked.save(update_fields=fields)
     riwayat = PermohonanRiwayat.objects.create(permohonan=locked, dari=source, ke=to, oleh=by, catatan=note)
     audit_log(
-        actor=by, action=AuditAction.PERMOHONAN_STATUS, obj=locked, from_state=source, to_state=to, note=note
+        actor=by, action=AuditAction.PERMOHONAN_STATUS, obj=locked, from_state=source, to_state=to, note=note,
+        data={"keputusan": locked.keputusan} if to == Status.DIPUTUSKAN else None,
     )
     emails.permohonan_status_send(permohonan=locked, riwayat=riwayat)
 
-    for field in ("status", "diajukan_pada", "data_pemohon", "updated_at"):
+    for field in ("status", "keputusan", "diajukan_pada", "data_pemohon", "updated_at"):
         setattr(permohonan, field, getattr(locked, field))
     return locked
 

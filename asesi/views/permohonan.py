@@ -51,8 +51,10 @@ class PermohonanListView(RoleRequiredMixin, ListView):
         context["items"] = [
             {
                 "p": p,
-                "timeline": domain.timeline(p.status),
-                "langkah": LANGKAH_BERIKUTNYA[p.status],
+                "timeline": domain.timeline(p.status, p.keputusan),
+                "langkah": domain.LANGKAH_BELUM_KOMPETEN
+                if p.status == Status.DIPUTUSKAN and p.keputusan == domain.Keputusan.BK
+                else LANGKAH_BERIKUTNYA[p.status],
                 "editable": p.status in APL01_EDITABLE,
                 "catatan": domain.catatan_berlaku(p.status, [(r.ke, r.catatan) for r in p.riwayat_catatan]),
             }
@@ -143,7 +145,7 @@ class PermohonanDetailView(OwnPermohonanMixin, TemplateView):
             langkah=kesiapan.langkah(),
             catatan_verifikator=domain.catatan_berlaku(status, [(ke, catatan) for ke, catatan, _at in riwayat]),
             portofolio=[d for d in permohonan.dokumen.all() if d.is_portofolio],
-            timeline=domain.timeline(status),
+            timeline=domain.timeline(status, permohonan.keputusan),
             apl02=apl02,
             can_delete=status == Status.DRAFT and permohonan.diajukan_pada is None,
             max_upload=filesizeformat(settings.LSP_UPLOAD_MAX_BYTES),

@@ -115,6 +115,6 @@ class VerifikasiDetailView(RoleRequiredMixin, TemplateView):
             portofolio=[d for d in permohonan.dokumen.all() if d.is_portofolio],
             apl02_rows=selectors.asesmen_mandiri_rows(permohonan),
             apl02=selectors.asesmen_mandiri_progress(permohonan),
-            timeline=domain.timeline(permohonan.status),
+            timeline=domain.timeline(permohonan.status, permohonan.keputusan),
             **kwargs,
         )

@@ -78,6 +78,7 @@ def make_ready(p: Permohonan) -> Permohonan:
 
 def force_status(p: Permohonan, status: str) -> Permohonan:
     """Put an application in a state for a test (bypassing the service on purpose)."""
-    Permohonan.objects.filter(pk=p.pk).update(status=status, diajukan_pada=timezone.now())
+    keputusan = "K" if status in ("diputuskan", "bersertifikat") else ""
+    Permohonan.objects.filter(pk=p.pk).update(status=status, keputusan=keputusan, diajukan_pada=timezone.now())
     p.refresh_from_db()
     return p

@@ -421,3 +421,28 @@ def test_profile_view_is_written_once_per_review_window():
     assert domain.profile_view_due(None, now)
     assert not domain.profile_view_due(now - window + timedelta(microseconds=1), now)
     assert domain.profile_view_due(now - window, now)
+
+
+# --- the decided outcome (issue 13 item 1) -------------------------------------------------------------
+
+
+def test_keputusan_error_at_each_move():
+    assert domain.keputusan_error(target=S.DIPUTUSKAN, keputusan="") == "keputusan_required"
+    assert domain.keputusan_error(target=S.DIPUTUSKAN, keputusan="K") is None
+    assert domain.keputusan_error(target=S.DIPUTUSKAN, keputusan="BK") is None
+    assert domain.keputusan_error(target=S.BERSERTIFIKAT, keputusan="", current="BK") == "keputusan_not_kompeten"
+    assert domain.keputusan_error(target=S.BERSERTIFIKAT, keputusan="", current="") == "keputusan_not_kompeten"
+    assert domain.keputusan_error(target=S.BERSERTIFIKAT, keputusan="", current="K") is None
+    assert domain.keputusan_error(target=S.DITERIMA, keputusan="") is None
+
+
+def test_timeline_names_the_outcome_and_bk_gets_its_own_next_step():
+    labels = {s.status: s.label for s in domain.timeline(S.DIPUTUSKAN, "BK")}
+    assert labels[S.DIPUTUSKAN] == "Diputuskan: Belum kompeten"
+    assert {s.status: s.label for s in domain.timeline(S.BERSERTIFIKAT, "K")}[S.DIPUTUSKAN] == "Diputuskan: Kompeten"
+    assert {s.status: s.label for s in domain.timeline(S.DIASES)}[S.DIPUTUSKAN] == "Diputuskan"
+    state = dict(email_confirmed=True, unit_count=1, wajib_tanpa_dokumen=[])
+    assert [s.code for s in domain.langkah_berikutnya(status=S.DIPUTUSKAN, keputusan="BK", **state)] == [
+        "belum_kompeten"
+    ]
+    assert [s.code for s in domain.langkah_berikutnya(status=S.DIPUTUSKAN, keputusan="K", **state)] == [S.DIPUTUSKAN]

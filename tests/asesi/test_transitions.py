@@ -47,7 +47,7 @@ def test_full_matrix_by_admin(source, target, ready, django_capture_on_commit_ca
     history_before = PermohonanRiwayat.objects.filter(permohonan=p).count()
     if (source, target) in LEGAL:
         with django_capture_on_commit_callbacks(execute=True):
-            permohonan_transition(permohonan=p, to=target, by=admin, note="Catatan uji")
+            permohonan_transition(permohonan=p, to=target, by=admin, note="Catatan uji", keputusan="K")
         p.refresh_from_db()
         assert p.status == target
         last = p.riwayat.last()
@@ -92,11 +92,11 @@ def test_roles_other_than_admin(ready, source, target, role, ok):
     p = force_status(ready, source)
     actor = UserFactory(roles=(role,))
     if ok:
-        permohonan_transition(permohonan=p, to=target, by=actor, note="x")
+        permohonan_transition(permohonan=p, to=target, by=actor, note="x", keputusan="K")
         assert Permohonan.objects.get(pk=p.pk).status == target
     else:
         with pytest.raises(ValidationError) as exc:
-            permohonan_transition(permohonan=p, to=target, by=actor, note="x")
+            permohonan_transition(permohonan=p, to=target, by=actor, note="x", keputusan="K")
         assert codes(exc) == {"transition_role"}
 
 
@@ -131,13 +131,13 @@ def test_no_staff_move_on_own_application(ready, source, target, role):
     owner = type(ready.asesi.user).objects.get(pk=ready.asesi.user_id)
     p = force_status(ready, source)
     with pytest.raises(ValidationError) as exc:
-        permohonan_transition(permohonan=p, to=target, by=owner, note="Catatan uji")
+        permohonan_transition(permohonan=p, to=target, by=owner, note="Catatan uji", keputusan="K")
     assert codes(exc) == {"transition_self"}
     assert Permohonan.objects.get(pk=p.pk).status == source
     assert not AuditLog.objects.filter(action="permohonan.status", object_id=str(p.pk), to_state=target).exists()
     # the same role on someone else's application may make the move
     colleague = UserFactory(roles=(role,))
-    permohonan_transition(permohonan=p, to=target, by=colleague, note="Catatan uji")
+    permohonan_transition(permohonan=p, to=target, by=colleague, note="Catatan uji", keputusan="K")
     assert Permohonan.objects.get(pk=p.pk).status == target
 
 
@@ -260,3 +260,44 @@ def test_anonymous_actor_is_refused(ready):
         permohonan_transition(permohonan=ready, to=S.DIAJUKAN, by=AnonymousUser())
     with pytest.raises(PermissionDenied):
         permohonan_transition(permohonan=ready, to=S.DIAJUKAN, by=None)
+
+
+# --- the decided outcome (issue 13 item 1) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keputusan", ["", "X", "kompeten"])
+def test_deciding_needs_k_or_bk(ready, keputusan):
+    p = force_status(ready, S.DIASES)
+    with pytest.raises(ValidationError) as exc:
+        permohonan_transition(permohonan=p, to=S.DIPUTUSKAN, by=admin_user(), keputusan=keputusan)
+    assert codes(exc) == {"keputusan_required"}
+    assert Permohonan.objects.get(pk=p.pk).status == S.DIASES
+
+
+def test_bk_is_recorded_shown_and_never_certified(ready):
+    p = force_status(ready, S.DIASES)
+    permohonan_transition(permohonan=p, to=S.DIPUTUSKAN, by=admin_user(), keputusan="BK")
+    p.refresh_from_db()
+    assert (p.status, p.keputusan) == (S.DIPUTUSKAN, "BK")
+    audit = AuditLog.objects.get(action="permohonan.status", object_id=str(p.pk), to_state=S.DIPUTUSKAN)
+    assert audit.data == {"keputusan": "BK"}
+    with pytest.raises(ValidationError) as exc:
+        permohonan_transition(permohonan=p, to=S.BERSERTIFIKAT, by=admin_user())
+    assert codes(exc) == {"keputusan_not_kompeten"}
+    assert Permohonan.objects.get(pk=p.pk).status == S.DIPUTUSKAN
+
+
+def test_k_outcome_moves_on_to_bersertifikat(ready):
+    p = force_status(ready, S.DIASES)
+    permohonan_transition(permohonan=p, to=S.DIPUTUSKAN, by=admin_user(), keputusan="K")
+    permohonan_transition(permohonan=p, to=S.BERSERTIFIKAT, by=admin_user())
+    assert (p.status, p.keputusan) == (S.BERSERTIFIKAT, "K")
+
+
+@pytest.mark.postgres
+def test_database_refuses_an_outcome_that_does_not_fit_the_status(ready):
+    from django.db import IntegrityError, transaction
+
+    for status, keputusan in [(S.DIASES, "K"), (S.DIPUTUSKAN, ""), (S.BERSERTIFIKAT, "BK")]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Permohonan.objects.filter(pk=ready.pk).update(status=status, keputusan=keputusan)

@@ -38,14 +38,25 @@ def test_beat_schedule_runs_this_task_daily():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("days_left, sent", [(91, 0), (90, 2), (89, 0), (31, 0), (30, 2), (8, 0), (7, 2), (6, 0)])
-def test_expiry_reminders_exactly_at_90_30_7_days(asesor_with_six, admin_lsp, django_capture_on_commit_callbacks,
-                                                  days_left, sent):
+@pytest.mark.parametrize("days_left, sent", [(91, 0), (90, 2), (89, 2), (31, 2), (30, 2), (8, 2), (7, 2), (6, 2)])
+def test_expiry_reminders_from_90_30_7_days_with_catch_up(asesor_with_six, admin_lsp,
+                                                          django_capture_on_commit_callbacks, days_left, sent):
     assert run(LAST_DAY - days_left * D, django_capture_on_commit_callbacks) == sent
     assert len(mail.outbox) == sent
     if sent:
         assert sorted(m.to[0] for m in mail.outbox) == sorted([asesor_with_six.user.email, admin_lsp.email])
         assert f"{days_left} hari" in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_a_missed_day_is_made_up_once_and_the_next_threshold_still_comes(
+    asesor_with_six, admin_lsp, django_capture_on_commit_callbacks
+):
+    # the scheduler missed day 90: day 89 sends the 90-day reminder, day 88 nothing more, day 30 the next
+    assert run(LAST_DAY - 89 * D, django_capture_on_commit_callbacks) == 2
+    assert run(LAST_DAY - 88 * D, django_capture_on_commit_callbacks) == 0
+    assert run(LAST_DAY - 29 * D, django_capture_on_commit_callbacks) == 2
+    assert Notification.objects.filter(key__startswith="asesor-pengingat:").count() == 4
 
 
 @pytest.mark.django_db

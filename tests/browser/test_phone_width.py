@@ -54,6 +54,7 @@ def _fillers():
         SertifikatAsesor,
     )
     from lsp.models import KUK, TUK, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
+    from sertifikat.models import PenerbitanMassal, Sertifikat
 
     def uid(username):
         return urlsafe_base64_encode(force_bytes(User.objects.get(username="asesi2").pk))
@@ -103,6 +104,9 @@ def _fillers():
         "lsp:persyaratan": lambda u: _own_or_any(PersyaratanDasar.objects.all(), u),
         "lsp:tuk": lambda u: _own_or_any(TUK.objects.all(), u),
         "lsp:pengguna": lambda u: _own_or_any(User.objects.filter(username="asesor2"), u),
+        "verifikasi:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("token", flat=True).first(),
+        "sertifikat:massal": lambda u: _own_or_any(PenerbitanMassal.objects.all(), u),
+        "api:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("nomor", flat=True).first(),
         ":reset": uid,
         ":reset/uid": token,
     }

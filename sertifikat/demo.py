@@ -1,0 +1,58 @@
+"""Demo certificates (idempotent): asesi5 certified on Junior Web Developer (aktif, PDF made) and on
+Pendamping UMKM, then revoked — both through the real flow (application, verification, scheduling,
+assessment, the komite's K decision, issuing), so the public verification page can be tried at once
+with the numbers printed here."""
+
+from django.conf import settings
+from django.db import transaction
+
+from asesi import services as asesi_services
+from asesi.demo import _apl02, _upload_all
+from asesi.domain import HasilVerifikasi, Keputusan, Status, Tujuan
+from asesi.models import AsesiProfile
+from lsp.models import Skema, User
+
+from . import services
+from .models import Sertifikat
+
+DEMO = [("asesi5", "SKM-TIK-JWD-2024", False), ("asesi5", "SKM-KOP-PUM-2024", True)]
+
+
+def _decided(profil, skema, admin, komite):
+    user = profil.user
+    p = asesi_services.permohonan_create(asesi=profil, skema=skema, tujuan=Tujuan.SERTIFIKASI, by=user)
+    docs = _upload_all(p, user)
+    _apl02(p, user, docs)
+    asesi_services.permohonan_submit(permohonan=p, by=user)
+    hasil = {i.pk: (HasilVerifikasi.ADA_MEMENUHI, "") for i in p.persyaratan.all()}
+    asesi_services.permohonan_verify(permohonan=p, hasil=hasil, keputusan=Status.DITERIMA, by=admin)
+    asesi_services.permohonan_transition(permohonan=p, to=Status.DIJADWALKAN, by=admin, note="Jadwal demo")
+    asesi_services.permohonan_transition(permohonan=p, to=Status.DIASES, by=admin, note="Asesmen demo selesai")
+    asesi_services.permohonan_transition(
+        permohonan=p, to=Status.DIPUTUSKAN, by=komite, keputusan=Keputusan.K, note="Rapat pleno demo"
+    )
+    return p
+
+
+def seed(stdout):
+    admin = User.objects.filter(username="admin").first()
+    komite = User.objects.filter(username="komite").first()
+    if admin is None or komite is None:
+        return
+    for username, kode, revoke in DEMO:
+        profil = AsesiProfile.objects.filter(user__username=username).first()
+        skema = Skema.objects.filter(kode=kode).first()
+        if profil is None or skema is None or Sertifikat.objects.filter(asesi=profil, skema=skema).exists():
+            continue
+        with transaction.atomic():
+            cert = services.sertifikat_issue(permohonan=_decided(profil, skema, admin, komite), by=admin)
+            if revoke:
+                services.sertifikat_revoke(
+                    sertifikat=cert, alasan="Contoh pencabutan: dokumen persyaratan terbukti tidak sah.", by=admin
+                )
+        services.sertifikat_pdf_render(sertifikat_id=cert.pk)  # made now, whether or not a worker runs
+    base = settings.LSP_SITE_URL.rstrip("/")
+    for cert in Sertifikat.objects.filter(asesi__user__username__in=[d[0] for d in DEMO]).order_by("pk"):
+        stdout.write(
+            f"Sertifikat demo {cert.nomor} ({cert.get_status_display()}): {base}/verifikasi/{cert.token}/"
+        )

@@ -1,0 +1,53 @@
+"""The admin certificate list's filters. The status filter turns ``domain.status_on`` into SQL on the
+stored status and the indexed ``berlaku_sampai`` (expired is derived from the date, never stored)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lsp.filters import FilterForm
+from lsp.models import Skema
+
+from . import domain
+from .domain import Status, StatusTersimpan
+
+
+class SertifikatFilter(django_filters.FilterSet):
+    nomor = django_filters.CharFilter(label=_("Nomor sertifikat (tepat)"), method="filter_nomor", max_length=100)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Semua status")
+    )
+    # a code, not a select of every skema: hundreds of options would cost more than the list itself
+    skema = django_filters.CharFilter(label=_("Kode skema"), method="filter_skema", max_length=50)
+    tahun = django_filters.NumberFilter(
+        label=_("Tahun terbit"), field_name="tanggal_terbit", lookup_expr="year",
+        widget=forms.NumberInput(attrs={"min": 1990, "max": 2100}),
+    )
+    pdf_status = django_filters.ChoiceFilter(
+        label=_("PDF"), choices=domain.StatusPdf.choices, empty_label=_("Semua")
+    )
+
+    class Meta:
+        form = FilterForm
+        fields = []
+
+    def filter_nomor(self, queryset, name, value):
+        text = domain.lookup_normalize(value)
+        return queryset.filter(nomor__iexact=text) if text else queryset.none()
+
+    def filter_skema(self, queryset, name, value):
+        """The skema by its code (the small skema table), then its certificates through their index."""
+        skema = Skema.objects.filter(kode__iexact=value.strip()).values_list("pk", flat=True).first()
+        return queryset.filter(skema_id=skema) if skema else queryset.none()
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        aktif = Q(status=StatusTersimpan.AKTIF)
+        return queryset.filter({
+            Status.AKTIF: aktif & Q(berlaku_sampai__gte=today),
+            Status.KEDALUWARSA: aktif & Q(berlaku_sampai__lt=today),
+            Status.DIBEKUKAN: Q(status=StatusTersimpan.DIBEKUKAN),
+            Status.DICABUT: Q(status=StatusTersimpan.DICABUT),
+        }[value])
