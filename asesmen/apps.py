@@ -13,8 +13,10 @@ class AsesmenConfig(AppConfig):
         from lsp.roles import Role
 
         from .domain import AuditAction
+        from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
 
         register_actions(AuditAction)
+        register_actions(AuditActionPelaksanaan)
 
         admin = Role.ADMIN_LSP
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)

@@ -2,6 +2,17 @@
 placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). Execution (``pelaksanaan``)
 and decision (``keputusan``) follow with their issues."""
 
+from .pelaksanaan import (
+    ButirInstrumen,
+    JawabanButir,
+    PenilaianKUK,
+    PenilaianUnit,
+    RekamanAsesmen,
+    TandaTangan,
+    TinjauanAsesmen,
+    UjianTertulis,
+    UmpanBalik,
+)
 from .perencanaan import (
     Jadwal,
     KonsultasiPraAsesmen,
@@ -13,6 +24,15 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "ButirInstrumen",
+    "JawabanButir",
+    "PenilaianKUK",
+    "PenilaianUnit",
+    "RekamanAsesmen",
+    "TandaTangan",
+    "TinjauanAsesmen",
+    "UjianTertulis",
+    "UmpanBalik",
     "Jadwal",
     "KonsultasiPraAsesmen",
     "MapaUnit",
