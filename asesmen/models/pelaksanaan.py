@@ -81,7 +81,7 @@ class RekamanAsesmen(models.Model):
         return f"FR.AK.02 {self.peserta_id}"
 
     def get_absolute_url(self):
-        return reverse("asesmen:rekaman-riwayat", args=[self.pk])
+        return reverse("asesmen:rekaman-riwayat", args=[self.peserta_id])
 
     @property
     def final(self) -> bool:

@@ -6,6 +6,7 @@ signatures). Decision (``keputusan``) follows. Every public name is importable f
 
 from .pelaksanaan import (
     butir_save,
+    butir_toggle,
     jawaban_save,
     kuk_save,
     rekaman_correct,
@@ -43,6 +44,7 @@ from .persiapan import (
 )
 
 __all__ = [
+    "butir_toggle",
     "butir_save",
     "jawaban_save",
     "kuk_save",

@@ -398,8 +398,10 @@ def ujian_finish(*, peserta: PesertaJadwal, by) -> UjianTertulis:
 
 
 @transaction.atomic
-def umpan_balik_submit(*, peserta: PesertaJadwal, jawaban: dict, catatan: str = "", by, ip: str | None) -> UmpanBalik:
-    """FR.AK.03: the asesi's feedback once their record is submitted; every question answered; once."""
+def umpan_balik_submit(*, peserta: PesertaJadwal, jawaban: dict, ttd: str, catatan: str = "", by,
+                       ip: str | None) -> UmpanBalik:
+    """FR.AK.03: the asesi's feedback once their record is submitted; every question answered; once;
+    signed by the asesi with the same drawn signature."""
     locked = PesertaJadwal.objects.select_for_update(of=("self",)).select_related("permohonan__asesi").get(
         pk=peserta.pk)
     if locked.permohonan.asesi.user_id != by.pk:
@@ -414,6 +416,7 @@ def umpan_balik_submit(*, peserta: PesertaJadwal, jawaban: dict, catatan: str = 
     row = UmpanBalik.objects.create(peserta=locked, jawaban={k: jawaban[k] for k in keys},
                                     catatan=(catatan or "").strip(), ip=ip)
     audit_log(actor=by, action=AuditAction.UMPAN_BALIK_SAVE, obj=locked.permohonan, data={"ip": ip})
+    _store_signature(peserta=locked, dokumen=Dokumen.AK03, pihak=Pihak.ASESI, data_url=ttd, by=by, ip=ip)
     return row
 
 
@@ -461,4 +464,14 @@ def butir_save(*, unit, instrumen: str, pertanyaan: str, kuk=None, pilihan=None,
             setattr(butir, field, value)
         butir.save()
     audit_log(actor=by, action=AuditAction.BUTIR_SAVE, obj=butir, data={"unit": unit.kode, "instrumen": instrumen})
+    return butir
+
+
+@transaction.atomic
+def butir_toggle(*, butir: ButirInstrumen, by) -> ButirInstrumen:
+    """Admin LSP takes an item out of use (or back): answers already given keep pointing to it."""
+    require_admin(by)
+    butir.aktif = not butir.aktif
+    butir.save(update_fields=["aktif"])
+    audit_log(actor=by, action=AuditAction.BUTIR_SAVE, obj=butir, to_state="aktif" if butir.aktif else "nonaktif")
     return butir

@@ -4,12 +4,26 @@ By side: ``perencanaan`` (admin LSP: batches, asesi, asesors, calendar, TUK chec
 ``asesor`` ("Jadwal saya" and the asesi paired with the asesor), ``asesi`` (own schedule, .ics, consent)."""
 
 from .asesi import AsesiIcsView, AsesiJadwalView, AsesiKonfirmasiView
+from .asesi_ujian import AsesiAsesmenView, UjianJawabView, UjianView
 from .asesor import (
     AsesorDokumenView,
     AsesorJadwalDetailView,
     AsesorJadwalListView,
     AsesorPesertaView,
     PernyataanView,
+)
+from .pelaksanaan import (
+    BankButirToggleView,
+    BankSkemaView,
+    BankUnitView,
+    BeritaAcaraView,
+    FormulirPdfView,
+    JawabanSaveView,
+    KukSaveView,
+    RekamanKoreksiView,
+    RekamanRiwayatView,
+    RuangKerjaView,
+    TinjauanView,
 )
 from .perencanaan import (
     JadwalCreateView,
@@ -30,6 +44,20 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "AsesiAsesmenView",
+    "UjianJawabView",
+    "UjianView",
+    "BankButirToggleView",
+    "BankSkemaView",
+    "BankUnitView",
+    "BeritaAcaraView",
+    "FormulirPdfView",
+    "JawabanSaveView",
+    "KukSaveView",
+    "RekamanKoreksiView",
+    "RekamanRiwayatView",
+    "RuangKerjaView",
+    "TinjauanView",
     "AsesiIcsView",
     "AsesiJadwalView",
     "AsesiKonfirmasiView",

@@ -292,20 +292,33 @@ def test_feedback_after_the_record_is_submitted_complete_and_once(ctx):
     p, asesor = ctx["p"], ctx["asesor"].user
     asesi = p.permohonan.asesi.user
     with pytest.raises(ValidationError) as exc:
-        services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, by=asesi, ip=None)
+        services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, ttd=signature_png(), by=asesi, ip=None)
     assert codes(exc.value) == ["umpan_balik_belum_waktunya"]
     assess_all(p, asesor)
     _submit(p, asesor)
     with pytest.raises(ValidationError) as exc:
-        services.umpan_balik_submit(peserta=p, jawaban={**FEEDBACK, "rahasia": None}, by=asesi, ip=None)
+        services.umpan_balik_submit(peserta=p, jawaban={**FEEDBACK, "rahasia": None}, ttd=signature_png(), by=asesi,
+                                    ip=None)
     assert codes(exc.value) == ["umpan_balik_lengkap"]
     with pytest.raises(PermissionDenied):
-        services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, by=asesor, ip=None)
-    services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, catatan="Baik", by=asesi, ip="10.1.1.1")
+        services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, ttd=signature_png(), by=asesor, ip=None)
+    services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, catatan="Baik", ttd=signature_png(), by=asesi,
+                                ip="10.1.1.1")
     with pytest.raises(ValidationError) as exc:
-        services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, by=asesi, ip=None)
+        services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, ttd=signature_png(), by=asesi, ip=None)
     assert codes(exc.value) == ["umpan_balik_sudah"]
     assert UmpanBalik.objects.get(peserta=p).ip == "10.1.1.1"
+    assert TandaTangan.objects.get(peserta=p, dokumen="AK.03").pihak == "asesi"
+
+
+def test_feedback_without_a_signature_is_not_kept(ctx):
+    p, asesor = ctx["p"], ctx["asesor"].user
+    assess_all(p, asesor)
+    _submit(p, asesor)
+    with pytest.raises(ValidationError) as exc:
+        services.umpan_balik_submit(peserta=p, jawaban=FEEDBACK, ttd="", by=p.permohonan.asesi.user, ip=None)
+    assert codes(exc.value) == ["ttd_wajib"]
+    assert not UmpanBalik.objects.exists()
 
 
 def test_signatures_only_by_a_party_of_the_form_once_and_when_the_form_is_ready(ctx):
