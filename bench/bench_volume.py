@@ -127,3 +127,30 @@ def _asesmen_pages(report, client):
     _p95(report, asesor, "jadwal saya (asesor)", "/asesmen/saya/")
     _p95(report, asesor, "asesi page (assigned asesor)", f"/asesmen/saya/asesi/{peserta.pk}/")
     _p95(report, _client(peserta.permohonan.asesi.user), "jadwal saya (asesi)", "/asesmen/jadwal-saya/")
+    _pelaksanaan_pages(report, client)
+
+
+def _pelaksanaan_pages(report, client):
+    """The assessment at volume (~10 KUK verdicts per asesi): the asesor's workspace for a draft and for a
+    submitted record with the most KUK, the record's history, the asesi's page, a unit's item bank."""
+    from asesmen.models import PenilaianKUK, PenilaianUnit, RekamanAsesmen
+
+    report("KUK verdicts", PenilaianKUK.objects.count(), "rows")
+    report("unit verdicts", PenilaianUnit.objects.count(), "rows")
+    for label, status in (("draft", "draf"), ("submitted", "diajukan")):
+        rekaman = (
+            RekamanAsesmen.objects.filter(status=status).annotate(n=Count("penilaian_kuk"))
+            .select_related("peserta__asesor__user", "peserta__permohonan__asesi__user").order_by("-n", "pk").first()
+        )
+        if rekaman is None:
+            continue
+        p = rekaman.peserta
+        _p95(report, _client(p.asesor.user), f"assessment workspace ({label}, {rekaman.n} KUK)",
+             f"/asesmen/saya/asesi/{p.pk}/asesmen/")
+        _p95(report, client, f"record history ({label})", f"/asesmen/peserta/{p.pk}/rekaman/")
+        _p95(report, _client(p.permohonan.asesi.user), f"asesi assessment page ({label})",
+             f"/asesmen/jadwal-saya/{p.pk}/asesmen/")
+    unit = RekamanAsesmen.objects.filter(status="diajukan").values_list("penilaian_unit__unit", flat=True).first()
+    if unit:
+        _p95(report, client, "item bank of a unit", f"/asesmen/bank/unit/{unit}/")
+    _p95(report, client, "item bank (skema list)", "/asesmen/bank/")
