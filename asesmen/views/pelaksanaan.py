@@ -39,6 +39,12 @@ def _workspace_url(peserta) -> str:
     return reverse("asesmen:ruang-kerja", args=[peserta.pk])
 
 
+def row_urls(peserta) -> dict:
+    """The prefixes of the row URLs (``<prefix><id>/``), reversed once per page instead of once per row."""
+    return {"kuk_url": reverse("asesmen:kuk-save", args=[peserta.pk, 0])[:-2],
+            "butir_url": reverse("asesmen:jawaban-save", args=[peserta.pk, 0])[:-2]}
+
+
 class PesertaAsesorMixin(AsesorRoleMixin):
     """``self.peserta``: an asesi paired with the logged-in asesor (else 404)."""
 
@@ -61,7 +67,7 @@ class RuangKerjaView(PesertaAsesorMixin, TemplateView):
         ctx.update(
             peserta=p, profil=p.permohonan.asesi, kurang=[domain.MESSAGES[c] for c in kurang],
             form=form or forms.SubmitForm(), hasil_kuk=rules.HasilKUK.choices, vatm=rules.VATM,
-            final=bool(ctx["rekaman"] and ctx["rekaman"].final),
+            final=bool(ctx["rekaman"] and ctx["rekaman"].final), **row_urls(p),
             boleh=not kurang and not (ctx["rekaman"] and ctx["rekaman"].final),
         )
         return ctx
@@ -132,7 +138,7 @@ class KukSaveView(_RowSaveView):
         services.kuk_save(peserta=self.peserta, kuk=item, by=self.request.user, **form.cleaned_data)
 
     def row_context(self, item, values, saved, errors):
-        return {"r": {"kuk": item, "elemen": item.elemen, "penilaian": values}, "peserta": self.peserta,
+        return {"r": {"kuk": item, "elemen": item.elemen, "penilaian": values}, **row_urls(self.peserta),
                 "hasil_kuk": rules.HasilKUK.choices, "saved": saved, "errors": errors, "boleh": True}
 
 
@@ -153,7 +159,7 @@ class JawabanSaveView(_RowSaveView):
 
             chosen = JawabanButir.objects.filter(rekaman__peserta=self.peserta, butir=item).first()
             values.pilihan = chosen.pilihan if chosen else ""
-        return {"i": reads.item_row(item, values), "peserta": self.peserta, "saved": saved, "errors": errors,
+        return {"i": reads.item_row(item, values), **row_urls(self.peserta), "saved": saved, "errors": errors,
                 "boleh": True}
 
 
@@ -315,7 +321,7 @@ class BankSkemaView(AdminLspMixin, TemplateView):
                       .annotate(n=Count("pk")).values_list("unit", "n"))
         for s in skema:
             s.unit_rows = [(u, counts.get(u.pk, 0)) for u in s.units.all()]
-        ctx.update(skema_list=skema)
+        ctx.update(skema_list=skema, unit_url=reverse("asesmen:bank-unit", args=[0])[:-2])
         return ctx
 
 
