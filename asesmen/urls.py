@@ -31,6 +31,7 @@ urlpatterns = [
     path("saya/asesi/<int:pk>/asesmen/", views.RuangKerjaView.as_view(), name="ruang-kerja"),
     path("saya/asesi/<int:pk>/asesmen/kuk/<int:item_pk>/", views.KukSaveView.as_view(), name="kuk-save"),
     path("saya/asesi/<int:pk>/asesmen/butir/<int:item_pk>/", views.JawabanSaveView.as_view(), name="jawaban-save"),
+    path("saya/asesi/<int:pk>/asesmen/ttd/", views.AsesorTtdView.as_view(), name="asesor-ttd"),
     path("saya/penugasan/<int:pk>/tinjauan/", views.TinjauanView.as_view(), name="tinjauan"),
     # assessment: admin LSP and everyone involved
     path("peserta/<int:pk>/rekaman/", views.RekamanRiwayatView.as_view(), name="rekaman-riwayat"),

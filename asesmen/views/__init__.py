@@ -13,6 +13,7 @@ from .asesor import (
     PernyataanView,
 )
 from .pelaksanaan import (
+    AsesorTtdView,
     BankButirToggleView,
     BankSkemaView,
     BankUnitView,
@@ -44,6 +45,7 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "AsesorTtdView",
     "AsesiAsesmenView",
     "UjianJawabView",
     "UjianView",

@@ -45,6 +45,12 @@ def row_urls(peserta) -> dict:
             "butir_url": reverse("asesmen:jawaban-save", args=[peserta.pk, 0])[:-2]}
 
 
+def _asesor_signatures(peserta) -> list[dict]:
+    signed = reads.tanda_tangan_of(peserta)
+    return [{"dokumen": value, "label": label, "ttd": signed.get((value, rules.Pihak.ASESOR))}
+            for value, label in rules.Dokumen.choices if rules.Pihak.ASESOR in rules.PENANDATANGAN[value]]
+
+
 class PesertaAsesorMixin(AsesorRoleMixin):
     """``self.peserta``: an asesi paired with the logged-in asesor (else 404)."""
 
@@ -67,6 +73,7 @@ class RuangKerjaView(PesertaAsesorMixin, TemplateView):
         ctx.update(
             peserta=p, profil=p.permohonan.asesi, kurang=[domain.MESSAGES[c] for c in kurang],
             form=form or forms.SubmitForm(), hasil_kuk=rules.HasilKUK.choices, vatm=rules.VATM,
+            ttd_asesor=_asesor_signatures(p),
             final=bool(ctx["rekaman"] and ctx["rekaman"].final), **row_urls(p),
             boleh=not kurang and not (ctx["rekaman"] and ctx["rekaman"].final),
         )
@@ -84,6 +91,24 @@ class RuangKerjaView(PesertaAsesorMixin, TemplateView):
                 messages.success(request, _("Rekaman asesmen (FR.AK.02) diajukan dan ditandatangani."))
                 return HttpResponseRedirect(_workspace_url(self.peserta))
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class AsesorTtdView(PesertaAsesorMixin, View):
+    """The asesor signs their side of this asesi's FR.APL.02 or FR.AK.01 (FR.AK.02 is signed on submit)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = forms.TtdForm(request.POST)
+        form.is_valid()
+        try:
+            services.tanda_tangan_sign(peserta=self.peserta, dokumen=request.POST.get("dokumen", ""),
+                                       ttd=form.cleaned_data.get("ttd", ""), by=request.user, ip=client_ip(request))
+        except ValidationError as exc:
+            message_errors(request, exc)
+        else:
+            messages.success(request, _("Formulir ditandatangani."))
+        return HttpResponseRedirect(_workspace_url(self.peserta) + "#ttd")
 
 
 class _RowSaveView(PesertaAsesorMixin, View):

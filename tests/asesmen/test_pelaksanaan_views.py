@@ -246,3 +246,15 @@ def test_the_asesor_reviews_the_process_fr_ak06(client, ctx):
     assert tinjauan.jawaban["prinsip"] is True and tinjauan.jawaban["keputusan"] is False
     client.force_login(started()["asesor"].user)
     assert client.get(url).status_code == 404
+
+
+def test_the_asesor_signs_ak01_from_the_workspace_and_not_someone_elses(client, ctx):
+    p = ctx["p"]
+    client.force_login(ctx["asesor"].user)
+    response = client.post(_url("asesor-ttd", p.pk), {"dokumen": "AK.01", "ttd": signature_png()})
+    assert response.status_code == 302
+    assert TandaTangan.objects.get(peserta=p, dokumen="AK.01").pihak == "asesor"
+    again = client.post(_url("asesor-ttd", p.pk), {"dokumen": "AK.01", "ttd": signature_png()}, follow=True)
+    assert "sudah Anda tandatangani" in again.content.decode()
+    client.force_login(started()["asesor"].user)
+    assert client.post(_url("asesor-ttd", p.pk), {"dokumen": "AK.01", "ttd": signature_png()}).status_code == 404
