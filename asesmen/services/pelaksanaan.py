@@ -154,6 +154,9 @@ def rekaman_submit(*, peserta: PesertaJadwal, tindak_lanjut: str = "", catatan: 
     and when this was the asesor's last open asesi of the batch, logs the assessment for the asesor
     (once: the log is keyed by batch and asesor). A second submit (another tab) is refused."""
     locked, rekaman = _lock_for_asesor(peserta, by)
+    # The asesor's assignment row orders two submits of the same asesor's asesi, so the last one sees the
+    # other committed and writes the log (R26).
+    PenugasanAsesor.objects.select_for_update().filter(jadwal_id=locked.jadwal_id, asesor_id=locked.asesor_id).first()
     rencana, kurang = rencana_of(locked)
     units = _units_results(rekaman, rencana)
     tindak_lanjut = (tindak_lanjut or "").strip()
