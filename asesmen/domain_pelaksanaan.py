@@ -135,7 +135,7 @@ def butir_errors(*, jenis: str, pertanyaan: str, pilihan: list[str], kunci: str)
     if jenis == JenisButir.PILIHAN_GANDA:
         if not 2 <= len([p for p in pilihan if p.strip()]) <= len(PILIHAN_HURUF):
             codes.append("butir_pilihan")
-        elif kunci not in PILIHAN_HURUF[: len(pilihan)]:
+        elif kunci not in list(PILIHAN_HURUF[: len(pilihan)]):
             codes.append("butir_kunci")
     return codes
 
@@ -150,6 +150,41 @@ def jawaban_errors(*, jenis: str, penilaian: str, vatm: Mapping[str, bool] | Non
     ):
         return ["vatm_tidak_lengkap"]
     return []
+
+
+# Columns of the item-bank import (CSV/XLSX), header names as the template writes them.
+IMPOR_KOLOM = ("instrumen", "kuk", "pertanyaan", "pilihan", "kunci", "acuan")
+PILIHAN_PEMISAH = "|"
+
+
+def butir_import_rows(header: list[str], rows, kuk_by_nomor: Mapping[str, object]):
+    """The rows of an item-bank file for one unit → (items, errors). ``kuk_by_nomor``: "elemen.kuk"
+    numbers of the unit → KUK id. An item: dict of ``butir_save`` arguments; an error: (row number, code,
+    column). All or nothing: the caller writes only when there is no error."""
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in ("instrumen", "pertanyaan") if c not in names]
+    if missing:
+        return [], [(0, "impor_kolom", ", ".join(missing))]
+    items, errors = [], []
+    for number, cells in rows:
+        row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(names)}
+        instrumen = row.get("instrumen", "").upper().removeprefix("FR.")
+        jenis = JENIS_BUTIR.get(instrumen, "")
+        pilihan = [p.strip() for p in row.get("pilihan", "").split(PILIHAN_PEMISAH) if p.strip()]
+        kunci = row.get("kunci", "").upper()
+        codes = butir_errors(jenis=jenis, pertanyaan=row.get("pertanyaan", ""), pilihan=pilihan, kunci=kunci)
+        nomor = row.get("kuk", "")
+        if nomor and nomor not in kuk_by_nomor:
+            codes.append("butir_kuk")
+        for code in codes:
+            errors.append((number, code, row.get("instrumen", "")))
+        if not codes:
+            items.append({"instrumen": instrumen, "pertanyaan": row["pertanyaan"], "pilihan": pilihan,
+                          "kunci": kunci, "acuan": row.get("acuan", ""), "kuk_id": kuk_by_nomor.get(nomor),
+                          "urutan": len([i for i in items if i["instrumen"] == instrumen]) + 1})
+    if not items and not errors:
+        errors.append((0, "impor_kosong", ""))
+    return items, errors
 
 
 # --- IA.05 online test ----------------------------------------------------------------------------
@@ -268,6 +303,9 @@ MESSAGES = {
     "butir_pilihan": _("Soal pilihan ganda memerlukan 2 sampai 5 pilihan jawaban."),
     "butir_kunci": _("Pilih kunci jawaban dari pilihan yang ada."),
     "butir_kuk": _("KUK ini bukan bagian dari unit yang dipilih."),
+    "impor_kolom": _("Kolom wajib tidak ada: %(kolom)s."),
+    "impor_kosong": _("Berkas tidak berisi butir."),
+    "impor_baris": _("Baris %(baris)s: %(pesan)s"),
 }
 
 
@@ -284,6 +322,7 @@ class AuditAction(models.TextChoices):
     REKAMAN_SUBMIT = "rekaman_asesmen.submit", _("Rekaman asesmen (FR.AK.02) diajukan asesor")
     REKAMAN_CORRECT = "rekaman_asesmen.correct", _("Rekaman asesmen dikoreksi admin LSP")
     BUTIR_SAVE = "butir_instrumen.save", _("Butir bank instrumen disimpan")
+    BUTIR_IMPORT = "butir_instrumen.import", _("Butir bank instrumen diimpor dari berkas")
     UJIAN_START = "ujian_tertulis.start", _("Ujian tertulis (FR.IA.05) dimulai asesi")
     UJIAN_FINISH = "ujian_tertulis.finish", _("Ujian tertulis (FR.IA.05) diselesaikan")
     UMPAN_BALIK_SAVE = "umpan_balik.save", _("Umpan balik asesi (FR.AK.03) dikirim")

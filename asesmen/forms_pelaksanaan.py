@@ -114,3 +114,10 @@ class TinjauanForm(CrispyForm):
 
     def jawaban(self) -> dict:
         return {key: self.cleaned_data[key] for key, _label in rules.TINJAUAN}
+
+
+class ButirImportForm(CrispyForm):
+    berkas = forms.FileField(
+        label=_("Berkas CSV/XLSX"),
+        help_text=_("Kolom: instrumen, kuk (mis. 1.2, boleh kosong), pertanyaan, pilihan (dipisah |), kunci, acuan."),
+    )

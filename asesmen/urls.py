@@ -40,6 +40,7 @@ urlpatterns = [
     path("jadwal/<int:pk>/berita-acara/<str:tanggal>.pdf", views.BeritaAcaraView.as_view(), name="berita-acara"),
     path("bank/", views.BankSkemaView.as_view(), name="bank"),
     path("bank/unit/<int:pk>/", views.BankUnitView.as_view(), name="bank-unit"),
+    path("bank/unit/<int:pk>/impor/", views.BankImportView.as_view(), name="bank-import"),
     path("bank/butir/<int:pk>/aktif/", views.BankButirToggleView.as_view(), name="bank-butir-toggle"),
     # assessment: asesi
     path("jadwal-saya/<int:pk>/asesmen/", views.AsesiAsesmenView.as_view(), name="asesi-asesmen"),

@@ -5,6 +5,7 @@ FR.MAPA.01/02, impartiality declaration, APL.02 recommendation, consultation, FR
 signatures). Decision (``keputusan``) follows. Every public name is importable from here."""
 
 from .pelaksanaan import (
+    butir_import,
     butir_save,
     butir_toggle,
     jawaban_save,
@@ -44,6 +45,7 @@ from .persiapan import (
 )
 
 __all__ = [
+    "butir_import",
     "butir_toggle",
     "butir_save",
     "jawaban_save",

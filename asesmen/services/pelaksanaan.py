@@ -371,7 +371,7 @@ def ujian_answer(*, peserta: PesertaJadwal, butir: ButirInstrumen, pilihan: str,
     _ujian_open(rekaman)
     if butir.pk not in {b.pk for b in ujian_butir(_locked)}:
         raise error("pilihan_invalid")
-    if pilihan not in rules.PILIHAN_HURUF[: len(butir.pilihan)]:
+    if pilihan not in list(rules.PILIHAN_HURUF[: len(butir.pilihan)]):
         raise ValidationError({"pilihan": error("pilihan_invalid")})
     row, _created = JawabanButir.objects.update_or_create(rekaman=rekaman, butir=butir, defaults={"pilihan": pilihan})
     return row
@@ -478,3 +478,40 @@ def butir_toggle(*, butir: ButirInstrumen, by) -> ButirInstrumen:
     butir.save(update_fields=["aktif"])
     audit_log(actor=by, action=AuditAction.BUTIR_SAVE, obj=butir, to_state="aktif" if butir.aktif else "nonaktif")
     return butir
+
+
+@transaction.atomic
+def butir_import(*, unit, uploaded, by) -> list[ButirInstrumen]:
+    """Admin LSP imports a unit's items from CSV/XLSX (``domain_pelaksanaan.IMPOR_KOLOM``; "kuk" as
+    "<elemen>.<kuk>", "pilihan" separated by "|"). All or nothing: any bad row refuses the whole file
+    with every row's reason; items are added after those already in the bank."""
+    from django.db.models import Max
+
+    from lsp.importers import read_table
+    from lsp.models import KUK
+
+    require_admin(by)
+    table = read_table(uploaded)
+    kuk_by_nomor = {f"{e}.{k}": pk for pk, e, k in
+                    KUK.objects.filter(elemen__unit=unit).values_list("pk", "elemen__urutan", "urutan")}
+    items, errors = rules.butir_import_rows(table.header, table.rows, kuk_by_nomor)
+    if errors:
+        raise ValidationError([
+            error("impor_kolom", kolom=col) if code == "impor_kolom" else
+            error("impor_kosong") if code == "impor_kosong" else
+            error("impor_baris", baris=number, pesan=str(rules.MESSAGES[code]))
+            for number, code, col in errors
+        ])
+    start = dict(ButirInstrumen.objects.filter(unit=unit).values("instrumen").annotate(n=Max("urutan"))
+                 .values_list("instrumen", "n"))
+    made = ButirInstrumen.objects.bulk_create([
+        ButirInstrumen(unit=unit, kuk_id=item["kuk_id"], instrumen=item["instrumen"],
+                       jenis=JENIS_BUTIR[item["instrumen"]], urutan=start.get(item["instrumen"], 0) + item["urutan"],
+                       pertanyaan=item["pertanyaan"],
+                       pilihan=item["pilihan"] if JENIS_BUTIR[item["instrumen"]] == JenisButir.PILIHAN_GANDA else [],
+                       kunci=item["kunci"] if JENIS_BUTIR[item["instrumen"]] == JenisButir.PILIHAN_GANDA else "",
+                       acuan=item["acuan"])
+        for item in items
+    ])
+    audit_log(actor=by, action=AuditAction.BUTIR_IMPORT, obj=unit, data={"butir": len(made)})
+    return made

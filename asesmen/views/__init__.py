@@ -15,6 +15,7 @@ from .asesor import (
 from .pelaksanaan import (
     AsesorTtdView,
     BankButirToggleView,
+    BankImportView,
     BankSkemaView,
     BankUnitView,
     BeritaAcaraView,
@@ -45,6 +46,7 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "BankImportView",
     "AsesorTtdView",
     "AsesiAsesmenView",
     "UjianJawabView",

@@ -372,7 +372,7 @@ class BankUnitView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(unit=self.unit, items=reads.butir_of_unit(self.unit))
+        ctx.update(unit=self.unit, items=reads.butir_of_unit(self.unit), import_form=forms.ButirImportForm())
         return ctx
 
     def get_breadcrumbs(self):
@@ -389,3 +389,25 @@ class BankButirToggleView(AdminLspMixin, View):
         except ValidationError as exc:
             message_errors(request, exc)
         return HttpResponseRedirect(reverse("asesmen:bank-unit", args=[butir.unit_id]))
+
+
+class BankImportView(AdminLspMixin, View):
+    """Import a unit's items from CSV/XLSX (all or nothing; each bad row named)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        unit = get_object_or_404(UnitKompetensi, pk=pk)
+        form = forms.ButirImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for text in errors:
+                    messages.error(request, text)
+        else:
+            try:
+                made = services.butir_import(unit=unit, uploaded=form.cleaned_data["berkas"], by=request.user)
+            except ValidationError as exc:
+                message_errors(request, exc)
+            else:
+                messages.success(request, _("%(n)s butir diimpor.") % {"n": len(made)})
+        return HttpResponseRedirect(reverse("asesmen:bank-unit", args=[unit.pk]))

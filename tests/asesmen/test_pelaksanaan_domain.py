@@ -114,6 +114,8 @@ def test_a_multiple_choice_item_needs_two_to_five_options_and_a_key_among_them()
     pg = JenisButir.PILIHAN_GANDA
     assert butir_errors(jenis=pg, pertanyaan="Q", pilihan=["a", "b"], kunci="B") == []
     assert butir_errors(jenis=pg, pertanyaan="Q", pilihan=["a", "b"], kunci="C") == ["butir_kunci"]
+    assert butir_errors(jenis=pg, pertanyaan="Q", pilihan=["a", "b"], kunci="") == ["butir_kunci"]
+    assert butir_errors(jenis=pg, pertanyaan="Q", pilihan=["a", "b"], kunci="AB") == ["butir_kunci"]
     assert butir_errors(jenis=pg, pertanyaan="Q", pilihan=["a"], kunci="A") == ["butir_pilihan"]
     assert butir_errors(jenis=pg, pertanyaan="Q", pilihan=list("abcde"), kunci="E") == []
     assert butir_errors(jenis=pg, pertanyaan="Q", pilihan=list("abcdef"), kunci="A") == ["butir_pilihan"]

@@ -269,9 +269,10 @@ def test_someone_else_cannot_take_or_answer_the_test(ujian_ctx):
         services.ujian_answer(peserta=p, butir=ujian_ctx["soal"][0], pilihan="A", by=p.permohonan.asesi.user)
     assert codes(exc.value) == ["ujian_belum_dimulai"]
     services.ujian_start(peserta=p, by=p.permohonan.asesi.user)
-    with pytest.raises(ValidationError) as exc:
-        services.ujian_answer(peserta=p, butir=ujian_ctx["soal"][0], pilihan="E", by=p.permohonan.asesi.user)
-    assert codes(exc.value) == ["pilihan_invalid"]
+    for bad in ("E", "", "AB"):
+        with pytest.raises(ValidationError) as exc:
+            services.ujian_answer(peserta=p, butir=ujian_ctx["soal"][0], pilihan=bad, by=p.permohonan.asesi.user)
+        assert codes(exc.value) == ["pilihan_invalid"]
 
 
 def test_the_test_is_not_open_outside_the_running_batch():
@@ -352,3 +353,31 @@ def test_the_item_bank_checks_a_multiple_choice_key(ctx):
     assert (item.jenis, item.pilihan, item.kunci) == ("pilihan_ganda", ["a", "b"], "B")
     with pytest.raises(PermissionDenied):
         services.butir_save(unit=unit, instrumen="IA.07", pertanyaan="Q", by=ctx["asesor"].user)
+
+
+def _csv(text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("bank.csv", text.encode(), content_type="text/csv")
+
+
+def test_the_item_bank_imports_a_file_all_or_nothing_with_each_bad_row_named(ctx):
+    from asesmen.models import ButirInstrumen
+
+    unit = ctx["skema"].units.order_by("urutan").first()
+    good = ("instrumen;kuk;pertanyaan;pilihan;kunci;acuan\n"
+            "IA.05;1.2;Tag tautan?;<a>|<b>|<p>;A;\n"
+            "FR.IA.07;;Jelaskan backup;;;Menyebut jadwal\n")
+    bad = good + "IA.05;;Tanpa kunci;x|y;;\nIA.07;9.9;KUK asing;;;\n"
+    with pytest.raises(ValidationError) as exc:
+        services.butir_import(unit=unit, uploaded=_csv(bad), by=ctx["admin"])
+    assert codes(exc.value) == ["impor_baris", "impor_baris"]
+    assert "Baris 4" in exc.value.messages[0] and "Baris 5" in exc.value.messages[1]
+    assert not ButirInstrumen.objects.exists()
+    made = services.butir_import(unit=unit, uploaded=_csv(good), by=ctx["admin"])
+    assert [(b.instrumen, b.jenis, b.kunci) for b in made] == [("IA.05", "pilihan_ganda", "A"),
+                                                                ("IA.07", "memadai", "")]
+    assert made[0].kuk.elemen.urutan == 1 and made[0].kuk.urutan == 2 and made[0].pilihan == ["<a>", "<b>", "<p>"]
+    with pytest.raises(ValidationError) as exc:
+        services.butir_import(unit=unit, uploaded=_csv("kuk;pilihan\n1.1;a\n"), by=ctx["admin"])
+    assert codes(exc.value) == ["impor_kolom"]

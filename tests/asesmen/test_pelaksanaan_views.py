@@ -258,3 +258,17 @@ def test_the_asesor_signs_ak01_from_the_workspace_and_not_someone_elses(client, 
     assert "sudah Anda tandatangani" in again.content.decode()
     client.force_login(started()["asesor"].user)
     assert client.post(_url("asesor-ttd", p.pk), {"dokumen": "AK.01", "ttd": signature_png()}).status_code == 404
+
+
+def test_the_item_bank_import_page_names_each_bad_row_and_imports_a_good_file(client, ctx):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    unit = ctx["skema"].units.first()
+    client.force_login(ctx["admin"])
+    url = _url("bank-import", unit.pk)
+    bad = SimpleUploadedFile("b.csv", b"instrumen,pertanyaan\nIA.99,Soal\n", content_type="text/csv")
+    page = client.post(url, {"berkas": bad}, follow=True).content.decode()
+    assert "Baris 2" in page and not ButirInstrumen.objects.exists()
+    good = SimpleUploadedFile("b.csv", b"instrumen,pertanyaan\nIA.07,Jelaskan\n", content_type="text/csv")
+    assert "1 butir diimpor" in client.post(url, {"berkas": good}, follow=True).content.decode()
+    assert ButirInstrumen.objects.get(unit=unit).pertanyaan == "Jelaskan"
