@@ -19,6 +19,7 @@ from lsp.models import KUK, AuditLog, Elemen, UnitKompetensi
 from .domain import StatusJadwal as S
 from .domain_pelaksanaan import TINJAUAN, UMPAN_BALIK, AuditAction, StatusRekaman
 from .models import (
+    BuktiKerja,
     ButirInstrumen,
     JawabanButir,
     MapaUnit,
@@ -136,6 +137,19 @@ def seed(ctx):
         bulk(JawabanButir, (
             JawabanButir(rekaman_id=rid, butir_id=bid, pilihan="B" if n == 0 else "A", penilaian="memadai")
             for rid, unit_id in mapa_units.items() for n, bid in enumerate(items.get(unit_id, []))
+        ))
+        ia02 = {}
+        for b in bulk(ButirInstrumen, (
+            ButirInstrumen(unit_id=u, instrumen="IA.02", jenis="memadai", urutan=1, pertanyaan="Tugas praktik")
+            for u in set(mapa_units.values())
+        )):
+            ia02[b.unit_id] = b.pk
+        asesi_of = dict(PesertaJadwal.objects.filter(rekaman__in=list(mapa_units)).values_list(
+            "rekaman", "permohonan__asesi__user"))
+        bulk(BuktiKerja, (
+            BuktiKerja(rekaman_id=rid, butir_id=ia02[unit_id], berkas=ctx.pdf_name, nama_asli="hasil-kerja.pdf",
+                       mime="application/pdf", diunggah_oleh_id=asesi_of[rid])
+            for rid, unit_id in mapa_units.items()
         ))
         bulk(TinjauanAsesmen, (
             TinjauanAsesmen(penugasan=p, jawaban={k: True for k, _l in TINJAUAN})

@@ -123,6 +123,8 @@ PENILAIAN_PER_JENIS = {
 
 VATM = (("valid", _("Valid")), ("asli", _("Asli")), ("terkini", _("Terkini")), ("memadai", _("Memadai")))
 PILIHAN_HURUF = "ABCDE"
+INSTRUMEN_UNGGAH = frozenset({"IA.02", "IA.11"})  # the asesi uploads work products for these
+MAKS_BUKTI_KERJA = 5  # files per item
 
 
 def butir_errors(*, jenis: str, pertanyaan: str, pilihan: list[str], kunci: str) -> list[str]:
@@ -303,6 +305,8 @@ MESSAGES = {
     "butir_pilihan": _("Soal pilihan ganda memerlukan 2 sampai 5 pilihan jawaban."),
     "butir_kunci": _("Pilih kunci jawaban dari pilihan yang ada."),
     "butir_kuk": _("KUK ini bukan bagian dari unit yang dipilih."),
+    "bukti_kerja_instrumen": _("Hasil kerja hanya diunggah untuk tugas praktik (IA.02) atau reviu produk (IA.11)."),
+    "bukti_kerja_maks": _("Maksimal %(n)s berkas per butir."),
     "impor_kolom": _("Kolom wajib tidak ada: %(kolom)s."),
     "impor_kosong": _("Berkas tidak berisi butir."),
     "impor_baris": _("Baris %(baris)s: %(pesan)s"),
@@ -328,3 +332,5 @@ class AuditAction(models.TextChoices):
     UMPAN_BALIK_SAVE = "umpan_balik.save", _("Umpan balik asesi (FR.AK.03) dikirim")
     TINJAUAN_SAVE = "tinjauan_asesmen.save", _("Tinjauan proses asesmen (FR.AK.06) disimpan")
     TTD_SIGN = "tanda_tangan.sign", _("Formulir ditandatangani")
+    BUKTI_KERJA_UPLOAD = "bukti_kerja.upload", _("Hasil kerja diunggah asesi")
+    BUKTI_KERJA_VIEW = "bukti_kerja.view", _("Hasil kerja asesi dilihat")

@@ -121,3 +121,15 @@ class ButirImportForm(CrispyForm):
         label=_("Berkas CSV/XLSX"),
         help_text=_("Kolom: instrumen, kuk (mis. 1.2, boleh kosong), pertanyaan, pilihan (dipisah |), kunci, acuan."),
     )
+
+
+class BuktiKerjaForm(CrispyForm):
+    butir = forms.ModelChoiceField(label=_("Tugas / produk"), queryset=None)
+    berkas = forms.FileField(label=_("Berkas (PDF/JPG/PNG)"))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ButirInstrumen
+
+        self.fields["butir"].queryset = ButirInstrumen.objects.filter(pk__in=[b.pk for b in items])
+        self.fields["butir"].label_from_instance = lambda b: f"{b.instrumen} {b.urutan}. {b.pertanyaan[:80]}"

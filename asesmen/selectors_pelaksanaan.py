@@ -15,6 +15,7 @@ from lsp.roles import Role
 from . import domain_pelaksanaan as rules
 from .domain import Instrumen
 from .models import (
+    BuktiKerja,
     ButirInstrumen,
     JawabanButir,
     PenilaianKUK,
@@ -36,11 +37,13 @@ def ruang_kerja(peserta) -> dict:
         Elemen.objects.filter(unit__in=list(rencana)).order_by("unit__urutan", "urutan")
         .prefetch_related(Prefetch("kuk", queryset=KUK.objects.order_by("urutan")))
     )
-    penilaian, jawaban, ujian = {}, {}, None
+    penilaian, jawaban, ujian, files = {}, {}, None, defaultdict(list)
     if rekaman is not None:
         penilaian = {r.kuk_id: r for r in PenilaianKUK.objects.filter(rekaman=rekaman)}
         jawaban = {j.butir_id: j for j in JawabanButir.objects.filter(rekaman=rekaman)}
         ujian = UjianTertulis.objects.filter(rekaman=rekaman).first()
+        for f in BuktiKerja.objects.filter(rekaman=rekaman).only("pk", "butir_id", "nama_asli"):
+            files[f.butir_id].append(f)
     butir_by_unit = defaultdict(list)
     for b in ButirInstrumen.objects.filter(unit__in=list(rencana), aktif=True).order_by("instrumen", "urutan", "pk"):
         if b.instrumen in rencana[b.unit_id].instrumen:
@@ -58,7 +61,8 @@ def ruang_kerja(peserta) -> dict:
             rows.append({"elemen": e, "kuk": kuk_rows})
         instrumen = []
         for kode in mapa.instrumen:
-            items = [item_row(b, jawaban.get(b.pk)) for b in butir_by_unit[unit_id] if b.instrumen == kode]
+            items = [item_row(b, jawaban.get(b.pk), files.get(b.pk, ()))
+                     for b in butir_by_unit[unit_id] if b.instrumen == kode]
             instrumen.append({"kode": kode, "label": labels.get(kode, kode), "jenis": rules.JENIS_BUTIR.get(kode),
                               "butir": items})
         units.append({
@@ -77,10 +81,12 @@ def ruang_kerja(peserta) -> dict:
     }
 
 
-def item_row(butir, jawaban) -> dict:
-    """One item of the workspace with its answer (or None) and its VATM checks as (key, label, checked)."""
+def item_row(butir, jawaban, files=()) -> dict:
+    """One item of the workspace with its answer (or None), its VATM checks as (key, label, checked) and
+    the work products the asesi uploaded for it."""
     checks = getattr(jawaban, "vatm", None) or {}
-    return {"butir": butir, "jawaban": jawaban, "vatm": [(k, label, bool(checks.get(k))) for k, label in rules.VATM]}
+    return {"butir": butir, "jawaban": jawaban, "files": files,
+            "vatm": [(k, label, bool(checks.get(k))) for k, label in rules.VATM]}
 
 
 def tanda_tangan_of(peserta) -> dict:
@@ -106,3 +112,14 @@ def rekaman_for_user(user) -> QuerySet:
 
 def butir_of_unit(unit) -> QuerySet:
     return ButirInstrumen.objects.filter(unit=unit).select_related("kuk__elemen").order_by("instrumen", "urutan", "pk")
+
+
+def bukti_kerja_for_user(user) -> QuerySet:
+    """Work products a user may open: admin LSP all; the paired asesor those of their asesi; the asesi
+    their own."""
+    qs = BuktiKerja.objects.select_related("rekaman__peserta__permohonan__asesi", "rekaman__peserta__asesor")
+    if is_admin_lsp(user):
+        return qs
+    if user_has_role(user, Role.ASESOR):
+        return qs.filter(rekaman__peserta__asesor__user=user, rekaman__peserta__aktif=True)
+    return qs.filter(rekaman__peserta__permohonan__asesi__user=user)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("peserta/<int:pk>/rekaman/koreksi/", views.RekamanKoreksiView.as_view(), name="rekaman-koreksi"),
     path("peserta/<int:pk>/formulir.pdf", views.FormulirPdfView.as_view(), name="formulir-pdf"),
     path("jadwal/<int:pk>/berita-acara/<str:tanggal>.pdf", views.BeritaAcaraView.as_view(), name="berita-acara"),
+    path("hasil-kerja/<int:pk>/", views.BuktiKerjaView.as_view(), name="bukti-kerja"),
     path("bank/", views.BankSkemaView.as_view(), name="bank"),
     path("bank/unit/<int:pk>/", views.BankUnitView.as_view(), name="bank-unit"),
     path("bank/unit/<int:pk>/impor/", views.BankImportView.as_view(), name="bank-import"),

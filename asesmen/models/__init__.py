@@ -3,6 +3,7 @@ placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). E
 and decision (``keputusan``) follow with their issues."""
 
 from .pelaksanaan import (
+    BuktiKerja,
     ButirInstrumen,
     JawabanButir,
     PenilaianKUK,
@@ -24,6 +25,7 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "BuktiKerja",
     "ButirInstrumen",
     "JawabanButir",
     "PenilaianKUK",

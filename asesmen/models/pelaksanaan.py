@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lsp.uploads import private_upload_to
+from lsp.uploads import private_upload_to, validate_document
 
 from ..domain_pelaksanaan import Dokumen, HasilKUK, JenisButir, Penilaian, Pihak, StatusRekaman, Verdict
 from .perencanaan import PenugasanAsesor, PesertaJadwal
@@ -237,3 +237,29 @@ class TandaTangan(models.Model):
 
     def __str__(self):
         return f"{self.dokumen} {self.pihak} {self.peserta_id}"
+
+
+class BuktiKerja(models.Model):
+    """A work product the asesi uploads for an IA.02 task or IA.11 product item (PDF/JPG/PNG checked by
+    its bytes, the asesi app's upload rules); the asesor judges the item with it."""
+
+    rekaman = models.ForeignKey(RekamanAsesmen, on_delete=models.CASCADE, related_name="bukti_kerja")
+    butir = models.ForeignKey(ButirInstrumen, on_delete=models.PROTECT, related_name="+")
+    berkas = models.FileField(_("berkas"), upload_to=private_upload_to("asesmen/bukti-kerja"),
+                              validators=[validate_document], max_length=200)
+    nama_asli = models.CharField(_("nama berkas"), max_length=255)
+    mime = models.CharField(_("jenis"), max_length=50)
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hasil kerja asesi")
+        verbose_name_plural = _("hasil kerja asesi")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["rekaman", "butir"], name="bukti_kerja_rekaman_idx")]
+
+    def __str__(self):
+        return self.nama_asli
+
+    def get_absolute_url(self):
+        return reverse("asesmen:bukti-kerja", args=[self.pk])

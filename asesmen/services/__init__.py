@@ -5,6 +5,8 @@ FR.MAPA.01/02, impartiality declaration, APL.02 recommendation, consultation, FR
 signatures). Decision (``keputusan``) follows. Every public name is importable from here."""
 
 from .pelaksanaan import (
+    bukti_kerja_upload,
+    bukti_kerja_view_record,
     butir_import,
     butir_save,
     butir_toggle,
@@ -45,6 +47,8 @@ from .persiapan import (
 )
 
 __all__ = [
+    "bukti_kerja_upload",
+    "bukti_kerja_view_record",
     "butir_import",
     "butir_toggle",
     "butir_save",

@@ -17,7 +17,7 @@ from asesi.domain import Status as PermohonanStatus
 from asesi.services import permohonan_transition
 from asesor.services import asesmen_log_record
 from lsp.audit import audit_log
-from lsp.uploads import validate_document
+from lsp.uploads import safe_original_name, validate_document
 
 from .. import domain_pelaksanaan as rules
 from ..domain import MESSAGES as PLAN_MESSAGES
@@ -34,6 +34,7 @@ from ..domain_pelaksanaan import (
     error,
 )
 from ..models import (
+    BuktiKerja,
     ButirInstrumen,
     JawabanButir,
     MapaUnit,
@@ -515,3 +516,45 @@ def butir_import(*, unit, uploaded, by) -> list[ButirInstrumen]:
     ])
     audit_log(actor=by, action=AuditAction.BUTIR_IMPORT, obj=unit, data={"butir": len(made)})
     return made
+
+
+def unggah_butir(peserta: PesertaJadwal) -> list[ButirInstrumen]:
+    """The IA.02 / IA.11 items the asesi may upload work products for (instruments the plan chose)."""
+    rencana, _kurang = rencana_of(peserta)
+    wanted = [(u, kode) for u, m in rencana.items() for kode in m.instrumen if kode in rules.INSTRUMEN_UNGGAH]
+    items = ButirInstrumen.objects.filter(unit__in=[u for u, _k in wanted], instrumen__in=rules.INSTRUMEN_UNGGAH,
+                                          aktif=True).order_by("unit__urutan", "instrumen", "urutan", "pk")
+    return [b for b in items if (b.unit_id, b.instrumen) in set(wanted)]
+
+
+@transaction.atomic
+def bukti_kerja_upload(*, peserta: PesertaJadwal, butir: ButirInstrumen, berkas, by) -> BuktiKerja:
+    """The asesi uploads a work product for an IA.02 / IA.11 item of their plan while the record is a draft."""
+    locked, rekaman = _lock_for_asesi(peserta, by)
+    if rekaman.final:
+        raise error("rekaman_final")
+    if butir.pk not in {b.pk for b in unggah_butir(locked)}:
+        raise error("bukti_kerja_instrumen")
+    if BuktiKerja.objects.filter(rekaman=rekaman, butir=butir).count() >= rules.MAKS_BUKTI_KERJA:
+        raise error("bukti_kerja_maks", n=rules.MAKS_BUKTI_KERJA)
+    try:
+        mime = validate_document(berkas)
+    except ValidationError as exc:
+        raise ValidationError({"berkas": exc}) from None
+    row = BuktiKerja(rekaman=rekaman, butir=butir, nama_asli=safe_original_name(berkas.name), mime=mime,
+                     diunggah_oleh=by)
+    row.berkas.save(row.nama_asli, berkas, save=False)
+    try:
+        with transaction.atomic():
+            row.save()
+    except Exception:
+        row.berkas.delete(save=False)
+        raise
+    audit_log(actor=by, action=AuditAction.BUKTI_KERJA_UPLOAD, obj=rekaman, data={"butir": butir.pk,
+                                                                                   "bukti_kerja": row.pk})
+    return row
+
+
+def bukti_kerja_view_record(*, bukti: BuktiKerja, by) -> None:
+    """Someone other than the asesi opened a work product (accountability for personal documents)."""
+    audit_log(actor=by, action=AuditAction.BUKTI_KERJA_VIEW, obj=bukti.rekaman, data={"bukti_kerja": bukti.pk})

@@ -19,6 +19,7 @@ from .pelaksanaan import (
     BankSkemaView,
     BankUnitView,
     BeritaAcaraView,
+    BuktiKerjaView,
     FormulirPdfView,
     JawabanSaveView,
     KukSaveView,
@@ -46,6 +47,7 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "BuktiKerjaView",
     "BankImportView",
     "AsesorTtdView",
     "AsesiAsesmenView",

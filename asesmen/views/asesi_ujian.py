@@ -19,7 +19,7 @@ from .. import domain_pelaksanaan as rules
 from .. import forms_pelaksanaan as forms
 from .. import selectors, services
 from .. import selectors_pelaksanaan as reads
-from ..models import JawabanButir, RekamanAsesmen, UjianTertulis
+from ..models import BuktiKerja, JawabanButir, RekamanAsesmen, UjianTertulis
 from ._common import client_ip
 from .asesi import AsesiRoleMixin
 
@@ -52,7 +52,7 @@ class AsesiAsesmenView(PesertaAsesiMixin, TemplateView):
 
     template_name = "asesmen/pelaksanaan/asesi_asesmen.html"
 
-    def get_context_data(self, umpan_form=None, ttd_form=None, **kwargs):
+    def get_context_data(self, umpan_form=None, ttd_form=None, unggah_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
         p = self.peserta
         rekaman = RekamanAsesmen.objects.filter(peserta=p).first()
@@ -64,6 +64,10 @@ class AsesiAsesmenView(PesertaAsesiMixin, TemplateView):
             umpan_form=umpan_form or forms.UmpanBalikForm(prefix="ak03"), ttd_form=ttd_form or forms.TtdForm(),
             dokumen=_signable(p, rekaman, umpan_balik, ttd), umpan_labels=rules.UMPAN_BALIK,
         )
+        items = services.pelaksanaan.unggah_butir(p)
+        ctx.update(unggah=items, unggah_form=unggah_form or forms.BuktiKerjaForm(items=items, prefix="kerja"),
+                   bukti_kerja=list(BuktiKerja.objects.filter(rekaman=rekaman).select_related("butir"))
+                   if rekaman else [])
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -81,6 +85,18 @@ class AsesiAsesmenView(PesertaAsesiMixin, TemplateView):
                     messages.success(request, _("Terima kasih, umpan balik (FR.AK.03) terkirim dan ditandatangani."))
                     return HttpResponseRedirect(self.url())
             return self.render_to_response(self.get_context_data(umpan_form=form))
+        if request.POST.get("aksi") == "kerja":
+            form = forms.BuktiKerjaForm(request.POST, request.FILES, prefix="kerja",
+                                        items=services.pelaksanaan.unggah_butir(self.peserta))
+            if form.is_valid():
+                try:
+                    services.bukti_kerja_upload(peserta=self.peserta, by=request.user, **form.cleaned_data)
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    messages.success(request, _("Hasil kerja diunggah."))
+                    return HttpResponseRedirect(self.url())
+            return self.render_to_response(self.get_context_data(unggah_form=form))
         form = forms.TtdForm(request.POST)
         if form.is_valid():
             try:

@@ -179,12 +179,13 @@ class JawabanSaveView(_RowSaveView):
 
     def row_context(self, item, values, saved, errors):
         values.vatm = {key: bool(self.request.POST.get(key)) for key, _label in rules.VATM}
-        if item.jenis == rules.JenisButir.PILIHAN_GANDA:
-            from ..models import JawabanButir
+        from ..models import BuktiKerja, JawabanButir
 
+        if item.jenis == rules.JenisButir.PILIHAN_GANDA:
             chosen = JawabanButir.objects.filter(rekaman__peserta=self.peserta, butir=item).first()
             values.pilihan = chosen.pilihan if chosen else ""
-        return {"i": reads.item_row(item, values), **row_urls(self.peserta), "saved": saved, "errors": errors,
+        files = list(BuktiKerja.objects.filter(rekaman__peserta=self.peserta, butir=item))
+        return {"i": reads.item_row(item, values, files), **row_urls(self.peserta), "saved": saved, "errors": errors,
                 "boleh": True}
 
 
@@ -411,3 +412,20 @@ class BankImportView(AdminLspMixin, View):
             else:
                 messages.success(request, _("%(n)s butir diimpor.") % {"n": len(made)})
         return HttpResponseRedirect(reverse("asesmen:bank-unit", args=[unit.pk]))
+
+
+class BuktiKerjaView(View):
+    """A work product, for the asesi who sent it, the paired asesor or admin LSP (others: 404); opened by
+    someone else than the asesi, it is written to the audit trail."""
+
+    def get(self, request, pk):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        from lsp.uploads import private_file_response
+
+        bukti = get_object_or_404(reads.bukti_kerja_for_user(request.user), pk=pk)
+        if bukti.rekaman.peserta.permohonan.asesi.user_id != request.user.pk:
+            services.bukti_kerja_view_record(bukti=bukti, by=request.user)
+        return private_file_response(bukti.berkas, bukti.nama_asli, bukti.mime)

@@ -272,3 +272,44 @@ def test_the_item_bank_import_page_names_each_bad_row_and_imports_a_good_file(cl
     good = SimpleUploadedFile("b.csv", b"instrumen,pertanyaan\nIA.07,Jelaskan\n", content_type="text/csv")
     assert "1 butir diimpor" in client.post(url, {"berkas": good}, follow=True).content.decode()
     assert ButirInstrumen.objects.get(unit=unit).pertanyaan == "Jelaskan"
+
+
+def _pdf_upload(name="hasil.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from asesi.demo import demo_pdf
+
+    return SimpleUploadedFile(name, demo_pdf("Hasil kerja"), content_type="application/pdf")
+
+
+def test_the_asesi_uploads_a_work_product_the_asesor_opens_it_others_do_not(client):
+    c = started(instrumen=["IA.01", "IA.02"])
+    p = c["p"]
+    task = butir(c["skema"].units.first(), "IA.02", pertanyaan="Buat halaman login")
+    client.force_login(p.permohonan.asesi.user)
+    url = _url("asesi-asesmen", p.pk)
+    assert "Buat halaman login" in client.get(url).content.decode()
+    fake = client.post(url, {"aksi": "kerja", "kerja-butir": task.pk, "kerja-berkas": _pdf_upload("x.png")})
+    assert fake.status_code == 200 and "Ekstensi berkas" in fake.content.decode()
+    assert client.post(url, {"aksi": "kerja", "kerja-butir": task.pk, "kerja-berkas": _pdf_upload()}).status_code == 302
+    from asesmen.models import BuktiKerja
+
+    bukti = BuktiKerja.objects.get()
+    assert (bukti.mime, bukti.nama_asli, bukti.butir) == ("application/pdf", "hasil.pdf", task)
+    client.force_login(c["asesor"].user)
+    assert "hasil.pdf" in client.get(_url("ruang-kerja", p.pk)).content.decode()
+    response = client.get(bukti.get_absolute_url())
+    assert response.status_code == 200 and response["Content-Security-Policy"] == "sandbox"
+    assert AuditLog.objects.filter(action="bukti_kerja.view").count() == 1
+    client.force_login(started()["asesor"].user)
+    assert client.get(bukti.get_absolute_url()).status_code == 404
+
+
+def test_a_work_product_for_an_item_outside_ia02_ia11_is_refused(client):
+    c = started(instrumen=["IA.01", "IA.07"])
+    lisan = butir(c["skema"].units.first(), "IA.07")
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        services.bukti_kerja_upload(peserta=c["p"], butir=lisan, berkas=_pdf_upload(), by=c["p"].permohonan.asesi.user)
+    assert exc.value.error_list[0].code == "bukti_kerja_instrumen"
