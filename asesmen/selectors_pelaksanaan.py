@@ -5,6 +5,7 @@
 many units, elements, KUK and items the plan holds."""
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.db.models import Prefetch, QuerySet
 
@@ -123,3 +124,13 @@ def bukti_kerja_for_user(user) -> QuerySet:
     if user_has_role(user, Role.ASESOR):
         return qs.filter(rekaman__peserta__asesor__user=user, rekaman__peserta__aktif=True)
     return qs.filter(rekaman__peserta__permohonan__asesi__user=user)
+
+
+def unit_status(peserta, unit_id) -> dict:
+    """The verdict and coverage of one unit as it stands (for the workspace after a KUK is saved)."""
+    kuk_ids = list(KUK.objects.filter(elemen__unit_id=unit_id).values_list("pk", flat=True))
+    done = dict(PenilaianKUK.objects.filter(rekaman__peserta=peserta, unit_id=unit_id).values_list("kuk_id", "hasil"))
+    results = [done.get(k) for k in kuk_ids]
+    return {"unit": SimpleNamespace(pk=unit_id), "verdict": rules.unit_verdict(results), "jumlah_kuk": len(results),
+            "kuk_k": sum(1 for r in results if r == rules.HasilKUK.K),
+            "kuk_terbuka": sum(1 for r in results if r not in (rules.HasilKUK.K, rules.HasilKUK.BK))}

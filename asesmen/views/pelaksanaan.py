@@ -149,7 +149,10 @@ class _RowSaveView(PesertaAsesorMixin, View):
 
         values = SimpleNamespace(**{k: request.POST.get(k, "") for k in form.fields})
         html = render_to_string(self.template_name, self.row_context(item, values, not errors, errors), request)
-        return HttpResponse(html)
+        return HttpResponse(html + self.extra_html(item, errors))
+
+    def extra_html(self, item, errors) -> str:
+        return ""
 
 
 class KukSaveView(_RowSaveView):
@@ -161,6 +164,15 @@ class KukSaveView(_RowSaveView):
 
     def save(self, item, form):
         services.kuk_save(peserta=self.peserta, kuk=item, by=self.request.user, **form.cleaned_data)
+
+    def extra_html(self, item, errors) -> str:
+        """The unit's verdict and coverage, swapped in out of band so the header is current."""
+        if errors:
+            return ""
+        from django.template.loader import render_to_string
+
+        u = reads.unit_status(self.peserta, item.elemen.unit_id)
+        return render_to_string("asesmen/pelaksanaan/_unit_status.html", {"u": u, "oob": True}, self.request)
 
     def row_context(self, item, values, saved, errors):
         return {"r": {"kuk": item, "elemen": item.elemen, "penilaian": values}, **row_urls(self.peserta),

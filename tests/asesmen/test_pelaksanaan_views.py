@@ -59,6 +59,18 @@ def test_a_kuk_result_posted_by_htmx_comes_back_as_its_saved_row(client, ctx):
     assert row.status_code == 200 and "Tersimpan" in body and f'id="kuk-{kuk.pk}"' in body
     assert f'value="BK" id="kuk-{kuk.pk}-BK" autocomplete="off" checked' in body
     assert PenilaianKUK.objects.get(kuk=kuk).bukti == "Foto 3"
+    # the unit's header is swapped in out of band: one KUK BK decides nothing yet (others are open)
+    assert f'id="unit-status-{kuk.elemen.unit_id}" class="small" hx-swap-oob="true" data-unit-verdict=""' in body
+
+
+def test_the_unit_header_turns_k_when_its_last_kuk_is_k(client, ctx):
+    p = ctx["p"]
+    kuks = [k for k in kuk_of(ctx["skema"]) if k.elemen.unit_id == kuk_of(ctx["skema"])[0].elemen.unit_id]
+    for kuk in kuks[:-1]:
+        services.kuk_save(peserta=p, kuk=kuk, hasil="K", by=ctx["asesor"].user)
+    client.force_login(ctx["asesor"].user)
+    body = client.post(_url("kuk-save", p.pk, kuks[-1].pk), {"hasil": "K"}, **HX).content.decode()
+    assert 'hx-swap-oob="true" data-unit-verdict="K"' in body
 
 
 def test_a_kuk_outside_the_plan_comes_back_with_the_error_and_what_was_typed(client, ctx):
