@@ -26,6 +26,8 @@ class AsesmenConfig(AppConfig):
                      icon="calendar-event")
         register_nav(role=admin, label=_("Kalender asesmen"), url_name="asesmen:kalender", order=36,
                      icon="calendar3")
+        register_nav(role=admin, label=_("Rekaman asesmen"), url_name="asesmen:rekaman-list", order=38,
+                     icon="clipboard-check")
         register_nav(role=admin, label=_("Bank instrumen"), url_name="asesmen:bank", order=37, icon="journal-check")
         register_nav(role=Role.ASESOR, label=_("Jadwal saya"), url_name="asesmen:asesor-jadwal-list", order=5,
                      icon="calendar-check")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("saya/asesi/<int:pk>/asesmen/ttd/", views.AsesorTtdView.as_view(), name="asesor-ttd"),
     path("saya/penugasan/<int:pk>/tinjauan/", views.TinjauanView.as_view(), name="tinjauan"),
     # assessment: admin LSP and everyone involved
+    path("rekaman/", views.RekamanListView.as_view(), name="rekaman-list"),
     path("peserta/<int:pk>/rekaman/", views.RekamanRiwayatView.as_view(), name="rekaman-riwayat"),
     path("peserta/<int:pk>/rekaman/koreksi/", views.RekamanKoreksiView.as_view(), name="rekaman-koreksi"),
     path("peserta/<int:pk>/formulir.pdf", views.FormulirPdfView.as_view(), name="formulir-pdf"),

@@ -154,3 +154,13 @@ def _pelaksanaan_pages(report, client):
     if unit:
         _p95(report, client, "item bank of a unit", f"/asesmen/bank/unit/{unit}/")
     _p95(report, client, "item bank (skema list)", "/asesmen/bank/")
+    n = RekamanAsesmen.objects.count()
+    one = RekamanAsesmen.objects.order_by("pk").values_list("peserta__permohonan_id", flat=True)[n // 2]
+    for label, url in [
+        ("record list page 1", "/asesmen/rekaman/"),
+        (f"record list page {max(1, n // 25 // 2)}", f"/asesmen/rekaman/?page={max(1, n // 25 // 2)}"),
+        ("record list: BK", "/asesmen/rekaman/?rekomendasi=BK"),
+        ("record list: drafts", "/asesmen/rekaman/?status=draf"),
+        ("record list: by application number", f"/asesmen/rekaman/?q=APL-{one:06d}"),
+    ]:
+        _p95(report, client, label, url)

@@ -67,7 +67,11 @@ class RekamanAsesmen(models.Model):
     class Meta:
         verbose_name = _("rekaman asesmen (FR.AK.02)")
         verbose_name_plural = _("rekaman asesmen (FR.AK.02)")
-        indexes = [models.Index(fields=["status", "-diajukan_pada"], name="rekaman_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-diajukan_pada"], name="rekaman_status_idx"),
+            models.Index(fields=["-created_at", "-id"], name="rekaman_list_idx"),
+            models.Index(fields=["rekomendasi", "-created_at", "-id"], name="rekaman_rekomendasi_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=StatusRekaman.values), name="rekaman_status_valid"),
             models.CheckConstraint(

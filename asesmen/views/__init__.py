@@ -24,6 +24,7 @@ from .pelaksanaan import (
     JawabanSaveView,
     KukSaveView,
     RekamanKoreksiView,
+    RekamanListView,
     RekamanRiwayatView,
     RuangKerjaView,
     TinjauanView,
@@ -47,6 +48,7 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "RekamanListView",
     "BuktiKerjaView",
     "BankImportView",
     "AsesorTtdView",

@@ -20,12 +20,13 @@ from lsp.access import is_admin_lsp, user_has_role
 from lsp.audit import audit_trail_for
 from lsp.models import KUK, Skema, UnitKompetensi
 from lsp.roles import Role
-from lsp.views.base import AdminLspMixin, ServiceFormView, add_service_errors, message_errors
+from lsp.views.base import AdminLspMixin, FilteredListView, ServiceFormView, add_service_errors, message_errors
 
 from .. import domain, selectors, services
 from .. import domain_pelaksanaan as rules
 from .. import forms_pelaksanaan as forms
 from .. import selectors_pelaksanaan as reads
+from ..filters_pelaksanaan import RekamanFilter
 from ..models import ButirInstrumen, PesertaJadwal
 from ._common import client_ip
 from .asesor import AsesorRoleMixin
@@ -441,3 +442,14 @@ class BuktiKerjaView(View):
         if bukti.rekaman.peserta.permohonan.asesi.user_id != request.user.pk:
             services.bukti_kerja_view_record(bukti=bukti, by=request.user)
         return private_file_response(bukti.berkas, bukti.nama_asli, bukti.mime)
+
+
+class RekamanListView(FilteredListView):
+    """Admin LSP: every assessment record, newest first, by status, recommendation, skema or application."""
+
+    template_name = "asesmen/pelaksanaan/rekaman_list.html"
+
+    filterset_class = RekamanFilter
+
+    def base_queryset(self):
+        return reads.rekaman_for_user(self.request.user).order_by("-created_at", "-pk")

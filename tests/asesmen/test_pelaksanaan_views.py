@@ -325,3 +325,35 @@ def test_a_work_product_for_an_item_outside_ia02_ia11_is_refused(client):
     with pytest.raises(ValidationError) as exc:
         services.bukti_kerja_upload(peserta=c["p"], butir=lisan, berkas=_pdf_upload(), by=c["p"].permohonan.asesi.user)
     assert exc.value.error_list[0].code == "bukti_kerja_instrumen"
+
+
+def test_the_record_list_filters_and_keeps_its_query_count(client, django_assert_max_num_queries):
+    c = started(n_asesi=3)
+    asesor = c["asesor"].user
+    first, second, third = c["peserta"]
+    assess_all(first, asesor)
+    services.rekaman_submit(peserta=first, ttd=signature_png(), by=asesor, ip=None)
+    assess_all(second, asesor, hasil="BK")
+    services.rekaman_submit(peserta=second, ttd=signature_png(), tindak_lanjut="Ulang", by=asesor, ip=None)
+    services.kuk_save(peserta=third, kuk=kuk_of(c["skema"])[0], hasil="K", by=asesor)
+    client.force_login(c["admin"])
+    url = _url("rekaman-list")
+
+    def shown(query=""):
+        body = client.get(url + query).content.decode()
+        return {p.pk for p in c["peserta"] if f'rekaman/">{p.permohonan.nomor}<' in body}
+
+    assert shown() == {first.pk, second.pk, third.pk}
+    assert shown("?rekomendasi=BK") == {second.pk}
+    assert shown("?status=draf") == {third.pk}
+    assert shown(f"?q={first.permohonan.nomor}") == {first.pk}
+    assert shown("?q=bukan-nomor") == set()
+    with django_assert_max_num_queries(10):
+        client.get(url)
+    for _ in range(3):
+        extra = started(admin=c["admin"])
+        assess_all(extra["p"], extra["asesor"].user)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+    client.force_login(asesor)
+    assert client.get(url).status_code == 403
