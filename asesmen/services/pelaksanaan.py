@@ -48,6 +48,7 @@ from ..models import (
     UjianTertulis,
     UmpanBalik,
 )
+from ..selectors import persiapan_of
 from ._common import require_admin
 from .persiapan import _open_peserta
 
@@ -62,17 +63,20 @@ def rencana_of(peserta: PesertaJadwal) -> tuple[dict, int]:
     return {u: m for u, m in mapa.items() if u in applied}, len(applied - set(mapa))
 
 
+def _require_can_start(peserta: PesertaJadwal) -> None:
+    """R22: everything planning requires is recorded (``domain.assessment_can_start``)."""
+    missing = assessment_can_start(persiapan_of(peserta))
+    if missing:
+        raise error("belum_dapat_dimulai", alasan=" ".join(str(PLAN_MESSAGES[c]) for c in missing))
+
+
 def _lock_for_asesor(peserta: PesertaJadwal, by) -> tuple[PesertaJadwal, RekamanAsesmen]:
     """The placement (locked, open, paired with ``by``, ready to start) and its draft record (created on
     the first answer, locked)."""
     locked = _open_peserta(peserta)
     if locked.asesor is None or locked.asesor.user_id != by.pk:
         raise error("bukan_asesor_penugasan")
-    from ..selectors import persiapan_of
-
-    missing = assessment_can_start(persiapan_of(locked))
-    if missing:
-        raise error("belum_dapat_dimulai", alasan=" ".join(str(PLAN_MESSAGES[c]) for c in missing))
+    _require_can_start(locked)
     RekamanAsesmen.objects.get_or_create(peserta=locked)
     rekaman = RekamanAsesmen.objects.select_for_update().get(peserta=locked)
     if rekaman.final:
@@ -344,6 +348,7 @@ def ujian_start(*, peserta: PesertaJadwal, by, durasi_menit: int = rules.DURASI_
         raise error("ujian_di_luar_jadwal")
     if rekaman.final:
         raise error("ujian_selesai")
+    _require_can_start(locked)
     items = ujian_butir(locked)
     if not items:
         raise error("ujian_tidak_ada")

@@ -381,3 +381,14 @@ def test_the_item_bank_imports_a_file_all_or_nothing_with_each_bad_row_named(ctx
     with pytest.raises(ValidationError) as exc:
         services.butir_import(unit=unit, uploaded=_csv("kuk;pilihan\n1.1;a\n"), by=ctx["admin"])
     assert codes(exc.value) == ["impor_kolom"]
+
+
+def test_the_test_waits_for_everything_the_assessment_needs_before_it_starts(ujian_ctx):
+    from asesmen.models import PersetujuanAsesmen
+
+    p = ujian_ctx["p"]
+    PersetujuanAsesmen.objects.filter(peserta=p).update(asesi_setuju_pada=None)
+    with pytest.raises(ValidationError) as exc:
+        services.ujian_start(peserta=p, by=p.permohonan.asesi.user)
+    assert codes(exc.value) == ["belum_dapat_dimulai"]
+    assert not UjianTertulis.objects.exists()
