@@ -317,6 +317,7 @@ class FormulirPdfView(View):
         response = HttpResponse(formulir_pdf(p), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="formulir-{p.permohonan.nomor}.pdf"'
         response["Cache-Control"] = "private, no-store"
+        response["Content-Security-Policy"] = "sandbox"
         return response
 
 
@@ -340,6 +341,7 @@ class BeritaAcaraView(AdminLspMixin, View):
 
         response = HttpResponse(berita_acara_pdf(jadwal, day), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="berita-acara-{jadwal.kode}-{day}.pdf"'
+        response["Content-Security-Policy"] = "sandbox"
         return response
 
 

@@ -205,6 +205,7 @@ def test_the_forms_pdf_opens_for_the_people_involved_and_carries_the_signatures(
         response = client.get(_url("formulir-pdf", p.pk))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF") and b"/Subtype /Image" in response.content
+        assert response["Content-Security-Policy"] == "sandbox"
     client.force_login(started()["asesor"].user)
     assert client.get(_url("formulir-pdf", p.pk)).status_code == 404
     client.force_login(ctx["asesor"].user)
