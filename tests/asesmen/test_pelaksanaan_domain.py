@@ -52,6 +52,12 @@ def test_no_unit_is_never_k():
     assert overall_verdict([]) is None
 
 
+def test_the_planning_domain_names_the_same_verdict_rules():
+    from asesmen import domain
+
+    assert domain.overall_verdict is overall_verdict and domain.Verdict is Verdict
+
+
 def test_nothing_but_k_and_bk_is_a_unit_verdict():
     assert overall_verdict([K, "lulus"]) is None
     assert set(Verdict.values) == {"K", "BK"}
