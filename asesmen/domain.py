@@ -6,8 +6,8 @@ Planning (flow step 4, ``docs/domain.md``):
   ``asesmen.services.jadwal_transition``;
 - the scheduling guards on top of ``asesor.selectors.asesor_can_assess`` (R6): dates, capacity, no double
   booking of an asesor at overlapping times, at most ``LSP_ASESI_PER_ASESOR_PER_HARI`` asesi per asesor
-  per day (R18–R21);
-- what must be done before an asesi's assessment may start (``assessment_can_start``, R22);
+  per day (R20–R23);
+- what must be done before an asesi's assessment may start (``assessment_can_start``, R24);
 - the FR.MAPA.01/02 vocabularies (approach, methods, evidence kinds, IA instruments);
 - the ``.ics`` text of a schedule.
 """
@@ -51,7 +51,7 @@ def jadwal_allowed_targets(source: str) -> list[str]:
 
 
 def jadwal_waktu_errors(*, mulai: datetime, selesai: datetime, now: datetime) -> list[str]:
-    """A batch starts in the future and ends after it starts (R18)."""
+    """A batch starts in the future and ends after it starts (R20)."""
     codes = []
     if mulai < now:
         codes.append("mulai_lampau")
@@ -61,7 +61,7 @@ def jadwal_waktu_errors(*, mulai: datetime, selesai: datetime, now: datetime) ->
 
 
 def kapasitas_error(*, kapasitas: int, terisi: int, tambahan: int = 0) -> str | None:
-    """Capacity between 1 and ``KAPASITAS_MAKSIMAL``; the asesi placed never exceed it (R19)."""
+    """Capacity between 1 and ``KAPASITAS_MAKSIMAL``; the asesi placed never exceed it (R21)."""
     if not 1 <= kapasitas <= KAPASITAS_MAKSIMAL:
         return "kapasitas_invalid"
     if terisi + tambahan > kapasitas:
@@ -111,7 +111,7 @@ def asesi_per_hari(batches) -> Counter:
 
 def beban_error(*, existing, first: date, last: date, adding: int, maximum: int) -> date | None:
     """The first day on which adding ``adding`` asesi (to a batch from ``first`` to ``last``) brings the
-    asesor above ``maximum`` asesi (R21); ``existing`` as for ``asesi_per_hari``. None when it fits."""
+    asesor above ``maximum`` asesi (R23); ``existing`` as for ``asesi_per_hari``. None when it fits."""
     load = asesi_per_hari(existing)
     for day in days_of(first, last):
         if load[day] + adding > maximum:
@@ -158,7 +158,7 @@ class Persiapan:
 
 
 def assessment_can_start(p: Persiapan) -> list[str]:
-    """What is still missing before the assessment of one asesi may start (codes; empty = may start), R22:
+    """What is still missing before the assessment of one asesi may start (codes; empty = may start), R24:
     the batch is running, the TUK verified, the asesor's impartiality declaration signed, the pre-assessment
     consultation confirmed by both, FR.AK.01 agreed by both, and APL.02 recommended *lanjut*."""
     missing = []

@@ -186,7 +186,7 @@ LSP_IMPORT_MAX_BYTES = env.int("LSP_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 LSP_IMPORT_MAX_ROWS = env.int("LSP_IMPORT_MAX_ROWS", default=5000)
 LSP_LOGO_MAX_BYTES = env.int("LSP_LOGO_MAX_BYTES", default=1024 * 1024)
 LSP_ASESOR_RECOGNITION_MIN = env.int("LSP_ASESOR_RECOGNITION_MIN", default=6)
-# Asesi one asesor may assess on one day (asesmen scheduling guard, docs/domain.md R21).
+# Asesi one asesor may assess on one day (asesmen scheduling guard, docs/domain.md R23).
 LSP_ASESI_PER_ASESOR_PER_HARI = env.int("LSP_ASESI_PER_ASESOR_PER_HARI", default=10)
 LSP_REMINDER_DAYS = [int(d) for d in env.list("LSP_REMINDER_DAYS", default=["90", "30", "7"])]
 # Absolute base URL for links in emails (confirmation, activation, status changes).

@@ -64,7 +64,7 @@ def rencana_of(peserta: PesertaJadwal) -> tuple[dict, int]:
 
 
 def _require_can_start(peserta: PesertaJadwal) -> None:
-    """R22: everything planning requires is recorded (``domain.assessment_can_start``)."""
+    """R24: everything planning requires is recorded (``domain.assessment_can_start``)."""
     missing = assessment_can_start(persiapan_of(peserta))
     if missing:
         raise error("belum_dapat_dimulai", alasan=" ".join(str(PLAN_MESSAGES[c]) for c in missing))
@@ -160,7 +160,7 @@ def rekaman_submit(*, peserta: PesertaJadwal, tindak_lanjut: str = "", catatan: 
     (once: the log is keyed by batch and asesor). A second submit (another tab) is refused."""
     locked, rekaman = _lock_for_asesor(peserta, by)
     # The asesor's assignment row orders two submits of the same asesor's asesi, so the last one sees the
-    # other committed and writes the log (R26).
+    # other committed and writes the log (R28).
     PenugasanAsesor.objects.select_for_update().filter(jadwal_id=locked.jadwal_id, asesor_id=locked.asesor_id).first()
     rencana, kurang = rencana_of(locked)
     units = _units_results(rekaman, rencana)

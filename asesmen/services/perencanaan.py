@@ -1,8 +1,8 @@
 """Planning a batch: the jadwal and its states, the asesi placed in it, the asesors assigned to it and to
 each asesi. Every function: keyword-only, one transaction, an audit row, emails after commit.
 
-The guards on an asesor (R6 from ``asesor.selectors.asesor_can_assess``; no overlapping batches, R20; at
-most ``LSP_ASESI_PER_ASESOR_PER_HARI`` asesi a day, R21) are decided while the asesor's profile row is
+The guards on an asesor (R6 from ``asesor.selectors.asesor_can_assess``; no overlapping batches, R22; at
+most ``LSP_ASESI_PER_ASESOR_PER_HARI`` asesi a day, R23) are decided while the asesor's profile row is
 locked (``select_for_update``), so two admins assigning the same asesor at once are served one after the
 other and the second sees the first's booking."""
 
@@ -282,8 +282,8 @@ def _eligible(*, asesor: AsesorProfile, jadwal: Jadwal, asesi_user=None) -> None
 
 
 def _check_booking(*, asesor: AsesorProfile, jadwal: Jadwal, adding: int) -> None:
-    """No other open batch of this asesor overlaps ``jadwal`` (R20), and with ``adding`` asesi of
-    ``jadwal`` the asesor stays within the daily maximum (R21). Call with the asesor row locked."""
+    """No other open batch of this asesor overlaps ``jadwal`` (R22), and with ``adding`` asesi of
+    ``jadwal`` the asesor stays within the daily maximum (R23). Call with the asesor row locked."""
     others = (
         Jadwal.objects.filter(penugasan__asesor=asesor, status__in=JADWAL_OPEN)
         .exclude(pk=jadwal.pk)
@@ -312,7 +312,7 @@ def _check_booking(*, asesor: AsesorProfile, jadwal: Jadwal, adding: int) -> Non
 @transaction.atomic
 def penugasan_add(*, jadwal: Jadwal, asesor: AsesorProfile, by) -> PenugasanAsesor:
     """Assign an asesor to a planned batch: eligible for the skema on the batch's days (R6) and not in
-    another open batch at an overlapping time (R20)."""
+    another open batch at an overlapping time (R22)."""
     require_admin(by)
     locked = lock_jadwal(jadwal)
     require_editable(locked)
@@ -343,7 +343,7 @@ def penugasan_remove(*, penugasan: PenugasanAsesor, by) -> None:
 @transaction.atomic
 def peserta_assign_asesor(*, peserta: PesertaJadwal, asesor: AsesorProfile, by) -> PesertaJadwal:
     """Pair an asesi of a planned batch with one of the batch's asesors: eligible for this asesi (R6:
-    not themselves, no conflict of interest) and within the daily maximum (R21)."""
+    not themselves, no conflict of interest) and within the daily maximum (R23)."""
     require_admin(by)
     jadwal = lock_jadwal(peserta.jadwal)
     require_editable(jadwal)
