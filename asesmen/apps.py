@@ -13,8 +13,10 @@ class AsesmenConfig(AppConfig):
         from lsp.roles import Role
 
         from .domain import AuditAction
+        from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
 
         register_actions(AuditAction)
+        register_actions(AuditActionPelaksanaan)
 
         admin = Role.ADMIN_LSP
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)
@@ -24,6 +26,9 @@ class AsesmenConfig(AppConfig):
                      icon="calendar-event")
         register_nav(role=admin, label=_("Kalender asesmen"), url_name="asesmen:kalender", order=36,
                      icon="calendar3")
+        register_nav(role=admin, label=_("Rekaman asesmen"), url_name="asesmen:rekaman-list", order=38,
+                     icon="clipboard-check")
+        register_nav(role=admin, label=_("Bank instrumen"), url_name="asesmen:bank", order=37, icon="journal-check")
         register_nav(role=Role.ASESOR, label=_("Jadwal saya"), url_name="asesmen:asesor-jadwal-list", order=5,
                      icon="calendar-check")
         register_nav(role=Role.ASESI, label=_("Jadwal uji saya"), url_name="asesmen:asesi-jadwal", order=15,

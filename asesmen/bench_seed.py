@@ -2,7 +2,8 @@
 100,000 asesi) over the past two years and the next months, in every status. The applications the asesi
 seeder left *dijadwalkan* sit in planned or running batches of their skema, those further along in finished
 ones; every batch has one or two asesors, a TUK check once it started, FR.MAPA per unit, and the asesi of
-started batches their consultation and FR.AK.01. Bulk inserts, no services (volume, not behaviour)."""
+started batches their consultation and FR.AK.01 (then the assessment records: ``bench_seed_pelaksanaan``).
+Bulk inserts, no services (volume, not behaviour)."""
 
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from asesor.models import AsesorProfile
 from lsp.bench_seed import audit_rows, bulk, timestamps_as_given
 from lsp.models import AuditLog, Elemen, UnitKompetensi
 
+from .bench_seed_pelaksanaan import seed as seed_pelaksanaan
 from .domain import AuditAction, BuktiAK01, Instrumen, JenisBukti, Konteks, Metode, Pendekatan, Rekomendasi
 from .domain import StatusJadwal as S
 from .models import (
@@ -145,3 +147,4 @@ def seed(ctx):
             for j in jadwal
         ))
     ctx.stdout.write(f"    {len(jadwal)} jadwal, {len(peserta)} asesi placed, {made} audit rows")
+    seed_pelaksanaan(ctx)

@@ -1,7 +1,8 @@
 """Demo planning data (idempotent: skipped when a batch exists): a planned batch of the JWD skema in two
 weeks at the first demo TUK, with asesor1 and asesor3 assigned, asesi4 placed and paired with asesor1,
 the plan (FR.MAPA.01/02) for every unit, the consultation recorded by the asesor and FR.AK.01 drafted —
-so the admin, both asesors and asesi4 each have something to see and to confirm."""
+so the admin, both asesors and asesi4 each have something to see and to confirm. Then (``seed_pelaksanaan``)
+a batch running today with asesi5 fully assessed by asesor1, so every role can see a finished record."""
 
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ from .models import Jadwal
 JWD = "SKM-TIK-JWD-2024"
 
 
-def seed(stdout):
+def seed_perencanaan(stdout):
     if Jadwal.objects.exists():
         stdout.write("asesmen: data demo sudah ada.")
         return
@@ -55,3 +56,131 @@ def seed(stdout):
     services.ak01_save(peserta=peserta, bukti=[BuktiAK01.PORTOFOLIO, BuktiAK01.OBSERVASI, BuktiAK01.TANYA_JAWAB],
                        tempat=tuk.nama, waktu=mulai + timedelta(hours=1), by=asesor_user)
     stdout.write(f"asesmen: jadwal {jadwal.kode} ({skema.kode}) dengan asesor1, asesor3 dan asesi4.")
+
+
+# --- execution (issue 12) -------------------------------------------------------------------------
+
+BANK = {  # per JWD unit: (instrument, question, options, key)
+    "IA.03": [("Mengapa langkah ini dilakukan sebelum langkah berikutnya?", [], "")],
+    "IA.05": [
+        ("Tag HTML untuk tautan adalah …", ["<a>", "<link>", "<href>"], "A"),
+        ("Perintah Git untuk menyimpan perubahan ke repositori lokal adalah …", ["git push", "git commit",
+                                                                                 "git pull"], "B"),
+    ],
+    "IA.07": [("Jelaskan cara Anda memastikan kode yang ditulis mudah dirawat.", [], "")],
+    "IA.08": [("Portofolio proyek aplikasi web", [], "")],
+}
+
+
+def seed(stdout):
+    seed_perencanaan(stdout)
+    seed_pelaksanaan(stdout)
+
+
+def _bank(skema, admin):
+    from .models import ButirInstrumen
+
+    if ButirInstrumen.objects.filter(unit__skema=skema).exists():
+        return
+    for unit in skema.units.all():
+        for instrumen, items in BANK.items():
+            for n, (pertanyaan, pilihan, kunci) in enumerate(items, 1):
+                services.butir_save(unit=unit, instrumen=instrumen, pertanyaan=pertanyaan, pilihan=pilihan,
+                                    kunci=kunci, urutan=n, by=admin,
+                                    acuan="Jawaban menyebut alasan dan contoh." if instrumen == "IA.07" else "")
+
+
+def demo_signature() -> str:
+    """A drawn-looking signature as a canvas sends it (PNG data URL)."""
+    import base64
+    import io
+    import math
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    points = [(20 + x, 55 + 25 * math.sin(x / 18) * math.cos(x / 47)) for x in range(0, 260, 4)]
+    draw.line(points, fill=(20, 20, 60, 255), width=3)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def seed_pelaksanaan(stdout):
+    """A batch in progress today (JWD, asesor1) with asesi5 fully assessed: every KUK K, the instruments
+    answered, the IA.05 test taken, FR.AK.02 submitted and signed, FR.AK.03 sent — so every role sees a
+    finished record. Idempotent: skipped when an assessment record exists."""
+    from asesi import services as asesi_services
+    from asesi.demo import _apl02, _upload_all
+    from asesi.domain import HasilVerifikasi, Tujuan
+    from asesi.models import AsesiProfile
+    from lsp.models import KUK
+
+    from .domain import Rekomendasi, StatusJadwal
+    from .domain_pelaksanaan import UMPAN_BALIK
+    from .models import ButirInstrumen, RekamanAsesmen
+
+    if RekamanAsesmen.objects.exists():
+        stdout.write("asesmen: data demo pelaksanaan sudah ada.")
+        return
+    admin = User.objects.filter(username="admin").first()
+    skema = Skema.objects.filter(kode=JWD).first()
+    tuk = TUK.objects.filter(aktif=True).order_by("kode").first()
+    asesor = AsesorProfile.objects.filter(user__username="asesor1").select_related("user").first()
+    profil = AsesiProfile.objects.filter(user__username="asesi5").select_related("user").first()
+    if not (admin and skema and tuk and asesor and profil):
+        stdout.write("asesmen: data demo pelaksanaan dilewati (data dasar belum lengkap).")
+        return
+    _bank(skema, admin)
+    user = profil.user
+    p = asesi_services.permohonan_create(asesi=profil, skema=skema, tujuan=Tujuan.SERTIFIKASI, by=user)
+    _apl02(p, user, _upload_all(p, user))
+    asesi_services.permohonan_submit(permohonan=p, by=user)
+    asesi_services.permohonan_verify(
+        permohonan=p, hasil={i.pk: (HasilVerifikasi.ADA_MEMENUHI, "") for i in p.persyaratan.all()},
+        keputusan=Status.DITERIMA, by=admin)
+    now = timezone.now()
+    mulai = now + timedelta(minutes=5)
+    jadwal = services.jadwal_create(skema=skema, tuk=tuk, mulai=mulai, selesai=mulai + timedelta(hours=8),
+                                    kapasitas=5, catatan="Uji kompetensi hari ini (demo).", by=admin)
+    penugasan = services.penugasan_add(jadwal=jadwal, asesor=asesor, by=admin)
+    [peserta] = services.peserta_add(jadwal=jadwal, permohonan_list=[p], by=admin)
+    services.peserta_assign_asesor(peserta=peserta, asesor=asesor, by=admin)
+    for unit in skema.units.all():
+        services.mapa_save(jadwal=jadwal, unit=unit, pendekatan=Pendekatan.HASIL_PELATIHAN, konteks=Konteks.SIMULASI,
+                           metode=[Metode.OBSERVASI, Metode.TES_TERTULIS, Metode.TANYA_JAWAB, Metode.PORTOFOLIO],
+                           jenis_bukti=[JenisBukti.L, JenisBukti.TL, JenisBukti.T],
+                           instrumen=[Instrumen.IA01, Instrumen.IA05, Instrumen.IA07, Instrumen.IA08], by=admin)
+    services.verifikasi_tuk_save(jadwal=jadwal, tempat=True, peralatan=True, bahan=True, k3=True,
+                                 tanggal=timezone.localdate(), by=admin)
+    asesor_user, ip = asesor.user, "127.0.0.1"
+    services.pernyataan_sign(penugasan=penugasan, by=asesor_user, ip=ip)
+    services.rekomendasi_save(peserta=peserta, rekomendasi=Rekomendasi.LANJUT, by=asesor_user)
+    services.konsultasi_save(peserta=peserta, proses=True, bukti=True, hak=True, kerahasiaan=True, by=asesor_user)
+    services.konsultasi_confirm(peserta=peserta, by=user, ip=ip)
+    services.ak01_save(peserta=peserta, bukti=[BuktiAK01.OBSERVASI, BuktiAK01.TERTULIS, BuktiAK01.TANYA_JAWAB],
+                       tempat=tuk.nama, waktu=mulai, by=asesor_user)
+    services.ak01_confirm(peserta=peserta, by=asesor_user, ip=ip)
+    services.ak01_confirm(peserta=peserta, by=user, ip=ip)
+    services.jadwal_transition(jadwal=jadwal, to=StatusJadwal.BERJALAN, by=admin)
+    # The batch began this morning (the planning rules refuse a start in the past, so it is moved here).
+    Jadwal.objects.filter(pk=jadwal.pk).update(mulai=now - timedelta(hours=2), selesai=now + timedelta(hours=6))
+    peserta.refresh_from_db()
+    ttd = demo_signature()
+    services.ujian_start(peserta=peserta, by=user)
+    for butir in services.pelaksanaan.ujian_butir(peserta):
+        services.ujian_answer(peserta=peserta, butir=butir, pilihan=butir.kunci, by=user)
+    services.ujian_finish(peserta=peserta, by=user)
+    for kuk in KUK.objects.filter(elemen__unit__skema=skema).select_related("elemen"):
+        services.kuk_save(peserta=peserta, kuk=kuk, hasil="K", bukti="Observasi demonstrasi", by=asesor_user)
+    vatm = {"valid": True, "asli": True, "terkini": True, "memadai": True}
+    for butir in ButirInstrumen.objects.filter(unit__skema=skema, instrumen__in=["IA.05", "IA.07", "IA.08"]):
+        services.jawaban_save(peserta=peserta, butir=butir, penilaian="memadai", vatm=vatm, by=asesor_user,
+                              jawaban="Dijawab lengkap dengan contoh." if butir.instrumen == "IA.07" else "")
+    services.rekaman_submit(peserta=peserta, ttd=ttd, catatan="Asesi kompeten pada semua unit.", by=asesor_user,
+                            ip=ip)
+    services.umpan_balik_submit(peserta=peserta, jawaban={k: True for k, _label in UMPAN_BALIK}, ttd=ttd, by=user,
+                                ip=ip)
+    services.tanda_tangan_sign(peserta=peserta, dokumen="AK.02", ttd=ttd, by=user, ip=ip)
+    stdout.write(f"asesmen: jadwal {jadwal.kode} berjalan; asesi5 sudah diases (FR.AK.02 K, FR.AK.03).")

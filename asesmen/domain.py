@@ -376,3 +376,8 @@ class AuditAction(models.TextChoices):
     REKOMENDASI_SAVE = "peserta_jadwal.recommend", _("Rekomendasi asesor atas FR.APL.02")
     PENYESUAIAN_SAVE = "peserta_jadwal.adjust", _("Penyesuaian yang wajar (FR.AK.07) dicatat")
     ASESI_VIEW = "peserta_jadwal.view", _("Data asesi dilihat asesor yang ditugaskan")
+
+
+# --- the assessment's verdict rules live with the execution stage; named here too (STYLE.md) ---------
+
+from .domain_pelaksanaan import Verdict, overall_verdict, unit_verdict  # noqa: E402, F401

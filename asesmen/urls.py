@@ -27,6 +27,27 @@ urlpatterns = [
     path("saya/penugasan/<int:pk>/pernyataan/", views.PernyataanView.as_view(), name="pernyataan"),
     path("saya/asesi/<int:pk>/", views.AsesorPesertaView.as_view(), name="asesor-peserta"),
     path("saya/dokumen/<int:pk>/", views.AsesorDokumenView.as_view(), name="asesor-dokumen"),
+    # assessment (pelaksanaan): asesor
+    path("saya/asesi/<int:pk>/asesmen/", views.RuangKerjaView.as_view(), name="ruang-kerja"),
+    path("saya/asesi/<int:pk>/asesmen/kuk/<int:item_pk>/", views.KukSaveView.as_view(), name="kuk-save"),
+    path("saya/asesi/<int:pk>/asesmen/butir/<int:item_pk>/", views.JawabanSaveView.as_view(), name="jawaban-save"),
+    path("saya/asesi/<int:pk>/asesmen/ttd/", views.AsesorTtdView.as_view(), name="asesor-ttd"),
+    path("saya/penugasan/<int:pk>/tinjauan/", views.TinjauanView.as_view(), name="tinjauan"),
+    # assessment: admin LSP and everyone involved
+    path("rekaman/", views.RekamanListView.as_view(), name="rekaman-list"),
+    path("peserta/<int:pk>/rekaman/", views.RekamanRiwayatView.as_view(), name="rekaman-riwayat"),
+    path("peserta/<int:pk>/rekaman/koreksi/", views.RekamanKoreksiView.as_view(), name="rekaman-koreksi"),
+    path("peserta/<int:pk>/formulir.pdf", views.FormulirPdfView.as_view(), name="formulir-pdf"),
+    path("jadwal/<int:pk>/berita-acara/<str:tanggal>.pdf", views.BeritaAcaraView.as_view(), name="berita-acara"),
+    path("hasil-kerja/<int:pk>/", views.BuktiKerjaView.as_view(), name="bukti-kerja"),
+    path("bank/", views.BankSkemaView.as_view(), name="bank"),
+    path("bank/unit/<int:pk>/", views.BankUnitView.as_view(), name="bank-unit"),
+    path("bank/unit/<int:pk>/impor/", views.BankImportView.as_view(), name="bank-import"),
+    path("bank/butir/<int:pk>/aktif/", views.BankButirToggleView.as_view(), name="bank-butir-toggle"),
+    # assessment: asesi
+    path("jadwal-saya/<int:pk>/asesmen/", views.AsesiAsesmenView.as_view(), name="asesi-asesmen"),
+    path("jadwal-saya/<int:pk>/ujian/", views.UjianView.as_view(), name="asesi-ujian"),
+    path("jadwal-saya/<int:pk>/ujian/<int:butir_pk>/", views.UjianJawabView.as_view(), name="asesi-ujian-jawab"),
     # asesi
     path("jadwal-saya/", views.AsesiJadwalView.as_view(), name="asesi-jadwal"),
     path("jadwal-saya/<int:pk>/kalender.ics", views.AsesiIcsView.as_view(), name="asesi-ics"),

@@ -202,6 +202,46 @@ def _asesmen_pages(bench, client):
     bench.page("jadwal saya (asesor)", asesor, "/asesmen/saya/")
     bench.page("asesi page (assigned asesor)", asesor, f"/asesmen/saya/asesi/{peserta.pk}/")
     bench.page("jadwal saya (asesi)", _client(peserta.permohonan.asesi.user), "/asesmen/jadwal-saya/")
+    _pelaksanaan_pages(bench, client)
+
+
+def _pelaksanaan_pages(bench, client):
+    """The assessment at volume (~10 KUK verdicts per asesi): the asesor's workspace for a draft and for a
+    submitted record with the most KUK, the record's history, the asesi's page, a unit's item bank."""
+    from asesmen.models import PenilaianKUK, PenilaianUnit, RekamanAsesmen
+
+    def page(who, label, url):
+        bench.page(label, who, url)
+
+    bench.note("KUK verdicts", f"{PenilaianKUK.objects.count():,} rows")
+    bench.note("unit verdicts", f"{PenilaianUnit.objects.count():,} rows")
+    for label, status in (("draft", "draf"), ("submitted", "diajukan")):
+        rekaman = (
+            RekamanAsesmen.objects.filter(status=status).annotate(n=Count("penilaian_kuk"))
+            .select_related("peserta__asesor__user", "peserta__permohonan__asesi__user").order_by("-n", "pk").first()
+        )
+        if rekaman is None:
+            continue
+        p = rekaman.peserta
+        page(_client(p.asesor.user), f"assessment workspace ({label}, {rekaman.n} KUK)",
+             f"/asesmen/saya/asesi/{p.pk}/asesmen/")
+        page(client, f"record history ({label})", f"/asesmen/peserta/{p.pk}/rekaman/")
+        page(_client(p.permohonan.asesi.user), f"asesi assessment page ({label})",
+             f"/asesmen/jadwal-saya/{p.pk}/asesmen/")
+    unit = RekamanAsesmen.objects.filter(status="diajukan").values_list("penilaian_unit__unit", flat=True).first()
+    if unit:
+        page(client, "item bank of a unit", f"/asesmen/bank/unit/{unit}/")
+    page(client, "item bank (skema list)", "/asesmen/bank/")
+    n = RekamanAsesmen.objects.count()
+    one = RekamanAsesmen.objects.order_by("pk").values_list("peserta__permohonan_id", flat=True)[n // 2]
+    for label, url in [
+        ("record list page 1", "/asesmen/rekaman/"),
+        (f"record list page {max(1, n // 25 // 2)}", f"/asesmen/rekaman/?page={max(1, n // 25 // 2)}"),
+        ("record list: BK", "/asesmen/rekaman/?rekomendasi=BK"),
+        ("record list: drafts", "/asesmen/rekaman/?status=draf"),
+        ("record list: by application number", f"/asesmen/rekaman/?q=APL-{one:06d}"),
+    ]:
+        page(client, label, url)
 
 
 def _sertifikat_pages(bench, client):

@@ -1,5 +1,5 @@
-"""Demo certificates (idempotent): asesi5 certified on Junior Web Developer (aktif, PDF made) and on
-Pendamping UMKM, then revoked — both through the real flow (application, verification, scheduling,
+"""Demo certificates (idempotent): asesi5 certified on Asesor Kompetensi (aktif, PDF made) and on
+Pendamping UMKM, then revoked (asesi5's Junior Web Developer application is the demo's assessed record) — both through the real flow (application, verification, scheduling,
 assessment, the komite's K decision, issuing), so the public verification page can be tried at once
 with the numbers printed here."""
 
@@ -15,7 +15,7 @@ from lsp.models import Skema, User
 from . import services
 from .models import Sertifikat
 
-DEMO = [("asesi5", "SKM-TIK-JWD-2024", False), ("asesi5", "SKM-KOP-PUM-2024", True)]
+DEMO = [("asesi5", "SKM-MET-ASKOM-2023", False), ("asesi5", "SKM-KOP-PUM-2024", True)]
 
 
 def _decided(profil, skema, admin, komite):

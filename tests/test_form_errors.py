@@ -30,6 +30,7 @@ from asesor import services as asesor_services
 from asesor.domain import StatusVerifikasi
 from tests.asesi.factories import force_status, permohonan_draft
 from tests.asesmen.factories import jadwal_planned, permohonan_diterima
+from tests.asesmen.pelaksanaan_factories import assess_all, kuk_of, signature_png, started
 from tests.asesor.factories import (
     DiklatFactory,
     KompetensiFactory,
@@ -120,6 +121,8 @@ def world(db):
         "pengajuan": _pengajuan(),  # another asesor's open request, for the admin to decide
         "jadwal": jadwal,  # a planned batch with one asesi placed
         "peserta_jadwal": peserta,
+        "exec": (ex := started(admin=admin)),  # a running batch: an asesi paired with an asesor, ready to assess
+        "exec_asesor": ex["asesor"].user,
     }
 
 
@@ -191,7 +194,26 @@ CASES = {
     "asesmen:peserta-move": ("admin", lambda w: reverse("asesmen:peserta-move", args=[w["peserta_jadwal"].pk]), {}),
     "asesmen:peserta-remove": ("admin", lambda w: reverse("asesmen:peserta-remove", args=[w["peserta_jadwal"].pk]), {}),
     "asesmen:verifikasi-tuk": ("admin", lambda w: reverse("asesmen:verifikasi-tuk", args=[w["jadwal"].pk]), {}),
+    # check boxes and an optional note: the service's refusal (see the test below) is what this page shows
+    "asesmen:tinjauan": ("exec_asesor", lambda w: reverse("asesmen:tinjauan", args=[w["exec"]["penugasan"].pk]), {}),
+    "asesmen:bank-unit": (
+        "admin", lambda w: reverse("asesmen:bank-unit", args=[w["exec"]["skema"].units.first().pk]),
+        {"instrumen": "IA.05", "urutan": 1, "pertanyaan": "Q", "pilihan": "a\nb", "kunci": "C"},  # no option C
+    ),
+    "asesmen:rekaman-koreksi": (
+        "admin", lambda w: _submitted_record_url(w["exec"]),
+        lambda w: {"kuk": kuk_of(w["exec"]["skema"])[0].pk, "hasil": "BK", "alasan": "", "tindak_lanjut": "Ulang"},
+    ),
 }
+
+
+def _submitted_record_url(ex):
+    """The correction page of a record the asesor assessed and submitted (a correction needs a reason)."""
+    from asesmen import services as asesmen_services
+
+    assess_all(ex["p"], ex["asesor"].user)
+    asesmen_services.rekaman_submit(peserta=ex["p"], ttd=signature_png(), by=ex["asesor"].user, ip=None)
+    return reverse("asesmen:rekaman-koreksi", args=[ex["p"].pk])
 
 
 def test_every_form_view_has_a_case():
@@ -229,6 +251,13 @@ def test_invalid_input_shows_the_summary_and_each_error_at_its_field(client, wor
             raise ValidationError({"komite": [ValidationError("Peran ini baru saja diubah.", code="stale")]})
 
         monkeypatch.setattr(services, "user_roles_update", refuse)
+    if name == "asesmen:tinjauan":  # e.g. the batch was cancelled meanwhile: the service refuses
+        from asesmen import services as asesmen_services
+
+        def refuse_tinjauan(**kwargs):
+            raise ValidationError(ValidationError("Jadwal ini sudah dibatalkan.", code="stale"))
+
+        monkeypatch.setattr(asesmen_services, "tinjauan_save", refuse_tinjauan)
     if name == "asesor:kelayakan":
         response = client.get(url, data)
     else:

@@ -2,6 +2,18 @@
 placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). Execution (``pelaksanaan``)
 and decision (``keputusan``) follow with their issues."""
 
+from .pelaksanaan import (
+    BuktiKerja,
+    ButirInstrumen,
+    JawabanButir,
+    PenilaianKUK,
+    PenilaianUnit,
+    RekamanAsesmen,
+    TandaTangan,
+    TinjauanAsesmen,
+    UjianTertulis,
+    UmpanBalik,
+)
 from .perencanaan import (
     Jadwal,
     KonsultasiPraAsesmen,
@@ -14,6 +26,16 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "BuktiKerja",
+    "ButirInstrumen",
+    "JawabanButir",
+    "PenilaianKUK",
+    "PenilaianUnit",
+    "RekamanAsesmen",
+    "TandaTangan",
+    "TinjauanAsesmen",
+    "UjianTertulis",
+    "UmpanBalik",
     "Jadwal",
     "KonsultasiPraAsesmen",
     "MapaElemen",

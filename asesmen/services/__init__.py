@@ -1,8 +1,26 @@
 """Writes of the asesmen app: keyword-only, one transaction each, an audit row for every change, emails
 after commit. By stage: ``perencanaan`` (batch, asesi, asesors) and ``persiapan`` (TUK readiness,
 FR.MAPA.01/02, impartiality declaration, APL.02 recommendation, consultation, FR.AK.07, FR.AK.01).
-Execution (``pelaksanaan``) and decision (``keputusan``) follow. Every public name is importable from here."""
+``pelaksanaan`` (the assessment: KUK results, instruments, FR.AK.02, IA.05 online, AK.03, AK.06,
+signatures). Decision (``keputusan``) follows. Every public name is importable from here."""
 
+from .pelaksanaan import (
+    bukti_kerja_upload,
+    bukti_kerja_view_record,
+    butir_import,
+    butir_save,
+    butir_toggle,
+    jawaban_save,
+    kuk_save,
+    rekaman_correct,
+    rekaman_submit,
+    tanda_tangan_sign,
+    tinjauan_save,
+    ujian_answer,
+    ujian_finish,
+    ujian_start,
+    umpan_balik_submit,
+)
 from .perencanaan import (
     jadwal_create,
     jadwal_transition,
@@ -29,6 +47,21 @@ from .persiapan import (
 )
 
 __all__ = [
+    "bukti_kerja_upload",
+    "bukti_kerja_view_record",
+    "butir_import",
+    "butir_toggle",
+    "butir_save",
+    "jawaban_save",
+    "kuk_save",
+    "rekaman_correct",
+    "rekaman_submit",
+    "tanda_tangan_sign",
+    "tinjauan_save",
+    "ujian_answer",
+    "ujian_finish",
+    "ujian_start",
+    "umpan_balik_submit",
     "ak01_confirm",
     "ak01_save",
     "jadwal_create",

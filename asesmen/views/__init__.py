@@ -4,12 +4,30 @@ By side: ``perencanaan`` (admin LSP: batches, asesi, asesors, calendar, TUK chec
 ``asesor`` ("Jadwal saya" and the asesi paired with the asesor), ``asesi`` (own schedule, .ics, consent)."""
 
 from .asesi import AsesiIcsView, AsesiJadwalView, AsesiKonfirmasiView
+from .asesi_ujian import AsesiAsesmenView, UjianJawabView, UjianView
 from .asesor import (
     AsesorDokumenView,
     AsesorJadwalDetailView,
     AsesorJadwalListView,
     AsesorPesertaView,
     PernyataanView,
+)
+from .pelaksanaan import (
+    AsesorTtdView,
+    BankButirToggleView,
+    BankImportView,
+    BankSkemaView,
+    BankUnitView,
+    BeritaAcaraView,
+    BuktiKerjaView,
+    FormulirPdfView,
+    JawabanSaveView,
+    KukSaveView,
+    RekamanKoreksiView,
+    RekamanListView,
+    RekamanRiwayatView,
+    RuangKerjaView,
+    TinjauanView,
 )
 from .perencanaan import (
     JadwalCreateView,
@@ -30,6 +48,24 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "RekamanListView",
+    "BuktiKerjaView",
+    "BankImportView",
+    "AsesorTtdView",
+    "AsesiAsesmenView",
+    "UjianJawabView",
+    "UjianView",
+    "BankButirToggleView",
+    "BankSkemaView",
+    "BankUnitView",
+    "BeritaAcaraView",
+    "FormulirPdfView",
+    "JawabanSaveView",
+    "KukSaveView",
+    "RekamanKoreksiView",
+    "RekamanRiwayatView",
+    "RuangKerjaView",
+    "TinjauanView",
     "AsesiIcsView",
     "AsesiJadwalView",
     "AsesiKonfirmasiView",

@@ -415,4 +415,5 @@ class SuratTugasView(RoleRequiredMixin, View):
         response["Content-Disposition"] = f'attachment; filename="surat-tugas-{penugasan.nomor_surat}.pdf"'
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"
         return response

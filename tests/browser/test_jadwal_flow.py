@@ -21,7 +21,8 @@ def test_admin_plans_a_batch_and_both_sides_agree_ak01(new_page, demo_data):
     skema = Skema.objects.get(kode="SKM-TIK-JWD-2024")
     tuk = TUK.objects.filter(aktif=True).order_by("kode").first()
     asesor1 = AsesorProfile.objects.select_related("user").get(user__username="asesor1")
-    demo_batch = Jadwal.objects.get()
+    demo_batch = Jadwal.objects.get(peserta__permohonan__asesi__user__username="asesi4")
+    existing = list(Jadwal.objects.values_list("pk", flat=True))  # the demo's batches
     start = timezone.localtime() + timedelta(days=20)
 
     page = new_page()
@@ -35,7 +36,7 @@ def test_admin_plans_a_batch_and_both_sides_agree_ak01(new_page, demo_data):
     field(page, "Selesai").fill(start.strftime("%Y-%m-%dT16:00"))
     field(page, "Kapasitas asesi").fill("5")
     submit(page, page.get_by_role("button", name="Simpan"))
-    jadwal = Jadwal.objects.exclude(pk=demo_batch.pk).get()
+    jadwal = Jadwal.objects.exclude(pk__in=existing).get()
     expect(page.get_by_role("heading", level=1)).to_contain_text(jadwal.kode)
 
     field(page, "Asesor").select_option(str(asesor1.pk))
