@@ -43,7 +43,7 @@ def _fillers():
     """``namespace:segment`` (the literal URL segment before the argument) → a function of the username
     returning the argument's value."""
     from asesi.models import AsesiProfile, Dokumen, Permohonan
-    from asesmen.models import PenugasanAsesor, PesertaJadwal
+    from asesmen.models import BuktiKerja, ButirInstrumen, PenugasanAsesor, PesertaJadwal
     from asesor.models import (
         AsesorProfile,
         Diklat,
@@ -91,6 +91,12 @@ def _fillers():
             Dokumen.objects.filter(permohonan__penjadwalan__aktif=True), u,
             permohonan__penjadwalan__asesor__user__username="{u}",
         ),
+        "asesmen:kuk": lambda u: _own_or_any(KUK.objects.all(), u),
+        "asesmen:butir": lambda u: _own_or_any(ButirInstrumen.objects.all(), u),
+        "asesmen:ujian": lambda u: _own_or_any(ButirInstrumen.objects.filter(instrumen="IA.05"), u),
+        "asesmen:unit": lambda u: _own_or_any(UnitKompetensi.objects.filter(butir_instrumen__isnull=False), u),
+        "asesmen:hasil-kerja": lambda u: _own_or_any(BuktiKerja.objects.all(), u),
+        "asesmen:berita-acara": lambda u: "2026-12-01",
         "asesmen:jadwal-saya": lambda u: _own_or_any(
             PesertaJadwal.objects.filter(aktif=True), u, permohonan__asesi__user__username="{u}"
         ),
