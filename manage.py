@@ -15,6 +15,11 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    from django.conf import settings
+
+    # Load the settings first: a settings error (e.g. no DJANGO_SECRET_KEY with DEBUG off) then stops here with
+    # its own message; Django's command runner would swallow it and fail later with AppRegistryNotReady.
+    _ = settings.INSTALLED_APPS
     execute_from_command_line(sys.argv)
 
 

@@ -72,12 +72,13 @@ def test_debug_off_refuses_a_missing_or_development_key(variables):
     assert "DJANGO_SECRET_KEY must be set" in load(**variables)["error"]
 
 
-def test_manage_py_refuses_to_start_without_debug_or_key():
+@pytest.mark.parametrize("command", ["check", "makemigrations"])
+def test_manage_py_refuses_to_start_without_debug_or_key(command):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     if (BASE_DIR / ".env").is_file():
         pytest.skip("a local .env file sets variables for manage.py")
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", command], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured: DJANGO_SECRET_KEY must be set" in result.stderr
