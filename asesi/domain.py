@@ -264,6 +264,7 @@ PEMILIK = "asesi"
 ADMIN = "admin_lsp"
 ASESOR = "asesor"
 KOMITE = "komite"
+DIREKTUR = "direktur"  # approves the SK hasil uji kompetensi, which moves its applications to *diputuskan*
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,7 @@ TRANSITIONS = {
         _t(Status.DITERIMA, Status.DIJADWALKAN, {ADMIN}, owner_forbidden=True),
         _t(Status.DIJADWALKAN, Status.DITERIMA, {ADMIN}, owner_forbidden=True),  # taken out of a jadwal
         _t(Status.DIJADWALKAN, Status.DIASES, {ADMIN, ASESOR}, owner_forbidden=True),
-        _t(Status.DIASES, Status.DIPUTUSKAN, {ADMIN, KOMITE}, owner_forbidden=True),
+        _t(Status.DIASES, Status.DIPUTUSKAN, {ADMIN, KOMITE, DIREKTUR}, owner_forbidden=True),
         _t(Status.DIPUTUSKAN, Status.BERSERTIFIKAT, {ADMIN}, owner_forbidden=True),
     ]
 }

@@ -27,7 +27,6 @@ class LspConfig(AppConfig):
         post_migrate.connect(sync_roles, dispatch_uid="lsp.sync_roles")
 
         register_panel(role=Role.ADMIN_LSP, template="lsp/_home_admin.html", context=_admin_panel, order=10)
-        register_panel(role=Role.KOMITE, template="lsp/_home_komite.html")
         register_panel(role=Role.VALIDATOR, template="lsp/_home_validator.html")
         register_nav(
             role=Role.ADMIN_LSP, label=_("Skema sertifikasi"), url_name="lsp:skema-list", order=10, icon="journal-text"
@@ -41,10 +40,6 @@ class LspConfig(AppConfig):
         )
         register_nav(role=Role.ADMIN_LSP, label=_("Profil LSP"), url_name="lsp:profil", order=90, icon="gear")
         # Komite and validator: what exists for them today is their home; the rest says when it comes.
-        register_nav(
-            role=Role.KOMITE, label=_("Keputusan sertifikasi (pleno)"), order=10, icon="hammer",
-            placeholder=_("Tersedia setelah modul asesmen berjalan: rekaman asesmen yang siap diputuskan."),
-        )
         register_nav(
             role=Role.KOMITE, label=_("Banding"), order=20, icon="chat-left-quote",
             placeholder=_("Tersedia bersama modul asesmen: banding asesi atas keputusan BK."),

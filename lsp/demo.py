@@ -10,6 +10,7 @@ DEMO_PASSWORD = "Demo12345!"
 ACCOUNTS = [
     ("admin", "Admin LSP Demo", [Role.ADMIN_LSP], True),
     ("komite", "Dr. Ratna Komite", [Role.KOMITE], False),
+    ("direktur", "Ir. Hendra Direktur", [Role.DIREKTUR], False),
     ("validator", "Budi Validator", [Role.VALIDATOR], False),
     ("asesor1", "Siti Rahmawati", [Role.ASESOR], False),
     ("asesor2", "Agus Wijaya", [Role.ASESOR], False),

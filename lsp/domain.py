@@ -341,7 +341,7 @@ def move_position(ordered_ids: list, item_id, direction: str) -> int | None:
 # --- staff roles ---------------------------------------------------------------------------------
 # Roles given on the app's "Pengguna & peran" page. Asesi and asesor come from their own flows
 # (registration, the asesor registry), never from a checkbox; admin LSP only from a superuser.
-ROLES_BY_ADMIN = frozenset({"komite", "validator"})
+ROLES_BY_ADMIN = frozenset({"komite", "validator", "direktur"})
 ROLES_BY_SUPERUSER = ROLES_BY_ADMIN | {"admin_lsp"}
 
 ROLE_CHANGE_MESSAGES = {

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     ADMIN_LSP = "admin_lsp", _("Admin LSP")
     KOMITE = "komite", _("Komite / pengambil keputusan")
     VALIDATOR = "validator", _("Validator")
+    DIREKTUR = "direktur", _("Direktur / ketua LSP")
     ASESOR = "asesor", _("Asesor")
     ASESI = "asesi", _("Asesi")
 
@@ -21,6 +22,7 @@ ROLE_PERMISSIONS = {
     Role.ADMIN_LSP: [("lsp", "*"), ("asesi", "*"), ("asesor", "*"), ("asesmen", "*"), ("sertifikat", "*")],
     Role.KOMITE: [("lsp", "view_"), ("asesi", "view_"), ("asesmen", "view_"), ("sertifikat", "view_")],
     Role.VALIDATOR: [("lsp", "view_"), ("asesmen", "view_")],
+    Role.DIREKTUR: [("lsp", "view_"), ("asesi", "view_"), ("asesmen", "view_"), ("sertifikat", "view_")],
     Role.ASESOR: [],
     Role.ASESI: [],
 }
@@ -43,4 +45,4 @@ def sync_roles(**kwargs):
 
 def role_home_order():
     """The order in which the home page shows a multi-role user's panels."""
-    return [Role.ADMIN_LSP, Role.KOMITE, Role.VALIDATOR, Role.ASESOR, Role.ASESI]
+    return [Role.ADMIN_LSP, Role.DIREKTUR, Role.KOMITE, Role.VALIDATOR, Role.ASESOR, Role.ASESI]

@@ -80,7 +80,7 @@ def ekspor_for_user(user):
     return Ekspor.objects.filter(created_by=user)
 
 
-STAFF_ROLES = ("admin_lsp", "komite", "validator", "asesor")
+STAFF_ROLES = ("admin_lsp", "direktur", "komite", "validator", "asesor")
 
 
 def _holding(roles):

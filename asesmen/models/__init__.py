@@ -2,6 +2,7 @@
 placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). Execution (``pelaksanaan``)
 and decision (``keputusan``) follow with their issues."""
 
+from .keputusan import KeputusanPeserta, KeputusanSK, LaporanAsesmen, NomorUrutKeputusan
 from .pelaksanaan import (
     BuktiKerja,
     ButirInstrumen,
@@ -26,6 +27,10 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "KeputusanPeserta",
+    "KeputusanSK",
+    "LaporanAsesmen",
+    "NomorUrutKeputusan",
     "BuktiKerja",
     "ButirInstrumen",
     "JawabanButir",

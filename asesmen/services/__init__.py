@@ -2,8 +2,15 @@
 after commit. By stage: ``perencanaan`` (batch, asesi, asesors) and ``persiapan`` (TUK readiness,
 FR.MAPA.01/02, impartiality declaration, APL.02 recommendation, consultation, FR.AK.07, FR.AK.01).
 ``pelaksanaan`` (the assessment: KUK results, instruments, FR.AK.02, IA.05 online, AK.03, AK.06,
-signatures). Decision (``keputusan``) follows. Every public name is importable from here."""
+signatures); ``keputusan`` (FR.AK.05, the pleno decision, the SK per batch). Every public name is importable from here."""
 
+from .keputusan import (
+    keputusan_save,
+    laporan_save,
+    laporan_sign,
+    sk_save,
+    sk_transition,
+)
 from .pelaksanaan import (
     bukti_kerja_upload,
     bukti_kerja_view_record,
@@ -47,6 +54,11 @@ from .persiapan import (
 )
 
 __all__ = [
+    "keputusan_save",
+    "laporan_save",
+    "laporan_sign",
+    "sk_save",
+    "sk_transition",
     "bukti_kerja_upload",
     "bukti_kerja_view_record",
     "butir_import",
