@@ -8,15 +8,20 @@ class AsesmenConfig(AppConfig):
     verbose_name = _("Asesmen")
 
     def ready(self):
-        from lsp.audit import register_actions
+        from lsp.audit import register_actions, register_audit_link
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
 
         from .domain import AuditAction
+        from .domain_keputusan import AuditAction as AuditActionKeputusan
         from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
+        from .models import KeputusanSK
+        from .selectors_keputusan import pleno_badge, sk_diajukan_badge
 
         register_actions(AuditAction)
         register_actions(AuditActionPelaksanaan)
+        register_actions(AuditActionKeputusan)
+        register_audit_link(KeputusanSK, "asesmen:sk-detail")
 
         admin = Role.ADMIN_LSP
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)
@@ -31,6 +36,17 @@ class AsesmenConfig(AppConfig):
         register_nav(role=admin, label=_("Bank instrumen"), url_name="asesmen:bank", order=37, icon="journal-check")
         register_nav(role=Role.ASESOR, label=_("Jadwal saya"), url_name="asesmen:asesor-jadwal-list", order=5,
                      icon="calendar-check")
+        register_panel(role=Role.KOMITE, template="asesmen/pleno/_home_komite.html", context=_komite_panel, order=10)
+        register_panel(role=Role.DIREKTUR, template="asesmen/pleno/_home_direktur.html", context=_direktur_panel,
+                       order=10)
+        register_nav(role=Role.KOMITE, label=_("Keputusan sertifikasi (pleno)"), url_name="asesmen:pleno", order=10,
+                     icon="hammer", badge=pleno_badge, badge_label=_("jadwal menunggu keputusan"))
+        register_nav(role=Role.KOMITE, label=_("SK hasil uji kompetensi"), url_name="asesmen:sk-list", order=15,
+                     icon="file-earmark-check")
+        register_nav(role=Role.DIREKTUR, label=_("SK hasil uji kompetensi"), url_name="asesmen:sk-list", order=10,
+                     icon="file-earmark-check", badge=sk_diajukan_badge, badge_label=_("SK menunggu persetujuan"))
+        register_nav(role=admin, label=_("SK hasil uji kompetensi"), url_name="asesmen:sk-list", order=39,
+                     icon="file-earmark-check")
         register_nav(role=Role.ASESI, label=_("Jadwal uji saya"), url_name="asesmen:asesi-jadwal", order=15,
                      icon="calendar-check")
 
@@ -65,3 +81,15 @@ def _asesi_panel(request):
     from .selectors import peserta_for_asesi
 
     return {"peserta": list(peserta_for_asesi(request.user).order_by("jadwal__mulai", "pk")[:3])}
+
+
+def _komite_panel(request):
+    from .selectors_keputusan import pleno_badge
+
+    return {"menunggu": pleno_badge(request.user).count()}
+
+
+def _direktur_panel(request):
+    from .selectors_keputusan import sk_diajukan_badge
+
+    return {"diajukan": sk_diajukan_badge(request.user).count()}

@@ -1,16 +1,20 @@
 """Reads of the sertifikat app, scoped to the user.
 
 ``permohonan_siap_terbit`` is the one gate for issuing: an application in *diputuskan* with the outcome
-kompeten (``asesi.Permohonan.keputusan``, issue 13 item 1) and no certificate yet — never an undecided
-or BK one. When the pleno/SK of issue 13 lands, this selector is narrowed to "in an approved SK", and
-every issuing path (one, many, the bulk batch) follows, because all of them go through it.
+kompeten (``asesi.Permohonan.keputusan``), decided K in an SK hasil uji kompetensi the director approved
+(``asesmen.KeputusanPeserta`` in an ``asesmen.KeputusanSK`` *disetujui*), and no certificate yet — never
+an undecided or BK one. Every issuing path (one, many, the bulk batch, from the SK page) goes through it.
+Legacy certificates imported from a spreadsheet are the one exception (``services.sertifikat_import``).
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from asesi.domain import Keputusan
 from asesi.domain import Status as StatusPermohonan
 from asesi.models import Permohonan
+from asesmen.domain_keputusan import StatusSK
+from asesmen.domain_pelaksanaan import Verdict
+from asesmen.models import KeputusanPeserta
 from lsp.access import is_admin_lsp
 
 from .models import Sertifikat
@@ -18,13 +22,30 @@ from .models import Sertifikat
 
 def permohonan_siap_terbit() -> QuerySet:
     """Applications a certificate may be issued for now (see the module docstring)."""
+    in_approved_sk = KeputusanPeserta.objects.filter(
+        peserta__permohonan=OuterRef("pk"), keputusan=Verdict.K, sk__status=StatusSK.DISETUJUI)
     return (
         Permohonan.objects.filter(
-            status=StatusPermohonan.DIPUTUSKAN, keputusan=Keputusan.K, sertifikat__isnull=True
+            Exists(in_approved_sk), status=StatusPermohonan.DIPUTUSKAN, keputusan=Keputusan.K,
+            sertifikat__isnull=True,
         )
         .select_related("asesi__user", "skema")
         .order_by("updated_at", "pk")
     )
+
+
+def permohonan_siap_terbit_sk(sk) -> QuerySet:
+    """``permohonan_siap_terbit`` limited to the kompeten asesi of one approved SK."""
+    of_sk = KeputusanPeserta.objects.filter(peserta__permohonan=OuterRef("pk"), sk=sk)
+    return permohonan_siap_terbit().filter(Exists(of_sk))
+
+
+def sk_approved_for_admin(user) -> QuerySet:
+    from asesmen.models import KeputusanSK
+
+    if not is_admin_lsp(user):
+        return KeputusanSK.objects.none()
+    return KeputusanSK.objects.filter(status=StatusSK.DISETUJUI).select_related("jadwal__skema")
 
 
 def siap_terbit_badge(user) -> QuerySet:

@@ -7,6 +7,7 @@ app_name = "sertifikat"
 urlpatterns = [
     path("", views.SertifikatListView.as_view(), name="sertifikat-list"),
     path("penerbitan/", views.PenerbitanView.as_view(), name="penerbitan"),
+    path("sk/<int:pk>/", views.PenerbitanSKView.as_view(), name="sk-terbit"),
     path("impor/", views.SertifikatImporView.as_view(), name="impor"),
     path("saya/", views.SertifikatSayaView.as_view(), name="sertifikat-saya"),
     path("massal/<int:pk>/", views.MassalDetailView.as_view(), name="massal-detail"),

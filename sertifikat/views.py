@@ -63,6 +63,37 @@ class PenerbitanView(AdminLspMixin, ListView):
         return redirect("sertifikat:penerbitan")
 
 
+class PenerbitanSKView(PenerbitanView):
+    """The kompeten asesi of one approved SK not yet certified: issue all at once (progress, ZIP) or the
+    ticked ones. Undecided and BK asesi of the SK never appear (the one gate, narrowed to the SK)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.sk = get_object_or_404(selectors.sk_approved_for_admin(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.permohonan_siap_terbit_sk(self.sk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sk=self.sk, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        semua = request.POST.get("semua") == "1"
+        ready = selectors.permohonan_siap_terbit_sk(self.sk).values_list("pk", flat=True)
+        ids = list(ready) if semua else [i for i in request.POST.getlist("permohonan") if i.isdigit()
+                                         and int(i) in set(ready)]
+        try:
+            certs = services.sertifikat_issue_many(permohonan_ids=ids, by=request.user, massal=semua)
+        except ValidationError as exc:
+            message_errors(request, exc)
+            return redirect("sertifikat:sk-terbit", self.sk.pk)
+        messages.success(request, _("%(n)s sertifikat diterbitkan; PDF sedang dibuat.") % {"n": len(certs)})
+        if semua:
+            return redirect(certs[0].massal.get_absolute_url())
+        return redirect("sertifikat:sk-terbit", self.sk.pk)
+
+
 class MassalDetailView(AdminLspMixin, DetailView):
     """A bulk issue: the PDFs' progress (``?partial=1`` is the fragment htmx polls every 2 s until the
     ZIP is ready) and the ZIP."""

@@ -2,7 +2,8 @@
 after commit. By stage: ``perencanaan`` (batch, asesi, asesors) and ``persiapan`` (TUK readiness,
 FR.MAPA.01/02, impartiality declaration, APL.02 recommendation, consultation, FR.AK.07, FR.AK.01).
 ``pelaksanaan`` (the assessment: KUK results, instruments, FR.AK.02, IA.05 online, AK.03, AK.06,
-signatures); ``keputusan`` (FR.AK.05, the pleno decision, the SK per batch). Every public name is importable from here."""
+signatures); ``keputusan`` (FR.AK.05, the pleno decision, the SK per batch).
+Every public name is importable from here."""
 
 from .keputusan import (
     keputusan_save,

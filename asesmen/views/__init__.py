@@ -12,6 +12,21 @@ from .asesor import (
     AsesorPesertaView,
     PernyataanView,
 )
+from .keputusan import (
+    KeputusanView,
+    LaporanCetakView,
+    LaporanPdfView,
+    LaporanView,
+    PlenoJadwalView,
+    PlenoQueueView,
+    SKAjukanView,
+    SKDetailView,
+    SKListView,
+    SKPdfView,
+    SKSetujuiView,
+    SKTolakView,
+    SKUbahView,
+)
 from .pelaksanaan import (
     AsesorTtdView,
     BankButirToggleView,
@@ -48,6 +63,19 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "KeputusanView",
+    "LaporanCetakView",
+    "LaporanPdfView",
+    "LaporanView",
+    "PlenoJadwalView",
+    "PlenoQueueView",
+    "SKAjukanView",
+    "SKDetailView",
+    "SKListView",
+    "SKPdfView",
+    "SKSetujuiView",
+    "SKTolakView",
+    "SKUbahView",
     "RekamanListView",
     "BuktiKerjaView",
     "BankImportView",

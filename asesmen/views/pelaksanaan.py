@@ -299,6 +299,12 @@ def peserta_for_viewer(user):
     if is_admin_lsp(user):
         return PesertaJadwal.objects.select_related("jadwal__skema", "jadwal__tuk", "permohonan__asesi__user",
                                                     "asesor__user")
+    if user_has_role(user, Role.KOMITE, Role.DIREKTUR):  # the pleno decides from the submitted records
+        from ..selectors_keputusan import peserta_for_komite
+
+        return peserta_for_komite(user) if user_has_role(user, Role.KOMITE) else PesertaJadwal.objects.filter(
+            aktif=True, rekaman__status=rules.StatusRekaman.DIAJUKAN).select_related(
+            "jadwal__skema", "jadwal__tuk", "permohonan__asesi__user", "asesor__user")
     if user_has_role(user, Role.ASESOR):
         return selectors.peserta_for_asesor(user)
     return selectors.peserta_for_asesi(user)

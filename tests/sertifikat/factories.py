@@ -16,12 +16,17 @@ def lsp_profile(**kwargs) -> LspProfile:
     return LspProfile.objects.create(**defaults)
 
 
-def permohonan_decided(*, keputusan="K", nama="Budi Santoso", skema=None) -> Permohonan:
-    """An application in *diputuskan* with ``keputusan``, for a holder named ``nama``."""
+def permohonan_decided(*, keputusan="K", nama="Budi Santoso", skema=None, sk=True) -> Permohonan:
+    """An application in *diputuskan* with ``keputusan``, for a holder named ``nama``, decided in an
+    approved SK (``sk=False``: without one — never issuable; ``sk=<KeputusanSK>``: in that SK)."""
+    from tests.asesmen.keputusan_factories import in_approved_sk
+
     user = UserFactory(roles=("asesi",), nama_lengkap=nama)
     p = permohonan_draft(profil=AsesiProfileFactory(user=user), skema=skema)
     Permohonan.objects.filter(pk=p.pk).update(status=Status.DIPUTUSKAN, keputusan=keputusan)
     p.refresh_from_db()
+    if sk:
+        in_approved_sk(p, keputusan=keputusan, sk=None if sk is True else sk)
     return p
 
 

@@ -1,0 +1,128 @@
+"""Reads of the decision stage, scoped to the user: the komite's pleno queue, SKs for komite / director /
+admin LSP, the FR.AK.05 reports and what a pleno page shows of each asesi (recommendation, unit verdicts)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from lsp.access import user_has_role
+from lsp.roles import Role
+
+from .domain_keputusan import StatusSK
+from .domain_pelaksanaan import StatusRekaman
+from .models import (
+    Jadwal,
+    KeputusanPeserta,
+    KeputusanSK,
+    LaporanAsesmen,
+    PenilaianUnit,
+    PenugasanAsesor,
+    PesertaJadwal,
+    RekamanAsesmen,
+)
+
+SK_ROLES = (Role.KOMITE, Role.DIREKTUR, Role.ADMIN_LSP)
+
+
+def pleno_jadwal(user) -> QuerySet:
+    """Batches with at least one submitted FR.AK.02 whose SK is not approved yet (komite only)."""
+    if not user_has_role(user, Role.KOMITE):
+        return Jadwal.objects.none()
+    submitted = RekamanAsesmen.objects.filter(peserta__jadwal=OuterRef("pk"), peserta__aktif=True,
+                                              status=StatusRekaman.DIAJUKAN)
+    return Jadwal.objects.filter(Exists(submitted)).exclude(sk__status=StatusSK.DISETUJUI)
+
+
+def pleno_queue(user) -> QuerySet:
+    """``pleno_jadwal`` with the counts a row shows, computed by the database."""
+    return (
+        pleno_jadwal(user)
+        .select_related("skema", "tuk")
+        .annotate(
+            n_rekaman=Count("peserta", filter=Q(peserta__aktif=True, peserta__rekaman__status=StatusRekaman.DIAJUKAN)),
+            n_diputuskan=Count("peserta__keputusan_pleno", filter=Q(peserta__aktif=True)),
+            sk_status=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("status")[:1]),
+            sk_pk=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("pk")[:1]),
+        )
+        .order_by("-mulai", "-pk")
+    )
+
+
+def pleno_badge(user) -> QuerySet:
+    """Batches the komite still has to decide (not yet submitted to the director)."""
+    return pleno_jadwal(user).exclude(sk__status=StatusSK.DIAJUKAN)
+
+
+def sk_for_user(user) -> QuerySet:
+    if not user_has_role(user, *SK_ROLES):
+        return KeputusanSK.objects.none()
+    return KeputusanSK.objects.select_related("jadwal__skema", "jadwal__tuk", "diputuskan_oleh", "diajukan_oleh")
+
+
+def sk_list(user) -> QuerySet:
+    return sk_for_user(user).annotate(
+        n_k=Count("keputusan", filter=Q(keputusan__keputusan="K")),
+        n_bk=Count("keputusan", filter=Q(keputusan__keputusan="BK")),
+    ).order_by("-updated_at", "-pk")
+
+
+def sk_diajukan_badge(user) -> QuerySet:
+    if not user_has_role(user, Role.DIREKTUR):
+        return KeputusanSK.objects.none()
+    return KeputusanSK.objects.filter(status=StatusSK.DIAJUKAN)
+
+
+def pleno_rows(jadwal_id: int, sk: KeputusanSK | None = None) -> list[dict]:
+    """Each open asesi of the batch with a record: placement, record, unit verdicts, decision (4 queries)."""
+    peserta = list(
+        PesertaJadwal.objects.filter(jadwal_id=jadwal_id, aktif=True, rekaman__isnull=False)
+        .select_related("permohonan__asesi__user", "asesor__user", "rekaman")
+        .order_by("permohonan__asesi__nama_lengkap", "pk")
+    )
+    units = defaultdict(list)
+    for row in (PenilaianUnit.objects.filter(rekaman__peserta__in=peserta)
+                .select_related("unit").order_by("unit__urutan", "pk")):
+        units[row.rekaman_id].append(row)
+    keputusan = {k.peserta_id: k for k in KeputusanPeserta.objects.filter(peserta__in=peserta).select_related("oleh")}
+    return [{"peserta": p, "rekaman": p.rekaman, "units": units.get(p.rekaman.pk, []),
+             "keputusan": keputusan.get(p.pk)} for p in peserta]
+
+
+def peserta_for_komite(user) -> QuerySet:
+    """Placements with a submitted record (what the pleno decides from)."""
+    if not user_has_role(user, Role.KOMITE):
+        return PesertaJadwal.objects.none()
+    return PesertaJadwal.objects.filter(aktif=True, rekaman__status=StatusRekaman.DIAJUKAN).select_related(
+        "permohonan__asesi__user", "asesor__user", "jadwal__skema", "rekaman")
+
+
+def penugasan_laporan_for_user(user) -> QuerySet:
+    """Assignments whose FR.AK.05 ``user`` may read: their own (asesor), every one for admin LSP, komite
+    and director."""
+    qs = PenugasanAsesor.objects.select_related("jadwal__skema", "jadwal__tuk", "asesor__user")
+    if user_has_role(user, *SK_ROLES):
+        return qs
+    if user_has_role(user, Role.ASESOR):
+        return qs.filter(asesor__user=user)
+    return qs.none()
+
+
+def laporan_rows(penugasan: PenugasanAsesor) -> list[dict]:
+    """The asesor's asesi in the batch with their record and unit verdicts (FR.AK.05 table)."""
+    peserta = list(
+        PesertaJadwal.objects.filter(jadwal_id=penugasan.jadwal_id, asesor_id=penugasan.asesor_id, aktif=True)
+        .select_related("permohonan__asesi", "rekaman").order_by("permohonan__asesi__nama_lengkap", "pk")
+    )
+    units = defaultdict(list)
+    for row in (PenilaianUnit.objects.filter(rekaman__peserta__in=peserta)
+                .select_related("unit").order_by("unit__urutan", "pk")):
+        units[row.rekaman_id].append(row)
+    rows = []
+    for p in peserta:
+        rekaman = getattr(p, "rekaman", None)
+        rows.append({"peserta": p, "rekaman": rekaman, "units": units.get(rekaman.pk, []) if rekaman else []})
+    return rows
+
+
+def laporan_of(penugasan: PenugasanAsesor) -> LaporanAsesmen | None:
+    return LaporanAsesmen.objects.filter(penugasan=penugasan).first()
