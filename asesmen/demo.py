@@ -75,6 +75,16 @@ BANK = {  # per JWD unit: (instrument, question, options, key)
 def seed(stdout):
     seed_perencanaan(stdout)
     seed_pelaksanaan(stdout)
+    seed_keputusan(stdout)
+
+
+def seed_keputusan(stdout):
+    """The demo's assessed batch (asesi5, JWD) goes to pleno: asesor1 signs FR.AK.05, the komite decides K
+    and submits the SK, which waits for the director (log in as ``direktur`` to approve or refuse it).
+    The approved SKs with certificates come from ``sertifikat.demo``. Idempotent."""
+    from .demo_keputusan import seed_sk_pending
+
+    seed_sk_pending(stdout)
 
 
 def _bank(skema, admin):

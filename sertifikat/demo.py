@@ -1,6 +1,6 @@
 """Demo certificates (idempotent): asesi5 certified on Asesor Kompetensi (aktif, PDF made) and on
 Pendamping UMKM, then revoked (asesi5's Junior Web Developer application is the demo's assessed record) — both through the real flow (application, verification, scheduling,
-assessment, the komite's K decision, issuing), so the public verification page can be tried at once
+assessment, the komite's K decision in an SK the director approved, issuing), so the public verification page can be tried at once
 with the numbers printed here."""
 
 from django.conf import settings
@@ -8,8 +8,9 @@ from django.db import transaction
 
 from asesi import services as asesi_services
 from asesi.demo import _apl02, _upload_all
-from asesi.domain import HasilVerifikasi, Keputusan, Status, Tujuan
+from asesi.domain import HasilVerifikasi, Status, Tujuan
 from asesi.models import AsesiProfile
+from asesmen.demo_keputusan import approved_sk_for
 from lsp.models import Skema, User
 
 from . import services
@@ -18,7 +19,7 @@ from .models import Sertifikat
 DEMO = [("asesi5", "SKM-MET-ASKOM-2023", False), ("asesi5", "SKM-KOP-PUM-2024", True)]
 
 
-def _decided(profil, skema, admin, komite):
+def _decided(profil, skema, admin, komite, direktur):
     user = profil.user
     p = asesi_services.permohonan_create(asesi=profil, skema=skema, tujuan=Tujuan.SERTIFIKASI, by=user)
     docs = _upload_all(p, user)
@@ -28,16 +29,15 @@ def _decided(profil, skema, admin, komite):
     asesi_services.permohonan_verify(permohonan=p, hasil=hasil, keputusan=Status.DITERIMA, by=admin)
     asesi_services.permohonan_transition(permohonan=p, to=Status.DIJADWALKAN, by=admin, note="Jadwal demo")
     asesi_services.permohonan_transition(permohonan=p, to=Status.DIASES, by=admin, note="Asesmen demo selesai")
-    asesi_services.permohonan_transition(
-        permohonan=p, to=Status.DIPUTUSKAN, by=komite, keputusan=Keputusan.K, note="Rapat pleno demo"
-    )
+    approved_sk_for(p, admin=admin, komite=komite, direktur=direktur)  # every demo certificate has its SK
     return p
 
 
 def seed(stdout):
     admin = User.objects.filter(username="admin").first()
     komite = User.objects.filter(username="komite").first()
-    if admin is None or komite is None:
+    direktur = User.objects.filter(username="direktur").first()
+    if admin is None or komite is None or direktur is None:
         return
     for username, kode, revoke in DEMO:
         profil = AsesiProfile.objects.filter(user__username=username).first()
@@ -45,7 +45,7 @@ def seed(stdout):
         if profil is None or skema is None or Sertifikat.objects.filter(asesi=profil, skema=skema).exists():
             continue
         with transaction.atomic():
-            cert = services.sertifikat_issue(permohonan=_decided(profil, skema, admin, komite), by=admin)
+            cert = services.sertifikat_issue(permohonan=_decided(profil, skema, admin, komite, direktur), by=admin)
             if revoke:
                 services.sertifikat_revoke(
                     sertifikat=cert, alasan="Contoh pencabutan: dokumen persyaratan terbukti tidak sah.", by=admin
