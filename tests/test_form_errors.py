@@ -123,6 +123,8 @@ def world(db):
         "peserta_jadwal": peserta,
         "exec": (ex := started(admin=admin)),  # a running batch: an asesi paired with an asesor, ready to assess
         "exec_asesor": ex["asesor"].user,
+        "komite": UserFactory(username="komite_forms", roles=("komite",)),
+        "direktur": UserFactory(username="direktur_forms", roles=("direktur",)),
     }
 
 
@@ -200,6 +202,9 @@ CASES = {
         "admin", lambda w: reverse("asesmen:bank-unit", args=[w["exec"]["skema"].units.first().pk]),
         {"instrumen": "IA.05", "urutan": 1, "pertanyaan": "Q", "pilihan": "a\nb", "kunci": "C"},  # no option C
     ),
+    "asesmen:keputusan": ("komite", lambda w: _keputusan_url(w["exec"]), {"keputusan": "LULUS"}),
+    "asesmen:sk-ubah": ("komite", lambda w: reverse("asesmen:sk-ubah", args=[_sk(w).pk]), {"tanggal_pleno": "31-31"}),
+    "asesmen:sk-tolak": ("direktur", lambda w: reverse("asesmen:sk-tolak", args=[_sk(w).pk]), {"alasan": ""}),
     "asesmen:rekaman-koreksi": (
         "admin", lambda w: _submitted_record_url(w["exec"]),
         lambda w: {"kuk": kuk_of(w["exec"]["skema"])[0].pk, "hasil": "BK", "alasan": "", "tindak_lanjut": "Ulang"},
@@ -214,6 +219,18 @@ def _submitted_record_url(ex):
     assess_all(ex["p"], ex["asesor"].user)
     asesmen_services.rekaman_submit(peserta=ex["p"], ttd=signature_png(), by=ex["asesor"].user, ip=None)
     return reverse("asesmen:rekaman-koreksi", args=[ex["p"].pk])
+
+
+def _keputusan_url(ex):
+    """The komite's decision page of a submitted record (only K or BK exist)."""
+    _submitted_record_url(ex)
+    return reverse("asesmen:keputusan", args=[ex["p"].pk])
+
+
+def _sk(w):
+    from asesmen.models import KeputusanSK
+
+    return KeputusanSK.objects.create(jadwal=w["jadwal"])
 
 
 def test_every_form_view_has_a_case():

@@ -43,7 +43,7 @@ def _fillers():
     """``namespace:segment`` (the literal URL segment before the argument) → a function of the username
     returning the argument's value."""
     from asesi.models import AsesiProfile, Dokumen, Permohonan
-    from asesmen.models import BuktiKerja, ButirInstrumen, PenugasanAsesor, PesertaJadwal
+    from asesmen.models import BuktiKerja, ButirInstrumen, Jadwal, KeputusanSK, PenugasanAsesor, PesertaJadwal
     from asesor.models import (
         AsesorProfile,
         Diklat,
@@ -97,11 +97,15 @@ def _fillers():
         "asesmen:unit": lambda u: _own_or_any(UnitKompetensi.objects.filter(butir_instrumen__isnull=False), u),
         "asesmen:hasil-kerja": lambda u: _own_or_any(BuktiKerja.objects.all(), u),
         "asesmen:berita-acara": lambda u: "2026-12-01",
+        "asesmen:pleno": lambda u: _own_or_any(Jadwal.objects.filter(peserta__rekaman__status="diajukan"), u),
+        "asesmen:keputusan": lambda u: _own_or_any(PesertaJadwal.objects.filter(rekaman__status="diajukan"), u),
+        "sertifikat:sk": lambda u: _own_or_any(KeputusanSK.objects.filter(status="disetujui"), u),
+        "asesmen:sk": lambda u: _own_or_any(KeputusanSK.objects.all(), u),
         "asesmen:jadwal-saya": lambda u: _own_or_any(
             PesertaJadwal.objects.filter(aktif=True), u, permohonan__asesi__user__username="{u}"
         ),
         # a role home: the role the user holds (anonymous is sent to log in whatever the role)
-        "lsp:beranda": lambda u: {"admin": "admin_lsp", "komite": "komite", "validator": "validator"}.get(
+        "lsp:beranda": lambda u: {"admin": "admin_lsp", "komite": "komite", "validator": "validator", "direktur": "direktur"}.get(
             u or "", "asesor" if (u or "").startswith("asesor") else "asesi"
         ),
         "lsp:unit": lambda u: _own_or_any(UnitKompetensi.objects.all(), u),

@@ -44,14 +44,15 @@ def test_each_role_gets_its_group_opening_with_its_home(make_user):
     assert "Profil asesor saya" in _items(groups, "asesor")
 
 
-def test_komite_and_validator_get_a_home_and_placeholders_without_links(make_user):
+def test_komite_gets_the_pleno_pages_and_validator_a_placeholder(make_user):
     user = make_user("komite", "validator", username="komval")
     groups = nav_for(user)
     assert [g["role"] for g in groups] == ["komite", "validator"]
-    for group in groups:
-        home, *rest = group["items"]
-        assert home["url"]
-        assert rest and all(not i["url"] and i["placeholder"] for i in rest)
+    komite, validator = groups
+    assert "Keputusan sertifikasi (pleno)" in [i["label"] for i in komite["items"] if i["url"]]
+    assert [i["label"] for i in komite["items"] if i["placeholder"]] == ["Banding"]
+    home, *rest = validator["items"]
+    assert home["url"] and rest and all(not i["url"] and i["placeholder"] for i in rest)
 
 
 def test_placeholders_render_as_text_not_dead_links(client, make_user):
@@ -60,7 +61,7 @@ def test_placeholders_render_as_text_not_dead_links(client, make_user):
     sidebar = html[html.index('data-testid="sidebar"'):]
     assert "Keputusan sertifikasi (pleno)" in sidebar
     assert 'href=""' not in sidebar and 'href="#"' not in sidebar
-    assert sidebar.count("data-placeholder") == 2
+    assert sidebar.count("data-placeholder") == 1
 
 
 def test_admin_badges_count_waiting_applications_and_external_assessments(make_user):
