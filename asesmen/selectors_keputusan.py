@@ -77,7 +77,7 @@ def pleno_rows(jadwal_id: int, sk: KeputusanSK | None = None) -> list[dict]:
     peserta = list(
         PesertaJadwal.objects.filter(jadwal_id=jadwal_id, aktif=True, rekaman__isnull=False)
         .select_related("permohonan__asesi__user", "asesor__user", "rekaman")
-        .order_by("permohonan__asesi__nama_lengkap", "pk")
+        .order_by("permohonan__asesi__user__nama_lengkap", "pk")
     )
     units = defaultdict(list)
     for row in (PenilaianUnit.objects.filter(rekaman__peserta__in=peserta)
@@ -111,7 +111,7 @@ def laporan_rows(penugasan: PenugasanAsesor) -> list[dict]:
     """The asesor's asesi in the batch with their record and unit verdicts (FR.AK.05 table)."""
     peserta = list(
         PesertaJadwal.objects.filter(jadwal_id=penugasan.jadwal_id, asesor_id=penugasan.asesor_id, aktif=True)
-        .select_related("permohonan__asesi", "rekaman").order_by("permohonan__asesi__nama_lengkap", "pk")
+        .select_related("permohonan__asesi", "rekaman").order_by("permohonan__asesi__user__nama_lengkap", "pk")
     )
     units = defaultdict(list)
     for row in (PenilaianUnit.objects.filter(rekaman__peserta__in=peserta)

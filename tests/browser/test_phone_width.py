@@ -105,7 +105,9 @@ def _fillers():
             PesertaJadwal.objects.filter(aktif=True), u, permohonan__asesi__user__username="{u}"
         ),
         # a role home: the role the user holds (anonymous is sent to log in whatever the role)
-        "lsp:beranda": lambda u: {"admin": "admin_lsp", "komite": "komite", "validator": "validator", "direktur": "direktur"}.get(
+        "lsp:beranda": lambda u: {
+            "admin": "admin_lsp", "komite": "komite", "validator": "validator", "direktur": "direktur"
+        }.get(
             u or "", "asesor" if (u or "").startswith("asesor") else "asesi"
         ),
         "lsp:unit": lambda u: _own_or_any(UnitKompetensi.objects.all(), u),
