@@ -160,11 +160,34 @@ def run(bench):
     bench.section = "volume: assessment planning (asesmen)"
     _asesmen_pages(bench, client)
 
+    bench.section = "volume: pleno and SK (asesmen)"
+    _pleno_pages(bench)
+
     bench.section = "volume: certificates (3 per asesi)"
     _sertifikat_pages(bench, client)
 
     bench.section = "throughput (gunicorn, 2 sync workers, wrk on loopback)"
     throughput.run(bench)
+
+
+def _pleno_pages(bench):
+    from asesmen.models import KeputusanSK, PenugasanAsesor
+
+    komite = _client(_role_user(Role.KOMITE))
+    direktur = _client(_role_user(Role.DIREKTUR))
+    bench.page("pleno queue (komite)", komite, "/asesmen/pleno/")
+    bench.page("pleno queue page 5 (komite)", komite, "/asesmen/pleno/?page=5")
+    bench.page("SK list (direktur)", direktur, "/asesmen/sk/")
+    bench.page("SK list: diajukan (direktur)", direktur, "/asesmen/sk/?status=diajukan")
+    sk = KeputusanSK.objects.filter(status="disetujui").order_by("-pk").first()
+    if sk is not None:
+        bench.page("SK detail (direktur)", direktur, f"/asesmen/sk/{sk.pk}/")
+    draf = KeputusanSK.objects.exclude(status="disetujui").order_by("-pk").first()
+    if draf is not None:
+        bench.page("pleno batch page (komite)", komite, f"/asesmen/pleno/{draf.jadwal_id}/")
+    penugasan = PenugasanAsesor.objects.filter(laporan__isnull=False).order_by("-pk").first()
+    if penugasan is not None:
+        bench.page("FR.AK.05 print page (komite)", komite, f"/asesmen/penugasan/{penugasan.pk}/laporan/")
 
 
 def _asesmen_pages(bench, client):
