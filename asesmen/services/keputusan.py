@@ -24,6 +24,7 @@ from .. import domain_keputusan as rules
 from ..domain_keputusan import AuditAction, StatusLaporan, StatusSK, error
 from ..domain_pelaksanaan import StatusRekaman
 from ..models import (
+    Jadwal,
     KeputusanPeserta,
     KeputusanSK,
     LaporanAsesmen,
@@ -82,7 +83,9 @@ def laporan_sign(*, penugasan: PenugasanAsesor, ttd: str, by, ip: str | None) ->
 
 
 def _lock_sk(jadwal_id: int) -> KeputusanSK:
-    """The batch's SK (created as a draft on the first decision), locked for the transaction."""
+    """The batch's SK (created as a draft on the first decision), locked for the transaction. The batch
+    row is locked first, so two komite members deciding the first asesi at once make one SK."""
+    Jadwal.objects.select_for_update().filter(pk=jadwal_id).first()
     KeputusanSK.objects.get_or_create(jadwal_id=jadwal_id)
     return KeputusanSK.objects.select_for_update(of=("self",)).select_related("jadwal__skema").get(jadwal_id=jadwal_id)
 

@@ -228,3 +228,19 @@ def test_laporan_is_signed_once_every_record_is_submitted():
     assert exc.value.code == "laporan_sudah"
     with pytest.raises(ValidationError):
         services.laporan_save(penugasan=s["penugasan"], by=UserFactory(roles=("asesor",)))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_komite_members_deciding_the_first_asesi_at_once_make_one_sk():
+    from tests.concurrency import run_at_once
+
+    s = _submitted(n_asesi=2)
+    k1, k2 = UserFactory(username="komite_x", roles=("komite",)), UserFactory(username="komite_y", roles=("komite",))
+    outcomes = run_at_once(
+        lambda: services.keputusan_save(peserta=s["peserta"][0], keputusan="K", by=k1).pk,
+        lambda: services.keputusan_save(peserta=s["peserta"][1], keputusan="K", by=k2).pk,
+    )
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert KeputusanSK.objects.filter(jadwal=s["jadwal"]).count() == 1
+    assert KeputusanPeserta.objects.filter(sk__jadwal=s["jadwal"]).count() == 2
