@@ -102,7 +102,7 @@ def test_every_badge_and_the_bell_cost_one_query_whatever_the_roles(make_user, d
         counts = nav_counts_for_request(request)
         nav_counts_for_request(request)  # cached on the request
     assert counts["pemberitahuan"] == 0
-    assert len(counts) == 6  # five badges of the roles held + the bell
+    assert len(counts) == 7  # six badges of the roles held (the komite's pleno queue among them) + the bell
 
 
 def test_nav_position_finds_the_page_and_its_list():
