@@ -3,7 +3,8 @@ admin LSP, the FR.AK.05 reports and what a pleno page shows of each asesi (recom
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from lsp.access import user_has_role
 from lsp.roles import Role
@@ -24,6 +25,11 @@ from .models import (
 SK_ROLES = (Role.KOMITE, Role.DIREKTUR, Role.ADMIN_LSP)
 
 
+def _count(qs):
+    """A correlated COUNT subquery: computed for the rows of the page only, no GROUP BY over the table."""
+    return Coalesce(Subquery(qs.order_by().values(_g=Value(1)).annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def pleno_jadwal(user) -> QuerySet:
     """Batches with at least one submitted FR.AK.02 whose SK is not approved yet (komite only)."""
     if not user_has_role(user, Role.KOMITE):
@@ -39,8 +45,9 @@ def pleno_queue(user) -> QuerySet:
         pleno_jadwal(user)
         .select_related("skema", "tuk")
         .annotate(
-            n_rekaman=Count("peserta", filter=Q(peserta__aktif=True, peserta__rekaman__status=StatusRekaman.DIAJUKAN)),
-            n_diputuskan=Count("peserta__keputusan_pleno", filter=Q(peserta__aktif=True)),
+            n_rekaman=_count(RekamanAsesmen.objects.filter(peserta__jadwal=OuterRef("pk"), peserta__aktif=True,
+                                                           status=StatusRekaman.DIAJUKAN)),
+            n_diputuskan=_count(KeputusanPeserta.objects.filter(peserta__jadwal=OuterRef("pk"), peserta__aktif=True)),
             sk_status=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("status")[:1]),
             sk_pk=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("pk")[:1]),
         )
@@ -61,8 +68,8 @@ def sk_for_user(user) -> QuerySet:
 
 def sk_list(user) -> QuerySet:
     return sk_for_user(user).annotate(
-        n_k=Count("keputusan", filter=Q(keputusan__keputusan="K")),
-        n_bk=Count("keputusan", filter=Q(keputusan__keputusan="BK")),
+        n_k=_count(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="K")),
+        n_bk=_count(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="BK")),
     ).order_by("-updated_at", "-pk")
 
 

@@ -74,7 +74,10 @@ class KeputusanSK(models.Model):
     class Meta:
         verbose_name = _("SK hasil uji kompetensi")
         verbose_name_plural = _("SK hasil uji kompetensi")
-        indexes = [models.Index(fields=["status", "-updated_at", "-id"], name="sk_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-updated_at", "-id"], name="sk_status_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="sk_list_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=StatusSK.values), name="sk_status_valid"),
             models.CheckConstraint(
