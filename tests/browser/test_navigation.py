@@ -175,7 +175,7 @@ def test_asesor_opens_their_own_page_through_the_sidebar(new_page, demo_data, vi
 
 
 @pytest.mark.parametrize("username, placeholder", [
-    ("komite", "Keputusan sertifikasi (pleno)"), ("validator", "Validasi asesmen"),
+    ("komite", "Banding"), ("validator", "Validasi asesmen"),
 ])
 def test_komite_and_validator_reach_their_home_and_see_what_comes_later(new_page, demo_data, username, placeholder):
     page = new_page()

@@ -24,7 +24,7 @@ from tests.test_no_500 import walk
 pytestmark = [pytest.mark.browser]
 
 PHONE = {"width": 390, "height": 844}
-ROLES = [None, "admin", "asesi1", "asesor1", "asesor2", "komite", "validator"]
+ROLES = [None, "admin", "asesi1", "asesor1", "asesor2", "komite", "direktur", "validator"]
 ARG = re.compile(r"<(?:(\w+):)?(\w+)>")
 LONG_EMAIL = "raden.ajeng.kartika.asesor.kompetensi.senior@lembaga-sertifikasi-profesi-nusantara-jawa-timur.example"
 
