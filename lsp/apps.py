@@ -46,10 +46,6 @@ class LspConfig(AppConfig):
             placeholder=_("Tersedia setelah modul asesmen berjalan: rekaman asesmen yang siap diputuskan."),
         )
         register_nav(
-            role=Role.KOMITE, label=_("Banding"), order=20, icon="chat-left-quote",
-            placeholder=_("Tersedia bersama modul asesmen: banding asesi atas keputusan BK."),
-        )
-        register_nav(
             role=Role.VALIDATOR, label=_("Validasi asesmen"), order=10, icon="clipboard2-check",
             placeholder=_("Tersedia setelah modul asesmen berjalan: sampel asesmen dan instrumen untuk divalidasi."),
         )

@@ -2,6 +2,7 @@
 placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). Execution (``pelaksanaan``)
 and decision (``keputusan``) follow with their issues."""
 
+from .banding import Banding
 from .pelaksanaan import (
     BuktiKerja,
     ButirInstrumen,
@@ -26,6 +27,7 @@ from .perencanaan import (
 )
 
 __all__ = [
+    "Banding",
     "BuktiKerja",
     "ButirInstrumen",
     "JawabanButir",
