@@ -16,8 +16,8 @@ class AsesmenConfig(AppConfig):
         from .domain import AuditAction
         from .domain_banding import AuditAction as AuditActionBanding
         from .domain_banding import StatusBanding
-        from .models import Banding
         from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
+        from .models import Banding
 
         register_actions(AuditAction)
         register_actions(AuditActionPelaksanaan)

@@ -24,7 +24,7 @@ from .models import Banding, PenilaianUnit, RekamanAsesmen
 
 def masa_banding() -> int:
     """The LSP's appeal period in days (``LSP_MASA_BANDING_HARI``, default 14)."""
-    return getattr(settings, "LSP_MASA_BANDING_HARI", rules.MASA_BANDING_HARI)
+    return settings.LSP_MASA_BANDING_HARI
 
 
 def _select(qs: QuerySet) -> QuerySet:

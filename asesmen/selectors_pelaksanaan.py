@@ -15,6 +15,7 @@ from lsp.roles import Role
 
 from . import domain_pelaksanaan as rules
 from .domain import Instrumen
+from .domain_banding import overall_verdict_ulang
 from .models import (
     BuktiKerja,
     ButirInstrumen,
@@ -25,7 +26,6 @@ from .models import (
     UjianTertulis,
     UmpanBalik,
 )
-from .domain_banding import overall_verdict_ulang
 from .selectors_banding import units_dibawa_rows
 from .services.pelaksanaan import rencana_of
 

@@ -62,9 +62,9 @@ class Banding(models.Model):
     def __str__(self):
         return self.kode
 
+    def get_absolute_url(self):
+        return reverse("asesmen:banding-detail", args=[self.pk])
+
     @property
     def kode(self) -> str:
         return f"BDG-{self.pk:06d}" if self.pk else "BDG-(baru)"
-
-    def get_absolute_url(self):
-        return reverse("asesmen:banding-detail", args=[self.pk])

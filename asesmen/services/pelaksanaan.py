@@ -22,6 +22,8 @@ from lsp.uploads import safe_original_name, validate_document
 from .. import domain_pelaksanaan as rules
 from ..domain import MESSAGES as PLAN_MESSAGES
 from ..domain import StatusJadwal, assessment_can_start
+from ..domain_banding import error as banding_error
+from ..domain_banding import overall_verdict_ulang
 from ..domain_pelaksanaan import (
     JENIS_BUTIR,
     PENANDATANGAN,
@@ -48,8 +50,6 @@ from ..models import (
     UjianTertulis,
     UmpanBalik,
 )
-from ..domain_banding import error as banding_error
-from ..domain_banding import overall_verdict_ulang
 from ..selectors import persiapan_of
 from ..selectors_banding import units_dibawa_of
 from ._common import require_admin
@@ -192,15 +192,18 @@ def rekaman_submit(*, peserta: PesertaJadwal, tindak_lanjut: str = "", catatan: 
         + [PenilaianUnit(rekaman=rekaman, unit_id=unit_id, hasil=rules.Verdict.K, dibawa_dari_id=dari)
            for unit_id, dari in dibawa.items()]
     )
-    rekaman.rekomendasi = overall_verdict_ulang(dinilai=verdicts.values(), dibawa=[rules.Verdict.K] * len(dibawa))
+    rekaman.rekomendasi = overall_verdict_ulang(dinilai=verdicts.values(),
+                                                dibawa=[rules.Verdict.K] * len(dibawa))
     rekaman.tindak_lanjut = tindak_lanjut if rekaman.rekomendasi == rules.Verdict.BK else ""
     rekaman.catatan = (catatan or "").strip()
     rekaman.status, rekaman.diajukan_pada, rekaman.diajukan_oleh = StatusRekaman.DIAJUKAN, timezone.now(), by
     rekaman.save()
     _store_signature(peserta=locked, dokumen=Dokumen.AK02, pihak=Pihak.ASESOR, data_url=ttd, by=by, ip=ip)
+    data = {"unit": {str(u): v for u, v in verdicts.items()}, "ip": ip}
+    if dibawa:
+        data["dibawa"] = {str(u): r for u, r in dibawa.items()}
     audit_log(actor=by, action=AuditAction.REKAMAN_SUBMIT, obj=rekaman, from_state=StatusRekaman.DRAF,
-              to_state=rekaman.rekomendasi, data={"unit": {str(u): v for u, v in verdicts.items()}, "ip": ip,
-                                                  **({"dibawa": {str(u): r for u, r in dibawa.items()}} if dibawa else {})})
+              to_state=rekaman.rekomendasi, data=data)
     permohonan_transition(permohonan=locked.permohonan, to=PermohonanStatus.DIASES, by=by,
                           note=f"FR.AK.02: {rekaman.rekomendasi}")
     _log_if_last(locked, by)

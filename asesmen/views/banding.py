@@ -61,7 +61,8 @@ class BandingAjukanView(AsesiMixin, FormView):
 
     def get_context_data(self, **kwargs):
         check = reads.banding_check(self.permohonan, today=timezone.localdate())
-        alasan = MESSAGES[check["code"]] % {"batas": check["batas"], "hari": reads.masa_banding()} if check["code"] else ""
+        code = check["code"]
+        alasan = MESSAGES[code] % {"batas": check["batas"], "hari": reads.masa_banding()} if code else ""
         return super().get_context_data(permohonan=self.permohonan, check=check, tidak_boleh=alasan, **kwargs)
 
     def form_valid(self, form):

@@ -20,8 +20,8 @@ def test_day_14_is_the_last_day_and_day_15_is_refused():
 
 @pytest.mark.parametrize(
     "decided, last",
-    [(date(2026, 1, 25), date(2026, 2, 8)), (date(2026, 2, 20), date(2026, 3, 6)), (date(2028, 2, 20), date(2028, 3, 5)),
-     (date(2026, 12, 25), date(2027, 1, 8))],
+    [(date(2026, 1, 25), date(2026, 2, 8)), (date(2026, 2, 20), date(2026, 3, 6)),
+     (date(2028, 2, 20), date(2028, 3, 5)), (date(2026, 12, 25), date(2027, 1, 8))],
 )
 def test_the_period_runs_across_a_month_and_a_year_end(decided, last):
     assert rules.batas_banding(decided) == last

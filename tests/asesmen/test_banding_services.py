@@ -48,7 +48,8 @@ def test_the_asesi_appeals_a_bk_result_audited_and_notified(bk, django_capture_o
     assert banding.hasil.ke == PermohonanStatus.DIPUTUSKAN
     assert AuditLog.objects.filter(action="banding.ajukan", object_id=str(banding.pk)).count() == 1
     assert Notification.objects.filter(key=f"asesmen.banding.{banding.pk}.diterima_lsp").exists()
-    assert Pemberitahuan.objects.filter(penerima=bk["permohonan"].asesi.user, url=f"/asesmen/banding/saya/{banding.pk}/").exists()
+    url = f"/asesmen/banding/saya/{banding.pk}/"
+    assert Pemberitahuan.objects.filter(penerima=bk["permohonan"].asesi.user, url=url).exists()
 
 
 @pytest.mark.parametrize("decided, today, ok", [
