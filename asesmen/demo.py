@@ -73,8 +73,11 @@ BANK = {  # per JWD unit: (instrument, question, options, key)
 
 
 def seed(stdout):
+    from .demo_banding import seed_banding
+
     seed_perencanaan(stdout)
     seed_pelaksanaan(stdout)
+    seed_banding(stdout)
 
 
 def _bank(skema, admin):

@@ -26,7 +26,7 @@ def _too_many(request, template, ctx):
 
 def ajukan(request):
     """``/pengaduan/``: the complaint form; a filed complaint redirects to its code."""
-    form = PengaduanForm(request.POST or None)
+    form = PengaduanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if ajukan_throttled(request):
             return _too_many(request, "pengaduan/ajukan.html", {"form": form})
