@@ -51,7 +51,12 @@ def test_komite_and_validator_get_a_home_and_placeholders_without_links(make_use
     for group in groups:
         home, *rest = group["items"]
         assert home["url"]
-        assert rest and all(not i["url"] and i["placeholder"] for i in rest)
+        assert rest and all(i["url"] or i["placeholder"] for i in rest)
+        assert all(not i["url"] for i in rest if i["placeholder"])
+    # the komite's appeal queue is a real page now (asesmen, FR.AK.04); the pleno is still announced
+    komite = {i["label"]: i for i in groups[0]["items"]}
+    assert komite["Banding"]["url"] == "/asesmen/banding/" and not komite["Banding"]["placeholder"]
+    assert komite["Keputusan sertifikasi (pleno)"]["placeholder"]
 
 
 def test_placeholders_render_as_text_not_dead_links(client, make_user):
@@ -60,7 +65,7 @@ def test_placeholders_render_as_text_not_dead_links(client, make_user):
     sidebar = html[html.index('data-testid="sidebar"'):]
     assert "Keputusan sertifikasi (pleno)" in sidebar
     assert 'href=""' not in sidebar and 'href="#"' not in sidebar
-    assert sidebar.count("data-placeholder") == 2
+    assert sidebar.count("data-placeholder") == 1  # the pleno; "Banding" links to the appeal queue
 
 
 def test_admin_badges_count_waiting_applications_and_external_assessments(make_user):
@@ -101,7 +106,7 @@ def test_every_badge_and_the_bell_cost_one_query_whatever_the_roles(make_user, d
         counts = nav_counts_for_request(request)
         nav_counts_for_request(request)  # cached on the request
     assert counts["pemberitahuan"] == 0
-    assert len(counts) == 6  # five badges of the roles held + the bell
+    assert len(counts) == 8  # seven badges of the roles held (with banding and pengaduan) + the bell
 
 
 def test_nav_position_finds_the_page_and_its_list():
