@@ -121,6 +121,7 @@ MESSAGES = {
     "transition_self": _("Anda tidak boleh memverifikasi atau memutuskan permohonan Anda sendiri."),
     "keputusan_required": _("Pilih keputusan: kompeten atau belum kompeten."),
     "keputusan_not_kompeten": _("Sertifikat hanya untuk permohonan yang diputuskan kompeten."),
+    "ulang_bukan_bk": _("Hanya permohonan yang diputuskan belum kompeten yang dapat diases ulang."),
     # guards of particular transitions
     "email_unconfirmed": _("Konfirmasi alamat email Anda terlebih dahulu sebelum mengajukan permohonan."),
     "persyaratan_missing": _("Unggah dokumen untuk setiap persyaratan wajib: %(daftar)s."),
@@ -295,6 +296,8 @@ TRANSITIONS = {
         _t(Status.DIJADWALKAN, Status.DIASES, {ADMIN, ASESOR}, owner_forbidden=True),
         _t(Status.DIASES, Status.DIPUTUSKAN, {ADMIN, KOMITE, DIREKTUR}, owner_forbidden=True),
         _t(Status.DIPUTUSKAN, Status.BERSERTIFIKAT, {ADMIN}, owner_forbidden=True),
+        # a granted appeal (FR.AK.04) of a BK result: back to be scheduled for a re-assessment (R46)
+        _t(Status.DIPUTUSKAN, Status.DITERIMA, {ADMIN, KOMITE}, owner_forbidden=True),
     ]
 }
 
@@ -305,11 +308,14 @@ DECIDED_STATUSES = frozenset({Status.DIPUTUSKAN, Status.BERSERTIFIKAT})
 
 def keputusan_error(*, target: str, keputusan: str, current: str = "") -> str | None:
     """Why the outcome does not fit the move to ``target``: deciding needs K or BK; certifying needs the
-    application's ``current`` outcome to be K. None when it fits."""
+    application's ``current`` outcome to be K; going back from a decision to *diterima* (a re-assessment
+    after a granted appeal) needs it to be BK. None when it fits."""
     if target == Status.DIPUTUSKAN and keputusan not in Keputusan.values:
         return "keputusan_required"
     if target == Status.BERSERTIFIKAT and current != Keputusan.K:
         return "keputusan_not_kompeten"
+    if target == Status.DITERIMA and current and current != Keputusan.BK:
+        return "ulang_bukan_bk"
     return None
 
 

@@ -8,20 +8,26 @@ class AsesmenConfig(AppConfig):
     verbose_name = _("Asesmen")
 
     def ready(self):
-        from lsp.audit import register_actions, register_audit_link
+        from lsp.audit import register_actions, register_audit_link, register_states
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role
 
+        from . import selectors_banding
         from .domain import AuditAction
         from .domain_keputusan import AuditAction as AuditActionKeputusan
         from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
-        from .models import KeputusanSK
+        from .domain_banding import AuditAction as AuditActionBanding
+        from .domain_banding import StatusBanding
+        from .models import Banding, KeputusanSK
         from .selectors_keputusan import pleno_badge, sk_diajukan_badge
 
         register_actions(AuditAction)
         register_actions(AuditActionPelaksanaan)
         register_actions(AuditActionKeputusan)
         register_audit_link(KeputusanSK, "asesmen:sk-detail")
+        register_actions(AuditActionBanding)
+        register_states(StatusBanding, nouns=("banding",))
+        register_audit_link(Banding, "asesmen:banding-detail")
 
         admin = Role.ADMIN_LSP
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)
@@ -49,6 +55,11 @@ class AsesmenConfig(AppConfig):
                      icon="file-earmark-check")
         register_nav(role=Role.ASESI, label=_("Jadwal uji saya"), url_name="asesmen:asesi-jadwal", order=15,
                      icon="calendar-check")
+        # FR.AK.04 banding: the komite's queue (replaces the placeholder lsp once showed) and the asesi's page
+        register_nav(role=Role.KOMITE, label=_("Banding"), url_name="asesmen:banding-list", order=20,
+                     icon="chat-left-quote", badge=selectors_banding.banding_badge, badge_label=_("menunggu keputusan"))
+        register_nav(role=Role.ASESI, label=_("Banding"), url_name="asesmen:banding-saya", order=17,
+                     icon="chat-left-quote")
 
 
 def _admin_panel(request):

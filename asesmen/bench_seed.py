@@ -17,6 +17,7 @@ from lsp.bench_seed import audit_rows, bulk, timestamps_as_given
 from lsp.models import AuditLog, Elemen, UnitKompetensi
 
 from .bench_seed_keputusan import seed as seed_keputusan
+from .bench_seed_banding import seed as seed_banding
 from .bench_seed_pelaksanaan import seed as seed_pelaksanaan
 from .domain import AuditAction, BuktiAK01, Instrumen, JenisBukti, Konteks, Metode, Pendekatan, Rekomendasi
 from .domain import StatusJadwal as S
@@ -150,3 +151,4 @@ def seed(ctx):
     ctx.stdout.write(f"    {len(jadwal)} jadwal, {len(peserta)} asesi placed, {made} audit rows")
     seed_pelaksanaan(ctx)
     seed_keputusan(ctx)
+    seed_banding(ctx)

@@ -73,9 +73,12 @@ BANK = {  # per JWD unit: (instrument, question, options, key)
 
 
 def seed(stdout):
+    from .demo_banding import seed_banding
+
     seed_perencanaan(stdout)
     seed_pelaksanaan(stdout)
     seed_keputusan(stdout)
+    seed_banding(stdout)
 
 
 def seed_keputusan(stdout):

@@ -15,6 +15,7 @@ from lsp.roles import Role
 
 from . import domain_pelaksanaan as rules
 from .domain import Instrumen
+from .domain_banding import overall_verdict_ulang
 from .models import (
     BuktiKerja,
     ButirInstrumen,
@@ -25,6 +26,7 @@ from .models import (
     UjianTertulis,
     UmpanBalik,
 )
+from .selectors_banding import units_dibawa_rows
 from .services.pelaksanaan import rencana_of
 
 
@@ -76,9 +78,12 @@ def ruang_kerja(peserta) -> dict:
     if ujian is not None:
         keys = {b.pk: b.kunci for items in butir_by_unit.values() for b in items if b.instrumen == "IA.05"}
         skor = rules.ujian_skor({k: jawaban[k].pilihan for k in keys if k in jawaban}, keys)
+    dibawa = units_dibawa_rows(peserta)
     return {
         "rekaman": rekaman, "units": units, "rencana_kurang": kurang, "ujian": ujian, "skor": skor,
-        "rekomendasi": rules.overall_verdict(u["verdict"] for u in units),
+        "dibawa": dibawa,
+        "rekomendasi": overall_verdict_ulang(dinilai=[u["verdict"] for u in units],
+                                             dibawa=[rules.Verdict.K] * len(dibawa)) if units else None,
     }
 
 

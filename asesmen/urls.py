@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import banding
 
 app_name = "asesmen"
 
@@ -66,4 +67,10 @@ urlpatterns = [
     path("jadwal-saya/", views.AsesiJadwalView.as_view(), name="asesi-jadwal"),
     path("jadwal-saya/<int:pk>/kalender.ics", views.AsesiIcsView.as_view(), name="asesi-ics"),
     path("jadwal-saya/<int:pk>/setuju/", views.AsesiKonfirmasiView.as_view(), name="asesi-konfirmasi"),
+    # FR.AK.04 banding: asesi and komite
+    path("banding/saya/", banding.BandingSayaView.as_view(), name="banding-saya"),
+    path("banding/saya/<int:pk>/", banding.BandingSayaDetailView.as_view(), name="banding-saya-detail"),
+    path("banding/ajukan/<int:pk>/", banding.BandingAjukanView.as_view(), name="banding-ajukan"),
+    path("banding/", banding.BandingListView.as_view(), name="banding-list"),
+    path("banding/<int:pk>/", banding.BandingDetailView.as_view(), name="banding-detail"),
 ]

@@ -166,6 +166,9 @@ def run(bench):
     bench.section = "volume: certificates (3 per asesi)"
     _sertifikat_pages(bench, client)
 
+    bench.section = "volume: banding and complaints"
+    _banding_pengaduan_pages(bench, client)
+
     bench.section = "throughput (gunicorn, 2 sync workers, wrk on loopback)"
     throughput.run(bench)
 
@@ -340,3 +343,31 @@ def _csv_memory(bench, client):
     rss.append(_rss_mb())
     bench.note("audit CSV export, ~100k rows streamed", f"{t.ms:,.0f} ms, {lines - 1:,} rows, resident memory "
                f"{min(rss):.0f} → {max(rss):.0f} MB ({len(rss)} samples)")
+
+
+def _banding_pengaduan_pages(bench, client):
+    """The komite's appeal queue and an appeal, the asesi's appeal page, the complaint list, one complaint
+    and the public tracking page."""
+    from django.test import override_settings
+
+    from asesmen.models import Banding
+    from sertifikat.pengaduan.models import Pengaduan
+
+    komite = _client(User.objects.filter(groups__name=Role.KOMITE, username__startswith="komite-")
+                     .order_by("pk").first() or _role_user(Role.KOMITE))
+    banding = Banding.objects.select_related("permohonan__asesi__user").order_by("pk").first()
+    bench.page("banding queue (komite)", komite, "/asesmen/banding/")
+    bench.page("banding decided: diterima (komite)", komite, "/asesmen/banding/?status=diterima")
+    bench.page("banding detail (komite)", komite, banding.get_absolute_url())
+    bench.page("banding page (asesi)", _client(banding.permohonan.asesi.user), "/asesmen/banding/saya/")
+    n = Pengaduan.objects.count()
+    deep = max(1, n // 25 // 2)
+    pengaduan = Pengaduan.objects.order_by("pk")[n // 2]
+    bench.page("complaint list", client, "/pengaduan/kelola/")
+    bench.page("complaint list: new", client, "/pengaduan/kelola/?status=diterima")
+    bench.page(f"complaint list page {deep}", client, f"/pengaduan/kelola/?page={deep}")
+    bench.page("complaint detail (admin)", client, pengaduan.get_absolute_url())
+    public = Client()
+    with override_settings(LSP_VERIFIKASI_PER_MINUTE=10**9):
+        bench.page("complaint tracking page (public)", public, pengaduan.get_public_url())
+        bench.page("complaint form (public)", public, "/pengaduan/")

@@ -41,10 +41,6 @@ class LspConfig(AppConfig):
         register_nav(role=Role.ADMIN_LSP, label=_("Profil LSP"), url_name="lsp:profil", order=90, icon="gear")
         # Komite and validator: what exists for them today is their home; the rest says when it comes.
         register_nav(
-            role=Role.KOMITE, label=_("Banding"), order=20, icon="chat-left-quote",
-            placeholder=_("Tersedia bersama modul asesmen: banding asesi atas keputusan BK."),
-        )
-        register_nav(
             role=Role.VALIDATOR, label=_("Validasi asesmen"), order=10, icon="clipboard2-check",
             placeholder=_("Tersedia setelah modul asesmen berjalan: sampel asesmen dan instrumen untuk divalidasi."),
         )

@@ -212,6 +212,10 @@ LSP_SERTIFIKAT_REGISTRASI_FORMAT = env(
 )
 LSP_VERIFIKASI_PER_MINUTE = env.int("LSP_VERIFIKASI_PER_MINUTE", default=60)
 LSP_SURVEILANS_BULAN = env.int("LSP_SURVEILANS_BULAN", default=12)
+# FR.AK.04: days after a BK decision (its local day) during which the asesi may appeal (R44)
+LSP_MASA_BANDING_HARI = env.int("LSP_MASA_BANDING_HARI", default=14)
+# Public complaint form: submissions per client address per hour
+LSP_PENGADUAN_PER_JAM = env.int("LSP_PENGADUAN_PER_JAM", default=5)
 # Absolute base URL for links in emails (confirmation, activation, status changes).
 LSP_SITE_URL = env("LSP_SITE_URL", default="http://127.0.0.1:8000")
 

@@ -33,5 +33,6 @@ urlpatterns = [
     path("sertifikat/", include("sertifikat.urls")),
     path("verifikasi/", include("sertifikat.public_urls")),  # public certificate verification (no login)
     path("api/v1/", include("sertifikat.api_urls")),  # /api/v1/verifikasi/<nomor>/
+    path("pengaduan/", include("sertifikat.pengaduan.urls")),  # complaints: public form and tracking, admin handling
     path(settings.ADMIN_URL, admin.site.urls),
 ]

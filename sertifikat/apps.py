@@ -8,14 +8,25 @@ class SertifikatConfig(AppConfig):
     verbose_name = _("Sertifikat")
 
     def ready(self):
-        from lsp.audit import register_actions
+        from lsp.audit import register_actions, register_audit_link, register_states
         from lsp.dashboard import register_nav
         from lsp.roles import Role
 
         from . import selectors
         from .domain import AuditAction
+        from .pengaduan import selectors as pengaduan_selectors
+        from .pengaduan.domain import AuditAction as AuditActionPengaduan
+        from .pengaduan.domain import StatusPengaduan
+        from .pengaduan.models import Pengaduan
 
         register_actions(AuditAction)
+        # Complaints (ISO/IEC 17024 §9.9): anyone files one about an assessment, an asesor or a certificate
+        # holder and follows it by its code; admin LSP handles it to closure (``sertifikat.pengaduan``).
+        register_actions(AuditActionPengaduan)
+        register_states(StatusPengaduan, nouns=("pengaduan",))
+        register_audit_link(Pengaduan, "pengaduan:admin-detail")
+        register_nav(role=Role.ADMIN_LSP, label=_("Pengaduan"), url_name="pengaduan:admin-list", order=85,
+                     icon="megaphone", badge=pengaduan_selectors.pengaduan_badge, badge_label=_("pengaduan baru"))
         admin = Role.ADMIN_LSP
         register_nav(role=admin, label=_("Penerbitan sertifikat"), url_name="sertifikat:penerbitan", order=50,
                      icon="award", badge=selectors.siap_terbit_badge, badge_label=_("siap diterbitkan"))

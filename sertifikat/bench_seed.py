@@ -14,6 +14,7 @@ from lsp.bench_seed import audit_rows, bulk, timestamps_as_given
 from lsp.domain import valid_until
 from lsp.models import AuditLog, Skema
 
+from .pengaduan.bench_seed import seed as seed_pengaduan
 from .domain import AuditAction, JenisNomor, StatusPdf, StatusTersimpan, Sumber
 from .models import NomorUrut, PenerbitanMassal, PengingatTerkirim, Sertifikat, SertifikatRiwayat, Surveilans
 
@@ -122,3 +123,4 @@ def seed(ctx):
         ignore_conflicts=True,
     )
     ctx.stdout.write(f"    {total} sertifikat")
+    seed_pengaduan(ctx)

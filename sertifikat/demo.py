@@ -13,6 +13,7 @@ from asesi.models import AsesiProfile
 from asesmen.demo_keputusan import approved_sk_for
 from lsp.models import Skema, User
 
+from .pengaduan import demo as pengaduan_demo
 from . import services
 from .models import Sertifikat
 
@@ -51,6 +52,7 @@ def seed(stdout):
                     sertifikat=cert, alasan="Contoh pencabutan: dokumen persyaratan terbukti tidak sah.", by=admin
                 )
         services.sertifikat_pdf_render(sertifikat_id=cert.pk)  # made now, whether or not a worker runs
+    pengaduan_demo.seed(stdout)
     base = settings.LSP_SITE_URL.rstrip("/")
     for cert in Sertifikat.objects.filter(asesi__user__username__in=[d[0] for d in DEMO]).order_by("pk"):
         stdout.write(

@@ -125,7 +125,22 @@ def world(db):
         "exec_asesor": ex["asesor"].user,
         "komite": UserFactory(username="komite_forms", roles=("komite",)),
         "direktur": UserFactory(username="direktur_forms", roles=("direktur",)),
+        **_banding_world(admin),
     }
+
+
+def _banding_world(admin):
+    """A BK asesi who may appeal, an appeal waiting for the komite, and a complaint to handle."""
+    from asesmen.services.banding import banding_ajukan
+    from sertifikat.pengaduan.services import pengaduan_ajukan
+    from tests.asesmen.banding_factories import JAWABAN, bk_result, komite_user
+
+    waiting = bk_result(admin=admin)
+    p = waiting["permohonan"]
+    banding = banding_ajukan(permohonan=p, jawaban=JAWABAN, alasan="Alasan", by=p.asesi.user)
+    bk = bk_result(admin=admin)
+    return {"bk_asesi": bk["permohonan"].asesi.user, "bk": bk, "banding": banding, "komite": komite_user(),
+            "pengaduan": pengaduan_ajukan(jenis="asesor", isi="Isi")}
 
 
 def _reset_link(user, name):
@@ -205,6 +220,12 @@ CASES = {
     "asesmen:keputusan": ("komite", lambda w: _keputusan_url(w["exec"]), {"keputusan": "LULUS"}),
     "asesmen:sk-ubah": ("komite", lambda w: reverse("asesmen:sk-ubah", args=[_sk(w).pk]), {"tanggal_pleno": "31-31"}),
     "asesmen:sk-tolak": ("direktur", lambda w: reverse("asesmen:sk-tolak", args=[_sk(w).pk]), {"alasan": ""}),
+    "asesmen:banding-ajukan": (
+        "bk_asesi", lambda w: reverse("asesmen:banding-ajukan", args=[w["bk"]["permohonan"].pk]), {}),
+    "asesmen:banding-detail": ("komite", lambda w: reverse("asesmen:banding-detail", args=[w["banding"].pk]), {}),
+    "pengaduan:ajukan": (None, lambda w: reverse("pengaduan:ajukan"), {}),
+    "pengaduan:lacak": (None, lambda w: reverse("pengaduan:lacak"), {"kode": ""}),  # a GET form
+    "pengaduan:admin-detail": ("admin", lambda w: reverse("pengaduan:admin-detail", args=[w["pengaduan"].pk]), {}),
     "asesmen:rekaman-koreksi": (
         "admin", lambda w: _submitted_record_url(w["exec"]),
         lambda w: {"kuk": kuk_of(w["exec"]["skema"])[0].pk, "hasil": "BK", "alasan": "", "tindak_lanjut": "Ulang"},
@@ -275,7 +296,7 @@ def test_invalid_input_shows_the_summary_and_each_error_at_its_field(client, wor
             raise ValidationError(ValidationError("Jadwal ini sudah dibatalkan.", code="stale"))
 
         monkeypatch.setattr(asesmen_services, "tinjauan_save", refuse_tinjauan)
-    if name == "asesor:kelayakan":
+    if name in ("asesor:kelayakan", "pengaduan:lacak"):
         response = client.get(url, data)
     else:
         response = client.post(url, data)

@@ -12,7 +12,7 @@ from lsp.models import User
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-APPS = {"lsp", "asesi", "asesor", "asesmen", "sertifikat", None}
+APPS = {"lsp", "asesi", "asesor", "asesmen", "sertifikat", "pengaduan", None}
 SKIP_NAMES = {"logout", "set_language"}  # logging out mid-walk would hide the pages after it
 JUNK_QUERY = {"page": "abc", "q": "\x00'\"<script>", "status": "???", "skema": "-1", "tanggal": "31-02-2025"}
 

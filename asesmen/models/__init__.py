@@ -3,6 +3,7 @@ placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). E
 and decision (``keputusan``) follow with their issues."""
 
 from .keputusan import KeputusanPeserta, KeputusanSK, LaporanAsesmen, NomorUrutKeputusan
+from .banding import Banding
 from .pelaksanaan import (
     BuktiKerja,
     ButirInstrumen,
@@ -31,6 +32,7 @@ __all__ = [
     "KeputusanSK",
     "LaporanAsesmen",
     "NomorUrutKeputusan",
+    "Banding",
     "BuktiKerja",
     "ButirInstrumen",
     "JawabanButir",

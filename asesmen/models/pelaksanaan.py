@@ -122,6 +122,12 @@ class PenilaianUnit(models.Model):
     rekaman = models.ForeignKey(RekamanAsesmen, on_delete=models.CASCADE, related_name="penilaian_unit")
     unit = models.ForeignKey("lsp.UnitKompetensi", on_delete=models.PROTECT, related_name="+")
     hasil = models.CharField(_("hasil"), max_length=2, choices=Verdict.choices)
+    # A re-assessment (after a granted appeal or on a new application) does not assess again a unit an
+    # earlier record found K: it is carried over from that record (R47).
+    dibawa_dari = models.ForeignKey(
+        RekamanAsesmen, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("dibawa dari rekaman"),
+    )
 
     class Meta:
         verbose_name = _("penilaian unit")
@@ -129,6 +135,9 @@ class PenilaianUnit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["rekaman", "unit"], name="penilaian_unit_unique"),
             models.CheckConstraint(condition=models.Q(hasil__in=Verdict.values), name="penilaian_unit_hasil_valid"),
+            models.CheckConstraint(
+                condition=models.Q(dibawa_dari__isnull=True) | models.Q(hasil=Verdict.K), name="penilaian_unit_dibawa_k"
+            ),
         ]
 
     def __str__(self):

@@ -22,6 +22,8 @@ from lsp.uploads import safe_original_name, validate_document
 from .. import domain_pelaksanaan as rules
 from ..domain import MESSAGES as PLAN_MESSAGES
 from ..domain import StatusJadwal, assessment_can_start
+from ..domain_banding import error as banding_error
+from ..domain_banding import overall_verdict_ulang
 from ..domain_pelaksanaan import (
     JENIS_BUTIR,
     PENANDATANGAN,
@@ -49,18 +51,31 @@ from ..models import (
     UmpanBalik,
 )
 from ..selectors import persiapan_of
+from ..selectors_banding import units_dibawa_of
 from ._common import require_admin
 from .persiapan import _open_peserta
 
 
 def rencana_of(peserta: PesertaJadwal) -> tuple[dict, int]:
     """The plan of one asesi: {unit id: its MapaUnit} for the units applied for that the batch planned,
-    and how many units applied for have no plan."""
+    and how many units applied for have no plan. In a re-assessment the units an earlier record found K
+    are carried over (``selectors_banding.units_dibawa_of``, R47): they are neither planned nor missing."""
+    dibawa = set(units_dibawa_of(peserta))
     applied = set(peserta.permohonan.units.exclude(unit=None).values_list("unit_id", flat=True))
-    mapa = {m.unit_id: m for m in MapaUnit.objects.filter(jadwal_id=peserta.jadwal_id).select_related("unit")}
+    mapa = {
+        m.unit_id: m for m in MapaUnit.objects.filter(jadwal_id=peserta.jadwal_id).select_related("unit")
+        if m.unit_id not in dibawa
+    }
     if not applied:  # an application made before units were copied: every planned unit of the skema
         return mapa, 0
+    applied -= dibawa
     return {u: m for u, m in mapa.items() if u in applied}, len(applied - set(mapa))
+
+
+def _refuse_dibawa(peserta: PesertaJadwal, unit_id: int) -> None:
+    """A unit already K in an earlier record is not assessed again (R47): a clear error, not "not planned"."""
+    if rekaman_id := units_dibawa_of(peserta).get(unit_id):
+        raise banding_error("unit_sudah_kompeten", rekaman=rekaman_id)
 
 
 def _require_can_start(peserta: PesertaJadwal) -> None:
@@ -92,6 +107,7 @@ def kuk_save(*, peserta: PesertaJadwal, kuk, hasil: str, catatan: str = "", bukt
     """The asesor's result for one KUK of a planned unit (K, BK or *penilaian lanjut*), saved as given."""
     locked, rekaman = _lock_for_asesor(peserta, by)
     unit_id = kuk.elemen.unit_id
+    _refuse_dibawa(locked, unit_id)
     rencana, _kurang = rencana_of(locked)
     if unit_id not in rencana:
         raise error("unit_bukan_rencana")
@@ -119,6 +135,7 @@ def jawaban_save(*, peserta: PesertaJadwal, butir: ButirInstrumen, jawaban: str 
     """The answer noted and the asesor's judgement of one item, for an instrument the plan chose for the
     item's unit (FR.MAPA.02)."""
     locked, rekaman = _lock_for_asesor(peserta, by)
+    _refuse_dibawa(locked, butir.unit_id)
     rencana, _kurang = rencana_of(locked)
     mapa = rencana.get(butir.unit_id)
     if mapa is None:
@@ -169,17 +186,24 @@ def rekaman_submit(*, peserta: PesertaJadwal, tindak_lanjut: str = "", catatan: 
     if codes:
         raise ValidationError([error(c) for c in codes])
     verdicts = {unit_id: rules.unit_verdict(results) for unit_id, results in units.items()}
+    dibawa = units_dibawa_of(locked)  # a re-assessment: the units already K, carried over (R47)
     PenilaianUnit.objects.bulk_create(
         [PenilaianUnit(rekaman=rekaman, unit_id=unit_id, hasil=v) for unit_id, v in verdicts.items()]
+        + [PenilaianUnit(rekaman=rekaman, unit_id=unit_id, hasil=rules.Verdict.K, dibawa_dari_id=dari)
+           for unit_id, dari in dibawa.items()]
     )
-    rekaman.rekomendasi = rules.overall_verdict(verdicts.values())
+    rekaman.rekomendasi = overall_verdict_ulang(dinilai=verdicts.values(),
+                                                dibawa=[rules.Verdict.K] * len(dibawa))
     rekaman.tindak_lanjut = tindak_lanjut if rekaman.rekomendasi == rules.Verdict.BK else ""
     rekaman.catatan = (catatan or "").strip()
     rekaman.status, rekaman.diajukan_pada, rekaman.diajukan_oleh = StatusRekaman.DIAJUKAN, timezone.now(), by
     rekaman.save()
     _store_signature(peserta=locked, dokumen=Dokumen.AK02, pihak=Pihak.ASESOR, data_url=ttd, by=by, ip=ip)
+    data = {"unit": {str(u): v for u, v in verdicts.items()}, "ip": ip}
+    if dibawa:
+        data["dibawa"] = {str(u): r for u, r in dibawa.items()}
     audit_log(actor=by, action=AuditAction.REKAMAN_SUBMIT, obj=rekaman, from_state=StatusRekaman.DRAF,
-              to_state=rekaman.rekomendasi, data={"unit": {str(u): v for u, v in verdicts.items()}, "ip": ip})
+              to_state=rekaman.rekomendasi, data=data)
     permohonan_transition(permohonan=locked.permohonan, to=PermohonanStatus.DIASES, by=by,
                           note=f"FR.AK.02: {rekaman.rekomendasi}")
     _log_if_last(locked, by)

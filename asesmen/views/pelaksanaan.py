@@ -258,8 +258,10 @@ class RekamanRiwayatView(AdminLspMixin, TemplateView):
             kuk_names[k.pk] = f"{k.elemen.unit.kode} {k.elemen.urutan}.{k.urutan}"
         for e in trail:
             e.kuk_label = kuk_names.get(kuk_id(e), "")
+        from ..selectors_banding import dibawa_of_rekaman
+
         ctx.update(rekaman=self.rekaman, peserta=self.rekaman.peserta, trail=trail,
-                   is_admin=is_admin_lsp(self.request.user))
+                   is_admin=is_admin_lsp(self.request.user), dibawa=dibawa_of_rekaman(self.rekaman))
         return ctx
 
 

@@ -129,6 +129,7 @@ LEGAL = {
     (S.DIJADWALKAN, S.DIASES): ({"admin_lsp", "asesor"}, NOT_OWN),
     (S.DIASES, S.DIPUTUSKAN): ({"admin_lsp", "komite"}, NOT_OWN),
     (S.DIPUTUSKAN, S.BERSERTIFIKAT): ({"admin_lsp"}, NOT_OWN),
+    (S.DIPUTUSKAN, S.DITERIMA): ({"admin_lsp", "komite"}, NOT_OWN),  # a granted appeal (R46)
 }
 STAFF_MOVES = [pair for pair, (_, own) in LEGAL.items() if own == NOT_OWN]
 # (move, staff role) for every role that may make each staff move: each must still refuse its holder
@@ -155,9 +156,10 @@ def test_transition_table_matches_the_specification():
         assert transition.owner_forbidden == (LEGAL[pair][1] == NOT_OWN), pair
 
 
-def test_the_specification_names_eight_staff_moves():
+def test_the_specification_names_nine_staff_moves():
     # guards the table above against an edit that would quietly shrink the impartiality cases
-    assert len(STAFF_MOVES) == 8 and len(STAFF_MOVES_BY_ROLE) == 10
+    # (the ninth: a granted appeal sends a BK result back to diterima, by admin LSP or komite)
+    assert len(STAFF_MOVES) == 9 and len(STAFF_MOVES_BY_ROLE) == 12
 
 
 @pytest.mark.parametrize("source, target", ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])
@@ -430,6 +432,10 @@ def test_keputusan_error_at_each_move():
     assert domain.keputusan_error(target=S.DIPUTUSKAN, keputusan="") == "keputusan_required"
     assert domain.keputusan_error(target=S.DIPUTUSKAN, keputusan="K") is None
     assert domain.keputusan_error(target=S.DIPUTUSKAN, keputusan="BK") is None
+    # back to diterima (a granted appeal): only from a BK outcome; from diajukan there is none yet
+    assert domain.keputusan_error(target=S.DITERIMA, keputusan="", current="K") == "ulang_bukan_bk"
+    assert domain.keputusan_error(target=S.DITERIMA, keputusan="", current="BK") is None
+    assert domain.keputusan_error(target=S.DITERIMA, keputusan="", current="") is None
     assert domain.keputusan_error(target=S.BERSERTIFIKAT, keputusan="", current="BK") == "keputusan_not_kompeten"
     assert domain.keputusan_error(target=S.BERSERTIFIKAT, keputusan="", current="") == "keputusan_not_kompeten"
     assert domain.keputusan_error(target=S.BERSERTIFIKAT, keputusan="", current="K") is None

@@ -27,6 +27,7 @@ LEGAL = {
     (S.DIJADWALKAN, S.DIASES),
     (S.DIASES, S.DIPUTUSKAN),
     (S.DIPUTUSKAN, S.BERSERTIFIKAT),
+    (S.DIPUTUSKAN, S.DITERIMA),  # a granted appeal of a BK result (R46)
 }
 ALL_PAIRS = [(a, b) for a in S.values for b in S.values]
 
@@ -44,6 +45,9 @@ def ready():
 def test_full_matrix_by_admin(source, target, ready, django_capture_on_commit_callbacks):
     admin = admin_user()
     p = force_status(ready, source)
+    if (source, target) == (S.DIPUTUSKAN, S.DITERIMA):  # only a BK result goes back for a re-assessment
+        type(p).objects.filter(pk=p.pk).update(keputusan="BK")
+        p.refresh_from_db()
     history_before = PermohonanRiwayat.objects.filter(permohonan=p).count()
     if (source, target) in LEGAL:
         with django_capture_on_commit_callbacks(execute=True):

@@ -43,7 +43,7 @@ def _fillers():
     """``namespace:segment`` (the literal URL segment before the argument) → a function of the username
     returning the argument's value."""
     from asesi.models import AsesiProfile, Dokumen, Permohonan
-    from asesmen.models import BuktiKerja, ButirInstrumen, Jadwal, KeputusanSK, PenugasanAsesor, PesertaJadwal
+    from asesmen.models import Banding, BuktiKerja, ButirInstrumen, Jadwal, KeputusanSK, PenugasanAsesor, PesertaJadwal
     from asesor.models import (
         AsesorProfile,
         Diklat,
@@ -54,6 +54,7 @@ def _fillers():
         SertifikatAsesor,
     )
     from lsp.models import KUK, TUK, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
+    from sertifikat.pengaduan.models import Pengaduan
     from sertifikat.models import PenerbitanMassal, Sertifikat
 
     def uid(username):
@@ -119,6 +120,13 @@ def _fillers():
         "verifikasi:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("token", flat=True).first(),
         "sertifikat:massal": lambda u: _own_or_any(PenerbitanMassal.objects.all(), u),
         "api:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("nomor", flat=True).first(),
+        # FR.AK.04 banding and complaints
+        "asesmen:saya": lambda u: _own_or_any(Banding.objects.all(), u, permohonan__asesi__user__username="{u}"),
+        "asesmen:ajukan": lambda u: _own_or_any(
+            Permohonan.objects.filter(status="diputuskan", keputusan="BK"), u, asesi__user__username="{u}"
+        ),
+        "pengaduan:lacak": lambda u: Pengaduan.objects.order_by("pk").values_list("kode", flat=True).first(),
+        "pengaduan:kelola": lambda u: _own_or_any(Pengaduan.objects.all(), u),
         ":reset": uid,
         ":reset/uid": token,
     }

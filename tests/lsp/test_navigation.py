@@ -49,19 +49,21 @@ def test_komite_gets_the_pleno_pages_and_validator_a_placeholder(make_user):
     groups = nav_for(user)
     assert [g["role"] for g in groups] == ["komite", "validator"]
     komite, validator = groups
-    assert "Keputusan sertifikasi (pleno)" in [i["label"] for i in komite["items"] if i["url"]]
-    assert [i["label"] for i in komite["items"] if i["placeholder"]] == ["Banding"]
+    items = {i["label"]: i for i in komite["items"]}
+    assert items["Keputusan sertifikasi (pleno)"]["url"] and not items["Keputusan sertifikasi (pleno)"]["placeholder"]
+    assert items["Banding"]["url"] == "/asesmen/banding/" and not items["Banding"]["placeholder"]
+    assert not [i["label"] for i in komite["items"] if i["placeholder"]]
     home, *rest = validator["items"]
     assert home["url"] and rest and all(not i["url"] and i["placeholder"] for i in rest)
 
 
 def test_placeholders_render_as_text_not_dead_links(client, make_user):
-    client.force_login(make_user("komite", username="kom"))
+    client.force_login(make_user("validator", username="val"))
     html = client.get("/").content.decode()
     sidebar = html[html.index('data-testid="sidebar"'):]
-    assert "Keputusan sertifikasi (pleno)" in sidebar
+    assert "Validasi asesmen" in sidebar
     assert 'href=""' not in sidebar and 'href="#"' not in sidebar
-    assert sidebar.count("data-placeholder") == 1
+    assert sidebar.count("data-placeholder") == 1  # the validator's validation; the komite's pages are real
 
 
 def test_admin_badges_count_waiting_applications_and_external_assessments(make_user):
@@ -102,7 +104,7 @@ def test_every_badge_and_the_bell_cost_one_query_whatever_the_roles(make_user, d
         counts = nav_counts_for_request(request)
         nav_counts_for_request(request)  # cached on the request
     assert counts["pemberitahuan"] == 0
-    assert len(counts) == 7  # six badges of the roles held (the komite's pleno queue among them) + the bell
+    assert len(counts) == 9  # eight badges of the roles held (pleno, banding, pengaduan among them) + the bell
 
 
 def test_nav_position_finds_the_page_and_its_list():
