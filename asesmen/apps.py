@@ -14,10 +14,10 @@ class AsesmenConfig(AppConfig):
 
         from . import selectors_banding
         from .domain import AuditAction
-        from .domain_keputusan import AuditAction as AuditActionKeputusan
-        from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
         from .domain_banding import AuditAction as AuditActionBanding
         from .domain_banding import StatusBanding
+        from .domain_keputusan import AuditAction as AuditActionKeputusan
+        from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
         from .models import Banding, KeputusanSK
         from .selectors_keputusan import pleno_badge, sk_diajukan_badge
 

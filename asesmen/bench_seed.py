@@ -16,8 +16,8 @@ from asesor.models import AsesorProfile
 from lsp.bench_seed import audit_rows, bulk, timestamps_as_given
 from lsp.models import AuditLog, Elemen, UnitKompetensi
 
-from .bench_seed_keputusan import seed as seed_keputusan
 from .bench_seed_banding import seed as seed_banding
+from .bench_seed_keputusan import seed as seed_keputusan
 from .bench_seed_pelaksanaan import seed as seed_pelaksanaan
 from .domain import AuditAction, BuktiAK01, Instrumen, JenisBukti, Konteks, Metode, Pendekatan, Rekomendasi
 from .domain import StatusJadwal as S

@@ -14,9 +14,9 @@ from lsp.bench_seed import audit_rows, bulk, timestamps_as_given
 from lsp.domain import valid_until
 from lsp.models import AuditLog, Skema
 
-from .pengaduan.bench_seed import seed as seed_pengaduan
 from .domain import AuditAction, JenisNomor, StatusPdf, StatusTersimpan, Sumber
 from .models import NomorUrut, PenerbitanMassal, PengingatTerkirim, Sertifikat, SertifikatRiwayat, Surveilans
+from .pengaduan.bench_seed import seed as seed_pengaduan
 
 PER_ASESI = 3
 CHUNK = 10_000

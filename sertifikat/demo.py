@@ -13,9 +13,9 @@ from asesi.models import AsesiProfile
 from asesmen.demo_keputusan import approved_sk_for
 from lsp.models import Skema, User
 
-from .pengaduan import demo as pengaduan_demo
 from . import services
 from .models import Sertifikat
+from .pengaduan import demo as pengaduan_demo
 
 DEMO = [("asesi5", "SKM-MET-ASKOM-2023", False), ("asesi5", "SKM-KOP-PUM-2024", True)]
 

@@ -268,4 +268,3 @@ class Surveilans(models.Model):
         return f"{self.sertifikat_id} {self.jatuh_tempo}"
 
 
-from .pengaduan.models import Pengaduan  # noqa: E402 - complaints (ISO/IEC 17024 §9.9) live in their own package

@@ -2,8 +2,8 @@
 placed in it, TUK readiness, FR.MAPA.01/02, pre-assessment records, FR.AK.01). Execution (``pelaksanaan``)
 and decision (``keputusan``) follow with their issues."""
 
-from .keputusan import KeputusanPeserta, KeputusanSK, LaporanAsesmen, NomorUrutKeputusan
 from .banding import Banding
+from .keputusan import KeputusanPeserta, KeputusanSK, LaporanAsesmen, NomorUrutKeputusan
 from .pelaksanaan import (
     BuktiKerja,
     ButirInstrumen,

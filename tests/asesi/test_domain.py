@@ -127,7 +127,7 @@ LEGAL = {
     (S.DITERIMA, S.DIJADWALKAN): ({"admin_lsp"}, NOT_OWN),
     (S.DIJADWALKAN, S.DITERIMA): ({"admin_lsp"}, NOT_OWN),
     (S.DIJADWALKAN, S.DIASES): ({"admin_lsp", "asesor"}, NOT_OWN),
-    (S.DIASES, S.DIPUTUSKAN): ({"admin_lsp", "komite"}, NOT_OWN),
+    (S.DIASES, S.DIPUTUSKAN): ({"admin_lsp", "komite", "direktur"}, NOT_OWN),  # direktur: approving the SK
     (S.DIPUTUSKAN, S.BERSERTIFIKAT): ({"admin_lsp"}, NOT_OWN),
     (S.DIPUTUSKAN, S.DITERIMA): ({"admin_lsp", "komite"}, NOT_OWN),  # a granted appeal (R46)
 }
@@ -158,8 +158,9 @@ def test_transition_table_matches_the_specification():
 
 def test_the_specification_names_nine_staff_moves():
     # guards the table above against an edit that would quietly shrink the impartiality cases
-    # (the ninth: a granted appeal sends a BK result back to diterima, by admin LSP or komite)
-    assert len(STAFF_MOVES) == 9 and len(STAFF_MOVES_BY_ROLE) == 12
+    # (the ninth: a granted appeal sends a BK result back to diterima, by admin LSP or komite;
+    # the direktur approving the SK is a third role on diases -> diputuskan)
+    assert len(STAFF_MOVES) == 9 and len(STAFF_MOVES_BY_ROLE) == 13
 
 
 @pytest.mark.parametrize("source, target", ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])

@@ -54,8 +54,8 @@ def _fillers():
         SertifikatAsesor,
     )
     from lsp.models import KUK, TUK, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
-    from sertifikat.pengaduan.models import Pengaduan
     from sertifikat.models import PenerbitanMassal, Sertifikat
+    from sertifikat.pengaduan.models import Pengaduan
 
     def uid(username):
         return urlsafe_base64_encode(force_bytes(User.objects.get(username="asesi2").pk))
