@@ -14,9 +14,14 @@ class AsesmenConfig(AppConfig):
 
         from .domain import AuditAction
         from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
+        from .domain_validasi import AuditAction as AuditActionValidasi
+        from .domain_validasi import Kesimpulan, StatusSampel, StatusTindakLanjut
 
         register_actions(AuditAction)
         register_actions(AuditActionPelaksanaan)
+        register_actions(AuditActionValidasi)
+        _register_validasi(register_nav, register_panel, Role, AuditActionValidasi, Kesimpulan, StatusSampel,
+                           StatusTindakLanjut)
 
         admin = Role.ADMIN_LSP
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)
@@ -33,6 +38,34 @@ class AsesmenConfig(AppConfig):
                      icon="calendar-check")
         register_nav(role=Role.ASESI, label=_("Jadwal uji saya"), url_name="asesmen:asesi-jadwal", order=15,
                      icon="calendar-check")
+
+
+def _register_validasi(register_nav, register_panel, Role, actions, *states):
+    """FR.VA: the validator's menu entry and home panel; audit rows link to the sample or the record."""
+    from lsp.audit import register_audit_link, register_states
+
+    from .models import SampelRekaman, SampelValidasi
+
+    nouns = tuple(value.split(".")[0] for value in actions.values)
+    for choices in states:
+        register_states(choices, nouns=nouns)
+    register_audit_link(SampelValidasi, "asesmen:validasi-detail")
+    register_audit_link(SampelRekaman, "asesmen:validasi-rekaman")
+    register_nav(role=Role.VALIDATOR, label=_("Validasi asesmen"), url_name="asesmen:validasi-list", order=10,
+                 icon="clipboard2-check")
+    register_panel(role=Role.VALIDATOR, template="asesmen/validasi/_home_validator.html", context=_validator_panel,
+                   order=20)
+
+
+def _validator_panel(request):
+    from .domain_validasi import StatusSampel, StatusTindakLanjut
+    from .selectors_validasi import sampel_for_user, tindak_lanjut_for_user
+
+    return {
+        "sampel_terbuka": sampel_for_user(request.user).filter(status=StatusSampel.DIVALIDASI).count(),
+        "tindak_lanjut_terbuka": tindak_lanjut_for_user(request.user).filter(
+            status=StatusTindakLanjut.TERBUKA).count(),
+    }
 
 
 def _admin_panel(request):

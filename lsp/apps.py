@@ -40,7 +40,7 @@ class LspConfig(AppConfig):
             role=Role.ADMIN_LSP, label=_("Jejak audit"), url_name="lsp:audit-list", order=80, icon="clock-history"
         )
         register_nav(role=Role.ADMIN_LSP, label=_("Profil LSP"), url_name="lsp:profil", order=90, icon="gear")
-        # Komite and validator: what exists for them today is their home; the rest says when it comes.
+        # Komite: what exists for them today is their home; the rest says when it comes.
         register_nav(
             role=Role.KOMITE, label=_("Keputusan sertifikasi (pleno)"), order=10, icon="hammer",
             placeholder=_("Tersedia setelah modul asesmen berjalan: rekaman asesmen yang siap diputuskan."),
@@ -49,10 +49,7 @@ class LspConfig(AppConfig):
             role=Role.KOMITE, label=_("Banding"), order=20, icon="chat-left-quote",
             placeholder=_("Tersedia bersama modul asesmen: banding asesi atas keputusan BK."),
         )
-        register_nav(
-            role=Role.VALIDATOR, label=_("Validasi asesmen"), order=10, icon="clipboard2-check",
-            placeholder=_("Tersedia setelah modul asesmen berjalan: sampel asesmen dan instrumen untuk divalidasi."),
-        )
+        # The validator's "Validasi asesmen" is registered by the asesmen app (FR.VA).
         register_search(key="skema", label=_("Skema"), search=skema_hits, order=40)
 
 

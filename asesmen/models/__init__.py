@@ -24,6 +24,7 @@ from .perencanaan import (
     PesertaJadwal,
     VerifikasiTUK,
 )
+from .validasi import SampelRekaman, SampelValidasi, TemuanValidasi, TindakLanjutValidasi
 
 __all__ = [
     "BuktiKerja",
@@ -44,4 +45,8 @@ __all__ = [
     "PersetujuanAsesmen",
     "PesertaJadwal",
     "VerifikasiTUK",
+    "SampelRekaman",
+    "SampelValidasi",
+    "TemuanValidasi",
+    "TindakLanjutValidasi",
 ]

@@ -2,7 +2,8 @@
 after commit. By stage: ``perencanaan`` (batch, asesi, asesors) and ``persiapan`` (TUK readiness,
 FR.MAPA.01/02, impartiality declaration, APL.02 recommendation, consultation, FR.AK.07, FR.AK.01).
 ``pelaksanaan`` (the assessment: KUK results, instruments, FR.AK.02, IA.05 online, AK.03, AK.06,
-signatures). Decision (``keputusan``) follows. Every public name is importable from here."""
+signatures), ``validasi`` (FR.VA: the sample, findings, follow-ups, the signed report).
+Decision (``keputusan``) follows. Every public name is importable from here."""
 
 from .pelaksanaan import (
     bukti_kerja_upload,
@@ -45,6 +46,14 @@ from .persiapan import (
     rekomendasi_save,
     verifikasi_tuk_save,
 )
+from .validasi import (
+    kesimpulan_save,
+    sampel_draw,
+    sampel_sign,
+    temuan_add,
+    tindak_lanjut_add,
+    tindak_lanjut_close,
+)
 
 __all__ = [
     "bukti_kerja_upload",
@@ -82,4 +91,10 @@ __all__ = [
     "peserta_view_record",
     "rekomendasi_save",
     "verifikasi_tuk_save",
+    "kesimpulan_save",
+    "sampel_draw",
+    "sampel_sign",
+    "temuan_add",
+    "tindak_lanjut_add",
+    "tindak_lanjut_close",
 ]

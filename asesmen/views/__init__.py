@@ -46,6 +46,19 @@ from .perencanaan import (
     SuratTugasView,
     VerifikasiTUKView,
 )
+from .validasi import (
+    ItemDetailView,
+    ItemFormulirPdfView,
+    KesimpulanView,
+    LaporanPdfView,
+    SampelCreateView,
+    SampelDetailView,
+    SampelListView,
+    SampelSahkanView,
+    TemuanCreateView,
+    TindakLanjutCloseView,
+    TindakLanjutCreateView,
+)
 
 __all__ = [
     "RekamanListView",
@@ -89,4 +102,15 @@ __all__ = [
     "PesertaRemoveView",
     "SuratTugasView",
     "VerifikasiTUKView",
+    "ItemDetailView",
+    "ItemFormulirPdfView",
+    "KesimpulanView",
+    "LaporanPdfView",
+    "SampelCreateView",
+    "SampelDetailView",
+    "SampelListView",
+    "SampelSahkanView",
+    "TemuanCreateView",
+    "TindakLanjutCloseView",
+    "TindakLanjutCreateView",
 ]
