@@ -1,5 +1,5 @@
 """Navigation (issue 10): one menu registry gives each role its sidebar group (opening with that role's
-home), with badge counts of what waits, counted in one query; komite and validator get placeholders
+home), with badge counts of what waits, counted in one query; komite gets placeholders
 that link nowhere; every page of every role renders the breadcrumbs."""
 
 import os
@@ -44,14 +44,17 @@ def test_each_role_gets_its_group_opening_with_its_home(make_user):
     assert "Profil asesor saya" in _items(groups, "asesor")
 
 
-def test_komite_and_validator_get_a_home_and_placeholders_without_links(make_user):
+def test_komite_gets_a_home_and_placeholders_without_links_validator_the_validation_pages(make_user):
     user = make_user("komite", "validator", username="komval")
     groups = nav_for(user)
     assert [g["role"] for g in groups] == ["komite", "validator"]
-    for group in groups:
-        home, *rest = group["items"]
-        assert home["url"]
-        assert rest and all(not i["url"] and i["placeholder"] for i in rest)
+    komite, validator = groups
+    home, *rest = komite["items"]
+    assert home["url"]
+    assert rest and all(not i["url"] and i["placeholder"] for i in rest)
+    home, *rest = validator["items"]
+    assert home["url"]
+    assert [(i["label"], i["url"]) for i in rest] == [("Validasi asesmen", "/asesmen/validasi/")]
 
 
 def test_placeholders_render_as_text_not_dead_links(client, make_user):
