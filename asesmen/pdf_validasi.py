@@ -21,7 +21,7 @@ from .selectors_validasi import sampel_items, sampel_temuan, sampel_tindak_lanju
 
 def laporan_validasi_pdf(sampel) -> bytes:
     lsp = LspProfile.get()
-    items = sampel_items(sampel)
+    items = list(sampel_items(sampel))
     temuan = sampel_temuan(sampel)
     tindak_lanjut = sampel_tindak_lanjut(sampel)
     buf = BytesIO()

@@ -72,16 +72,18 @@ def tindak_lanjut_for_user(user) -> QuerySet:
         "temuan__item__sampel", "penanggung_jawab")
 
 
-def sampel_items(sampel) -> list[SampelRekaman]:
-    """The sampled records of one sample with what the report shows, in a fixed number of queries."""
-    return list(
-        SampelRekaman.objects.filter(sampel=sampel).select_related(
-            "asesor__user", "rekaman__peserta__jadwal__skema", "rekaman__peserta__permohonan__asesi",
-        ).annotate(
-            jumlah_temuan=Count("temuan", distinct=True),
-            tidak_memenuhi=Count("temuan", filter=Q(temuan__memenuhi=False), distinct=True),
-        ).order_by("rekaman_id")
-    )
+def sampel_items(sampel) -> QuerySet:
+    """The sampled records of one sample with what the report shows (one query per page of them)."""
+    return SampelRekaman.objects.filter(sampel=sampel).select_related(
+        "asesor__user", "rekaman__peserta__jadwal__skema", "rekaman__peserta__permohonan__asesi",
+    ).annotate(
+        jumlah_temuan=Count("temuan", distinct=True),
+        tidak_memenuhi=Count("temuan", filter=Q(temuan__memenuhi=False), distinct=True),
+    ).order_by("rekaman_id")
+
+
+def sampel_belum_disimpulkan(sampel) -> bool:
+    return SampelRekaman.objects.filter(sampel=sampel, kesimpulan="").exists()
 
 
 def sampel_temuan(sampel) -> list[TemuanValidasi]:

@@ -5,6 +5,7 @@ else's sample is a 404); the services refuse a record the validator assessed."""
 
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -75,21 +76,25 @@ class SampelDetailView(ValidatorMixin, TemplateView):
     """The validation report of one sample: scope, the records chosen, findings, follow-ups, signature."""
 
     template_name = "asesmen/validasi/detail.html"
+    paginate_by = 50
 
     def load(self, **kwargs):
         self.sampel = get_object_or_404(reads.sampel_for_user(self.request.user), pk=kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        items = reads.sampel_items(self.sampel)
+        paginator = Paginator(reads.sampel_items(self.sampel), self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
         tindak_lanjut = reads.sampel_tindak_lanjut(self.sampel)
         today = timezone.localdate()
         for tl in tindak_lanjut:
             tl.terlambat = rules.tindak_lanjut_overdue(status=tl.status, batas=tl.batas, today=today)
         ctx.update(
-            sampel=self.sampel, items=items, temuan=reads.sampel_temuan(self.sampel), tindak_lanjut=tindak_lanjut,
-            bagian=rules.share_percent(len(items), self.sampel.jumlah_kandidat),
-            boleh_sahkan=not self.sampel.disahkan and not rules.sign_errors(kesimpulan=[i.kesimpulan for i in items]),
+            sampel=self.sampel, items=page.object_list, paginator=paginator, page_obj=page,
+            is_paginated=page.has_other_pages(), jumlah=paginator.count,
+            temuan=reads.sampel_temuan(self.sampel), tindak_lanjut=tindak_lanjut,
+            bagian=rules.share_percent(paginator.count, self.sampel.jumlah_kandidat),
+            boleh_sahkan=not self.sampel.disahkan and not reads.sampel_belum_disimpulkan(self.sampel),
             breadcrumbs=[_list_crumb()],
         )
         return ctx

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 
 from asesmen.domain_validasi import (
     draw_sample,
-    share_percent,
     sample_size,
+    share_percent,
     sign_errors,
     tindak_lanjut_overdue,
     validator_conflict,

@@ -85,7 +85,8 @@ def test_finding_conclusion_and_signing_through_the_pages(client, ctx):
     assert "Tanda tangan tidak cocok." in page and "Konfirmasi ke asesi." in page
     for i in sampel.rekaman.all():
         assert client.post(_url("validasi-kesimpulan", i.pk), {"kesimpulan": "sesuai"}).status_code == 302
-    assert 'href="%s"' % _url("validasi-sahkan", sampel.pk) in client.get(sampel.get_absolute_url()).content.decode()
+    report = client.get(sampel.get_absolute_url()).content.decode()
+    assert f'href="{_url("validasi-sahkan", sampel.pk)}"' in report
     r = client.post(_url("validasi-sahkan", sampel.pk), {"ringkasan": "Valid.", "ttd": signature_png()})
     assert r.status_code == 302
     sampel.refresh_from_db()
