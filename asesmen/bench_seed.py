@@ -148,3 +148,6 @@ def seed(ctx):
         ))
     ctx.stdout.write(f"    {len(jadwal)} jadwal, {len(peserta)} asesi placed, {made} audit rows")
     seed_pelaksanaan(ctx)
+    from .bench_seed_validasi import seed as seed_validasi
+
+    seed_validasi(ctx)
