@@ -14,13 +14,13 @@ class AsesmenConfig(AppConfig):
 
         from .domain import AuditAction
         from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
+        from .domain_validasi import Aspek, Kesimpulan, StatusSampel, StatusTindakLanjut
         from .domain_validasi import AuditAction as AuditActionValidasi
-        from .domain_validasi import Kesimpulan, StatusSampel, StatusTindakLanjut
 
         register_actions(AuditAction)
         register_actions(AuditActionPelaksanaan)
         register_actions(AuditActionValidasi)
-        _register_validasi(register_nav, register_panel, Role, AuditActionValidasi, Kesimpulan, StatusSampel,
+        _register_validasi(register_nav, register_panel, Role, AuditActionValidasi, Aspek, Kesimpulan, StatusSampel,
                            StatusTindakLanjut)
 
         admin = Role.ADMIN_LSP

@@ -43,7 +43,16 @@ def _fillers():
     """``namespace:segment`` (the literal URL segment before the argument) → a function of the username
     returning the argument's value."""
     from asesi.models import AsesiProfile, Dokumen, Permohonan
-    from asesmen.models import BuktiKerja, ButirInstrumen, PenugasanAsesor, PesertaJadwal
+    from asesmen.models import (
+        BuktiKerja,
+        ButirInstrumen,
+        PenugasanAsesor,
+        PesertaJadwal,
+        SampelRekaman,
+        SampelValidasi,
+        TemuanValidasi,
+        TindakLanjutValidasi,
+    )
     from asesor.models import (
         AsesorProfile,
         Diklat,
@@ -97,6 +106,12 @@ def _fillers():
         "asesmen:unit": lambda u: _own_or_any(UnitKompetensi.objects.filter(butir_instrumen__isnull=False), u),
         "asesmen:hasil-kerja": lambda u: _own_or_any(BuktiKerja.objects.all(), u),
         "asesmen:berita-acara": lambda u: "2026-12-01",
+        "asesmen:validasi": lambda u: _own_or_any(SampelValidasi.objects.all(), u, validator__username="{u}"),
+        "asesmen:sampel": lambda u: _own_or_any(SampelRekaman.objects.all(), u, sampel__validator__username="{u}"),
+        "asesmen:temuan": lambda u: _own_or_any(TemuanValidasi.objects.all(), u,
+                                                item__sampel__validator__username="{u}"),
+        "asesmen:tindak-lanjut": lambda u: _own_or_any(TindakLanjutValidasi.objects.all(), u,
+                                                       temuan__item__sampel__validator__username="{u}"),
         "asesmen:jadwal-saya": lambda u: _own_or_any(
             PesertaJadwal.objects.filter(aktif=True), u, permohonan__asesi__user__username="{u}"
         ),
