@@ -55,7 +55,7 @@ def item_for_user(user) -> QuerySet:
         return SampelRekaman.objects.none()
     return SampelRekaman.objects.filter(sampel__validator=user).select_related(
         "sampel", "asesor__user", "rekaman__peserta__jadwal__skema", "rekaman__peserta__jadwal__tuk",
-        "rekaman__peserta__permohonan__asesi", "rekaman__peserta__asesor__user",
+        "rekaman__peserta__permohonan__asesi__user", "rekaman__peserta__asesor__user",
     )
 
 
@@ -75,7 +75,7 @@ def tindak_lanjut_for_user(user) -> QuerySet:
 def sampel_items(sampel) -> QuerySet:
     """The sampled records of one sample with what the report shows (one query per page of them)."""
     return SampelRekaman.objects.filter(sampel=sampel).select_related(
-        "asesor__user", "rekaman__peserta__jadwal__skema", "rekaman__peserta__permohonan__asesi",
+        "asesor__user", "rekaman__peserta__jadwal__skema", "rekaman__peserta__permohonan__asesi__user",
     ).annotate(
         jumlah_temuan=Count("temuan", distinct=True),
         tidak_memenuhi=Count("temuan", filter=Q(temuan__memenuhi=False), distinct=True),

@@ -4,6 +4,8 @@ the report page and its PDF, a record with its findings, signing, and bounded qu
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,5 +127,14 @@ def test_list_and_report_keep_their_query_counts(client, ctx, django_assert_max_
         services.tindak_lanjut_add(temuan=t, uraian="x", penanggung_jawab=ctx["admin"], batas=today, by=v)
     with django_assert_max_num_queries(14):
         assert client.get(ctx["sampel"].get_absolute_url()).status_code == 200
+    # the report's query count does not grow with the records in the sample (1 record vs 2)
+    one = services.sampel_draw(by=v, dari=today, sampai=today, persen=1, seed="satu")
+    assert one.rekaman.count() == 1 and ctx["sampel"].rekaman.count() == 2
+    counts = []
+    for s in (one, ctx["sampel"]):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(s.get_absolute_url()).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
     with django_assert_max_num_queries(16):
         assert client.get(_url("validasi-rekaman", item.pk)).status_code == 200
