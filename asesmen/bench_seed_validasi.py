@@ -7,6 +7,8 @@ of them closed), conclusions on the quarterly samples, and the first sample of e
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -15,6 +17,7 @@ from lsp.bench_seed import bulk, users
 from lsp.roles import Role
 
 from . import services
+from .bench_seed_pelaksanaan import PNG
 from .domain_pelaksanaan import StatusRekaman
 from .domain_validasi import Aspek, Kesimpulan, StatusSampel, StatusTindakLanjut
 from .models import RekamanAsesmen, SampelRekaman, SampelValidasi, TemuanValidasi, TindakLanjutValidasi
@@ -65,6 +68,7 @@ def seed(ctx):
         first_of_skema = {}
         for s in samples:
             first_of_skema.setdefault(s.skema_id, s.pk)
+        png = default_storage.save(f"bench/ttd-validator-{ctx.tag}.png", ContentFile(PNG))
         SampelValidasi.objects.filter(pk__in=first_of_skema.values()).update(
-            status=StatusSampel.DISAHKAN, disahkan_pada=now, ringkasan="Disahkan (bench).")
+            status=StatusSampel.DISAHKAN, disahkan_pada=now, ringkasan="Disahkan (bench).", ttd=png)
     ctx.stdout.write(f"    {len(samples) + 1} samples, {len(items)} sampled records, {len(temuan)} findings")

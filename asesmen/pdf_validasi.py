@@ -71,7 +71,7 @@ def laporan_validasi_pdf(sampel) -> bytes:
         page.row(_("Ringkasan dan rekomendasi"), sampel.ringkasan or "-")
         page.gap()
         ttd = (SimpleNamespace(gambar=sampel.ttd, pada=sampel.disahkan_pada, ip=sampel.ttd_ip)
-               if sampel.disahkan else None)
+               if sampel.disahkan and sampel.ttd else None)
         page.signatures([(_("Validator"), str(sampel.validator), ttd)])
         page.end()
     c.save()
