@@ -18,6 +18,8 @@ class AsesmenConfig(AppConfig):
         from .domain_banding import StatusBanding
         from .domain_keputusan import AuditAction as AuditActionKeputusan
         from .domain_pelaksanaan import AuditAction as AuditActionPelaksanaan
+        from .domain_validasi import Aspek, Kesimpulan, StatusSampel, StatusTindakLanjut
+        from .domain_validasi import AuditAction as AuditActionValidasi
         from .models import Banding, KeputusanSK
         from .selectors_keputusan import pleno_badge, sk_diajukan_badge
 
@@ -28,6 +30,9 @@ class AsesmenConfig(AppConfig):
         register_actions(AuditActionBanding)
         register_states(StatusBanding, nouns=("banding",))
         register_audit_link(Banding, "asesmen:banding-detail")
+        register_actions(AuditActionValidasi)
+        _register_validasi(register_nav, register_panel, Role, AuditActionValidasi, Aspek, Kesimpulan, StatusSampel,
+                           StatusTindakLanjut)
 
         admin = Role.ADMIN_LSP
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)
@@ -60,6 +65,34 @@ class AsesmenConfig(AppConfig):
                      icon="chat-left-quote", badge=selectors_banding.banding_badge, badge_label=_("menunggu keputusan"))
         register_nav(role=Role.ASESI, label=_("Banding"), url_name="asesmen:banding-saya", order=17,
                      icon="chat-left-quote")
+
+
+def _register_validasi(register_nav, register_panel, Role, actions, *states):
+    """FR.VA: the validator's menu entry and home panel; audit rows link to the sample or the record."""
+    from lsp.audit import register_audit_link, register_states
+
+    from .models import SampelRekaman, SampelValidasi
+
+    nouns = tuple(value.split(".")[0] for value in actions.values)
+    for choices in states:
+        register_states(choices, nouns=nouns)
+    register_audit_link(SampelValidasi, "asesmen:validasi-detail")
+    register_audit_link(SampelRekaman, "asesmen:validasi-rekaman")
+    register_nav(role=Role.VALIDATOR, label=_("Validasi asesmen"), url_name="asesmen:validasi-list", order=10,
+                 icon="clipboard2-check")
+    register_panel(role=Role.VALIDATOR, template="asesmen/validasi/_home_validator.html", context=_validator_panel,
+                   order=20)
+
+
+def _validator_panel(request):
+    from .domain_validasi import StatusSampel, StatusTindakLanjut
+    from .selectors_validasi import sampel_for_user, tindak_lanjut_for_user
+
+    return {
+        "sampel_terbuka": sampel_for_user(request.user).filter(status=StatusSampel.DIVALIDASI).count(),
+        "tindak_lanjut_terbuka": tindak_lanjut_for_user(request.user).filter(
+            status=StatusTindakLanjut.TERBUKA).count(),
+    }
 
 
 def _admin_panel(request):

@@ -152,3 +152,6 @@ def seed(ctx):
     seed_pelaksanaan(ctx)
     seed_keputusan(ctx)
     seed_banding(ctx)
+    from .bench_seed_validasi import seed as seed_validasi
+
+    seed_validasi(ctx)

@@ -2,7 +2,8 @@
 weeks at the first demo TUK, with asesor1 and asesor3 assigned, asesi4 placed and paired with asesor1,
 the plan (FR.MAPA.01/02) for every unit, the consultation recorded by the asesor and FR.AK.01 drafted —
 so the admin, both asesors and asesi4 each have something to see and to confirm. Then (``seed_pelaksanaan``)
-a batch running today with asesi5 fully assessed by asesor1, so every role can see a finished record."""
+a batch running today with asesi5 fully assessed by asesor1, so every role can see a finished record;
+(``demo_validasi``) the validator's sample of it with a finding."""
 
 from datetime import timedelta
 
@@ -74,11 +75,13 @@ BANK = {  # per JWD unit: (instrument, question, options, key)
 
 def seed(stdout):
     from .demo_banding import seed_banding
+    from .demo_validasi import seed_validasi
 
     seed_perencanaan(stdout)
     seed_pelaksanaan(stdout)
     seed_keputusan(stdout)
     seed_banding(stdout)
+    seed_validasi(stdout)
 
 
 def seed_keputusan(stdout):

@@ -229,6 +229,40 @@ def _asesmen_pages(bench, client):
     bench.page("asesi page (assigned asesor)", asesor, f"/asesmen/saya/asesi/{peserta.pk}/")
     bench.page("jadwal saya (asesi)", _client(peserta.permohonan.asesi.user), "/asesmen/jadwal-saya/")
     _pelaksanaan_pages(bench, client)
+    _validasi_pages(bench)
+
+
+def _validasi_pages(bench):
+    """FR.VA at volume: the validator's samples, the largest report (first and last page, PDF), a sampled
+    record, the draw form, and one draw over a whole year of every skema timed through the service."""
+    from asesmen import services
+    from asesmen.models import SampelRekaman, SampelValidasi
+
+    bench.note("FR.VA sampled records", f"{SampelRekaman.objects.count():,} rows in "
+               f"{SampelValidasi.objects.count():,} samples")
+    besar = (SampelValidasi.objects.annotate(n=Count("rekaman")).select_related("validator")
+             .order_by("-n", "pk").first())
+    if besar is None:
+        bench.note("FR.VA pages", "no sample seeded")
+        return
+    kecil = SampelValidasi.objects.exclude(validator=besar.validator).order_by("pk").first()
+    v = _client(besar.validator)
+    last_page = max(1, -(-besar.n // 50))
+    bench.page("validation samples (validator)", v, "/asesmen/validasi/")
+    bench.page("validation draw form", v, "/asesmen/validasi/tarik/")
+    bench.page(f"validation report ({besar.n} records) page 1", v, besar.get_absolute_url())
+    bench.page(f"validation report page {last_page}", v, f"{besar.get_absolute_url()}?page={last_page}")
+    bench.page(f"validation report PDF ({besar.n} records)", v, f"{besar.get_absolute_url()}laporan.pdf", repeat=2)
+    if kecil is not None:
+        bench.page("validation report PDF (quarterly sample)", _client(kecil.validator),
+                   f"{kecil.get_absolute_url()}laporan.pdf")
+        bench.page("validation samples (validator, 180+ samples)", _client(kecil.validator), "/asesmen/validasi/")
+    item = SampelRekaman.objects.filter(sampel=besar).order_by("pk").first()
+    bench.page("validation of one sampled record", v, item.get_absolute_url())
+    with Timer() as t:
+        drawn = services.sampel_draw(by=besar.validator, dari=besar.dari, sampai=besar.sampai, persen=10,
+                                     seed="bench-ulang")
+    bench.figure(f"FR.VA draw over {drawn.jumlah_kandidat:,} records (service)", t.ms, "ms")
 
 
 def _pelaksanaan_pages(bench, client):

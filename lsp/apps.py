@@ -39,11 +39,6 @@ class LspConfig(AppConfig):
             role=Role.ADMIN_LSP, label=_("Jejak audit"), url_name="lsp:audit-list", order=80, icon="clock-history"
         )
         register_nav(role=Role.ADMIN_LSP, label=_("Profil LSP"), url_name="lsp:profil", order=90, icon="gear")
-        # Komite and validator: what exists for them today is their home; the rest says when it comes.
-        register_nav(
-            role=Role.VALIDATOR, label=_("Validasi asesmen"), order=10, icon="clipboard2-check",
-            placeholder=_("Tersedia setelah modul asesmen berjalan: sampel asesmen dan instrumen untuk divalidasi."),
-        )
         register_search(key="skema", label=_("Skema"), search=skema_hits, order=40)
 
 

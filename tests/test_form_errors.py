@@ -126,6 +126,7 @@ def world(db):
         "komite": UserFactory(username="komite_forms", roles=("komite",)),
         "direktur": UserFactory(username="direktur_forms", roles=("direktur",)),
         **_banding_world(admin),
+        "validator": UserFactory(username="validator_forms", roles=("validator",)),
     }
 
 
@@ -230,7 +231,52 @@ CASES = {
         "admin", lambda w: _submitted_record_url(w["exec"]),
         lambda w: {"kuk": kuk_of(w["exec"]["skema"])[0].pk, "hasil": "BK", "alasan": "", "tindak_lanjut": "Ulang"},
     ),
+    "asesmen:validasi-create": ("validator", lambda w: reverse("asesmen:validasi-create"),
+                                {"dari": "", "sampai": "2026-01-01", "persen": "0"}),
+    "asesmen:validasi-sahkan": ("validator", lambda w: reverse("asesmen:validasi-sahkan", args=[_validasi(w).pk]),
+                                {"ringkasan": ""}),
+    "asesmen:validasi-temuan": (
+        "validator", lambda w: reverse("asesmen:validasi-temuan", args=[_validasi(w).rekaman.get().pk]),
+        {"aspek": "valid", "memenuhi": "1", "uraian": ""},
+    ),
+    # a conclusion other than "sesuai" needs a note: the service refuses it on the field
+    "asesmen:validasi-kesimpulan": (
+        "validator", lambda w: reverse("asesmen:validasi-kesimpulan", args=[_validasi(w).rekaman.get().pk]),
+        {"kesimpulan": "tidak_sesuai", "catatan": ""},
+    ),
+    "asesmen:validasi-tindak-lanjut": (
+        "validator", lambda w: reverse("asesmen:validasi-tindak-lanjut", args=[_validasi_temuan(w)[0].pk]),
+        {"uraian": "", "batas": "kemarin"},
+    ),
+    "asesmen:validasi-tutup": (
+        "validator", lambda w: reverse("asesmen:validasi-tutup", args=[_validasi_temuan(w)[1].pk]),
+        {"catatan": ""},
+    ),
 }
+
+
+def _validasi(w):
+    """A sample the world's validator drew of the running batch's record, once assessed and submitted."""
+    from asesmen import services as asesmen_services
+
+    if "sampel" not in w:
+        ex = w["exec"]
+        assess_all(ex["p"], ex["asesor"].user)
+        asesmen_services.rekaman_submit(peserta=ex["p"], ttd=signature_png(), by=ex["asesor"].user, ip=None)
+        today = timezone.localdate()
+        w["sampel"] = asesmen_services.sampel_draw(by=w["validator"], dari=today, sampai=today, persen=100)
+    return w["sampel"]
+
+
+def _validasi_temuan(w):
+    """A finding (with one open follow-up owned by the admin) on the sampled record."""
+    from asesmen import services as asesmen_services
+
+    item = _validasi(w).rekaman.get()
+    temuan = asesmen_services.temuan_add(item=item, aspek="adil", memenuhi=False, uraian="x", by=w["validator"])
+    tl = asesmen_services.tindak_lanjut_add(temuan=temuan, uraian="y", penanggung_jawab=w["admin"],
+                                            batas=timezone.localdate(), by=w["validator"])
+    return temuan, tl
 
 
 def _submitted_record_url(ex):

@@ -26,6 +26,7 @@ from .perencanaan import (
     PesertaJadwal,
     VerifikasiTUK,
 )
+from .validasi import SampelRekaman, SampelValidasi, TemuanValidasi, TindakLanjutValidasi
 
 __all__ = [
     "KeputusanPeserta",
@@ -51,4 +52,8 @@ __all__ = [
     "PersetujuanAsesmen",
     "PesertaJadwal",
     "VerifikasiTUK",
+    "SampelRekaman",
+    "SampelValidasi",
+    "TemuanValidasi",
+    "TindakLanjutValidasi",
 ]

@@ -2,8 +2,8 @@
 after commit. By stage: ``perencanaan`` (batch, asesi, asesors) and ``persiapan`` (TUK readiness,
 FR.MAPA.01/02, impartiality declaration, APL.02 recommendation, consultation, FR.AK.07, FR.AK.01).
 ``pelaksanaan`` (the assessment: KUK results, instruments, FR.AK.02, IA.05 online, AK.03, AK.06,
-signatures); ``keputusan`` (FR.AK.05, the pleno decision, the SK per batch).
-Every public name is importable from here."""
+signatures); ``keputusan`` (FR.AK.05, the pleno decision, the SK per batch); ``validasi`` (FR.VA: the
+sample, findings, follow-ups, the signed report). Every public name is importable from here."""
 
 from .keputusan import (
     keputusan_save,
@@ -53,6 +53,14 @@ from .persiapan import (
     rekomendasi_save,
     verifikasi_tuk_save,
 )
+from .validasi import (
+    kesimpulan_save,
+    sampel_draw,
+    sampel_sign,
+    temuan_add,
+    tindak_lanjut_add,
+    tindak_lanjut_close,
+)
 
 __all__ = [
     "keputusan_save",
@@ -95,4 +103,10 @@ __all__ = [
     "peserta_view_record",
     "rekomendasi_save",
     "verifikasi_tuk_save",
+    "kesimpulan_save",
+    "sampel_draw",
+    "sampel_sign",
+    "temuan_add",
+    "tindak_lanjut_add",
+    "tindak_lanjut_close",
 ]

@@ -61,6 +61,19 @@ from .perencanaan import (
     SuratTugasView,
     VerifikasiTUKView,
 )
+from .validasi import (
+    ItemDetailView,
+    ItemFormulirPdfView,
+    KesimpulanView,
+    SampelCreateView,
+    SampelDetailView,
+    SampelListView,
+    SampelSahkanView,
+    TemuanCreateView,
+    TindakLanjutCloseView,
+    TindakLanjutCreateView,
+    ValidasiLaporanPdfView,
+)
 
 __all__ = [
     "KeputusanView",
@@ -117,4 +130,15 @@ __all__ = [
     "PesertaRemoveView",
     "SuratTugasView",
     "VerifikasiTUKView",
+    "ItemDetailView",
+    "ItemFormulirPdfView",
+    "KesimpulanView",
+    "ValidasiLaporanPdfView",
+    "SampelCreateView",
+    "SampelDetailView",
+    "SampelListView",
+    "SampelSahkanView",
+    "TemuanCreateView",
+    "TindakLanjutCloseView",
+    "TindakLanjutCreateView",
 ]

@@ -43,7 +43,19 @@ def _fillers():
     """``namespace:segment`` (the literal URL segment before the argument) → a function of the username
     returning the argument's value."""
     from asesi.models import AsesiProfile, Dokumen, Permohonan
-    from asesmen.models import Banding, BuktiKerja, ButirInstrumen, Jadwal, KeputusanSK, PenugasanAsesor, PesertaJadwal
+    from asesmen.models import (
+        Banding,
+        BuktiKerja,
+        ButirInstrumen,
+        Jadwal,
+        KeputusanSK,
+        PenugasanAsesor,
+        PesertaJadwal,
+        SampelRekaman,
+        SampelValidasi,
+        TemuanValidasi,
+        TindakLanjutValidasi,
+    )
     from asesor.models import (
         AsesorProfile,
         Diklat,
@@ -102,6 +114,12 @@ def _fillers():
         "asesmen:keputusan": lambda u: _own_or_any(PesertaJadwal.objects.filter(rekaman__status="diajukan"), u),
         "sertifikat:sk": lambda u: _own_or_any(KeputusanSK.objects.filter(status="disetujui"), u),
         "asesmen:sk": lambda u: _own_or_any(KeputusanSK.objects.all(), u),
+        "asesmen:validasi": lambda u: _own_or_any(SampelValidasi.objects.all(), u, validator__username="{u}"),
+        "asesmen:sampel": lambda u: _own_or_any(SampelRekaman.objects.all(), u, sampel__validator__username="{u}"),
+        "asesmen:temuan": lambda u: _own_or_any(TemuanValidasi.objects.all(), u,
+                                                item__sampel__validator__username="{u}"),
+        "asesmen:tindak-lanjut": lambda u: _own_or_any(TindakLanjutValidasi.objects.all(), u,
+                                                       temuan__item__sampel__validator__username="{u}"),
         "asesmen:jadwal-saya": lambda u: _own_or_any(
             PesertaJadwal.objects.filter(aktif=True), u, permohonan__asesi__user__username="{u}"
         ),

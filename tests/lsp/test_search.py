@@ -18,7 +18,7 @@ def world(make_user):
     """Two asesi (one with a submitted application, one with a draft), two asesors, a skema."""
     skema = skema_with_units(kode="SKM-CARI-01", nama="Skema Pencarian")
     wati = AsesiProfileFactory(user=UserFactory(username="wati", nama_lengkap="Wati Kusumawardani", roles=["asesi"]),
-                               nik="3201000000000777")
+                               nik="3201990000000777")
     budi = AsesiProfileFactory(user=UserFactory(username="budi", nama_lengkap="Budi Wirokusumo", roles=["asesi"]),
                                nik="3201000000000888")
     diajukan = force_status(permohonan_draft(profil=wati, skema=skema, with_documents=False), Status.DIAJUKAN)
@@ -79,7 +79,7 @@ def test_asesi_finds_only_their_own_applications(world):
     assert titles(budi, diajukan.nomor) == {}  # someone else's application
     assert titles(budi, "SKM-CARI") == {"permohonan": [f"{draft.nomor} · SKM-CARI-01"]}  # their own draft only
     # nobody else's name or NIK, no asesor, no master data
-    for q in ("Budi", "Wati", "3201000000000777", "MET.000.004242", "Joko", "Skema Pencarian"):
+    for q in ("Budi", "Wati", "3201990000000777", "MET.000.004242", "Joko", "Skema Pencarian"):
         assert "asesi" not in titles(wati, q) and "asesor" not in titles(wati, q) and "skema" not in titles(wati, q)
 
 
@@ -87,12 +87,12 @@ def test_asesor_finds_only_their_own_profile(world):
     joko = world["joko"].user
     assert titles(joko, "kusuma") == {"asesor": ["Joko Kusumaputra"]}
     assert urls(joko, "kusuma") == [reverse("asesor:asesor-saya")]
-    for q in ("MET.000.005353", "Rina", "Wati", "3201000000000777", world["diajukan"].nomor, "SKM-CARI"):
+    for q in ("MET.000.005353", "Rina", "Wati", "3201990000000777", world["diajukan"].nomor, "SKM-CARI"):
         assert titles(joko, q) == {}
 
 
 def test_komite_finds_nothing_they_may_not_open(world):
-    for q in ("Wati", "3201000000000777", world["diajukan"].nomor, "Joko", "MET.000", "SKM-CARI"):
+    for q in ("Wati", "3201990000000777", world["diajukan"].nomor, "Joko", "MET.000", "SKM-CARI"):
         assert titles(world["komite"], q) == {}
 
 
@@ -122,7 +122,7 @@ def test_search_page_needs_login_and_survives_odd_input(client, world):
     for q in ("", "   ", "%", "'; DROP TABLE x; --", "A" * 5000, "APL-", "APL-99999999999999", "\x00"):
         assert client.get(url, {"q": q}).status_code == 200
     page = client.get(url, {"q": "Wati"}).content.decode()
-    assert "Wati Kusumawardani" in page and "3201********0777" in page and "3201000000000777" not in page
+    assert "Wati Kusumawardani" in page and "3201********0777" in page and "3201990000000777" not in page
 
 
 def test_query_is_trimmed_and_bounded():
