@@ -49,7 +49,8 @@ class AsesiConfig(AppConfig):
                         query="status=diajukan", order=10)
         # Komite: applications assessed and waiting for the certification decision. The pleno pages come
         # with the decision module; until its URL exists the number is shown without a link.
-        register_action(role=Role.KOMITE, key="permohonan-diases", label=_("Permohonan menunggu keputusan (telah diases)"),
+        register_action(role=Role.KOMITE, key="permohonan-diases",
+                        label=_("Permohonan menunggu keputusan (telah diases)"),
                         count=selectors.permohonan_menunggu_keputusan, url_name="asesmen:pleno-list", order=10)
         register_search(key="asesi", label=_("Asesi"), search=search.asesi_hits, order=10)
         register_search(key="permohonan", label=_("Permohonan"), search=search.permohonan_hits, order=20)

@@ -41,8 +41,8 @@ class SertifikatConfig(AppConfig):
 
 
 def _asesi_panel(request):
-    from .selectors import sertifikat_for_owner
-
     from django.utils import timezone
+
+    from .selectors import sertifikat_for_owner
 
     return {"sertifikat": list(sertifikat_for_owner(request.user)[:5]), "today": timezone.localdate()}

@@ -13,7 +13,6 @@ from lsp.models import Skema
 from . import domain
 from .domain import Status, StatusTersimpan
 
-
 BERAKHIR_HARI = (("30", _("30 hari")), ("90", _("90 hari")))
 
 
