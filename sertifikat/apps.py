@@ -29,6 +29,13 @@ class SertifikatConfig(AppConfig):
         register_action(role=admin, key="sertifikat-berakhir", label=_("Sertifikat berakhir dalam 90 hari"),
                         count=selectors.sertifikat_berakhir_badge, url_name="sertifikat:sertifikat-list",
                         query="berakhir=90", order=45, tone="warning")
+        from lsp.ekspor import register_ekspor
+
+        from .ekspor import EKSPOR_BNSP, build_xlsx
+
+        register_ekspor(EKSPOR_BNSP, label=_("Laporan BNSP (XLSX)"), build=build_xlsx)
+        register_nav(role=admin, label=_("Laporan BNSP"), url_name="sertifikat:laporan-bnsp", order=53,
+                     icon="file-earmark-spreadsheet")
         register_panel(role=Role.ASESI, template="sertifikat/_home_asesi.html", context=_asesi_panel, order=20)
         register_nav(role=admin, label=_("Penerbitan sertifikat"), url_name="sertifikat:penerbitan", order=50,
                      icon="award", badge=selectors.siap_terbit_badge, badge_label=_("siap diterbitkan"))
