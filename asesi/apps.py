@@ -37,6 +37,12 @@ class AsesiConfig(AppConfig):
                      icon="people")
         register_nav(role=Role.ADMIN_LSP, label=_("Impor asesi"), url_name="asesi:asesi-import", order=45,
                      icon="file-earmark-arrow-up")
+        from lsp.ekspor import register_daftar_ekspor
+
+        from .ekspor import ASESI, PERMOHONAN
+
+        register_daftar_ekspor(ASESI)
+        register_daftar_ekspor(PERMOHONAN)
         from lsp.charts import register_chart
         from lsp.dashboard import register_action
 

@@ -22,6 +22,11 @@ class AsesmenConfig(AppConfig):
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)
         register_panel(role=Role.ASESOR, template="asesmen/_home_asesor.html", context=_asesor_panel, order=5)
         register_panel(role=Role.ASESI, template="asesmen/_home_asesi.html", context=_asesi_panel, order=15)
+        from lsp.ekspor import register_daftar_ekspor
+
+        from .ekspor import REKAMAN
+
+        register_daftar_ekspor(REKAMAN)
         from lsp.charts import VERTICAL, register_chart
 
         from . import charts

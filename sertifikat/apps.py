@@ -34,6 +34,11 @@ class SertifikatConfig(AppConfig):
         from .ekspor import EKSPOR_BNSP, build_xlsx
 
         register_ekspor(EKSPOR_BNSP, label=_("Laporan BNSP (XLSX)"), build=build_xlsx)
+        from lsp.ekspor import register_daftar_ekspor
+
+        from .ekspor import _daftar
+
+        register_daftar_ekspor(_daftar())
         register_nav(role=admin, label=_("Laporan BNSP"), url_name="sertifikat:laporan-bnsp", order=53,
                      icon="file-earmark-spreadsheet")
         register_panel(role=Role.ASESI, template="sertifikat/_home_asesi.html", context=_asesi_panel, order=20)

@@ -95,3 +95,44 @@ def build_xlsx(ekspor, path, on_progress):
     xlsx_write(path, HEADER, laporan_bnsp_rows(qs, pribadi=pribadi), title=_("Laporan BNSP"),
                date_columns=DATE_COLUMNS + ((3,) if pribadi else ()), on_row=on_row)
     return filename(dari, sampai, "xlsx")
+
+
+# --- the certificates list as a file (lsp.ekspor.DaftarEkspor) ------------------------------------------
+
+DAFTAR_HEADER = [
+    gettext_lazy("Nomor sertifikat"), gettext_lazy("Nomor registrasi BNSP"), gettext_lazy("Nama pemegang"),
+    gettext_lazy("NIK"), gettext_lazy("Kode skema"), gettext_lazy("Nama skema"), gettext_lazy("Tanggal terbit"),
+    gettext_lazy("Berlaku sampai"), gettext_lazy("Status"), gettext_lazy("Sumber"),
+]
+
+
+def sertifikat_export_queryset(user, filters):
+    from .filters import SertifikatFilter
+    from .selectors import sertifikat_list_admin
+
+    qs = SertifikatFilter(filters or None, queryset=sertifikat_list_admin(user)).qs
+    return qs.order_by("-tanggal_terbit", "-pk").values_list(
+        "nomor", "nomor_registrasi", "nama_pemegang", "asesi__nik", "skema_kode", "skema_nama", "tanggal_terbit",
+        "berlaku_sampai", "status", "sumber",
+    )
+
+
+def sertifikat_export_rows(qs, *, pribadi: bool, today):
+    from .domain import Status, status_on
+    from .models import Sertifikat
+
+    label, sumber_label = dict(Status.choices), dict(Sertifikat._meta.get_field("sumber").choices)
+    for nomor, reg, nama, nik, kode, skema, terbit, sampai, st, sumber in qs.iterator(chunk_size=CHUNK):
+        day_status = status_on(status=st, berlaku_sampai=sampai, today=today)
+        yield [nomor, reg, nama, nik if pribadi else mask_nik(nik), kode, skema, terbit, sampai,
+               str(label.get(day_status, day_status)), str(sumber_label.get(sumber, sumber))]
+
+
+def _daftar():
+    from lsp.ekspor import DaftarEkspor
+
+    return DaftarEkspor(
+        key="sertifikat", label=gettext_lazy("Daftar sertifikat"), header=DAFTAR_HEADER,
+        queryset=sertifikat_export_queryset, rows=sertifikat_export_rows, filename="sertifikat",
+        date_columns=(6, 7), filter_names=("nomor", "status", "skema", "tahun", "berakhir", "pdf_status"),
+    )

@@ -83,7 +83,9 @@ def test_xlsx_is_built_in_the_background_and_opens(client, certs, django_capture
     assert download.status_code == 200
 
 
-@pytest.mark.parametrize("data", [{"dari": "2026-04-01", "sampai": "2026-03-01"}, {"dari": "kemarin"}, {"format": "pdf"}])
+@pytest.mark.parametrize("data", [
+    {"dari": "2026-04-01", "sampai": "2026-03-01"}, {"dari": "kemarin"}, {"format": "pdf"},
+])
 def test_bad_input_is_a_form_error(client, certs, data):
     client.force_login(certs[0])
     response = _post(client, **data)
