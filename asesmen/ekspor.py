@@ -3,7 +3,7 @@
 verdicts come as one aggregated column per record (a subquery: no query per row)."""
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
 
@@ -24,14 +24,14 @@ HEADER = [_("Nomor permohonan"), _("Nama asesi"), _("NIK"), _("Kode skema"), _("
 def rekaman_export_queryset(user, filters):
     units = (
         PenilaianUnit.objects.filter(rekaman=OuterRef("pk")).order_by().values("rekaman")
-        .annotate(s=StringAgg(Concat(F("unit__kode"), Value(": "), F("hasil")), delimiter="; ",
-                              ordering=("unit__urutan", "unit__kode")))
+        .annotate(s=StringAgg(Concat(F("unit__kode"), Value(": "), F("hasil"), output_field=TextField()),
+                              delimiter="; ", ordering=("unit__urutan", "unit__kode"), output_field=TextField()))
         .values("s")
     )
     qs = RekamanFilter(filters or None, queryset=rekaman_for_user(user).select_related(None)).qs
     return (
         qs.order_by("-created_at", "-pk")
-        .annotate(hasil_unit=Coalesce(Subquery(units), Value("")),
+        .annotate(hasil_unit=Coalesce(Subquery(units), Value(""), output_field=TextField()),
                   asesor_nama=Coalesce(NullIf("peserta__asesor__user__nama_lengkap", Value("")),
                                        "peserta__asesor__user__username"))
         .values_list("peserta__permohonan_id", "peserta__permohonan__asesi__user__nama_lengkap",
