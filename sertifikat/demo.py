@@ -96,4 +96,6 @@ def _legacy(admin, stdout):
         return
     table = Table(header=["nomor", "nomor_registrasi", "nik", "skema", "tanggal_terbit"], header_row=1, rows=rows)
     done = services.sertifikat_import(table=table, by=admin)
+    for cert in done:
+        services.sertifikat_pdf_render(sertifikat_id=cert.pk)  # made now, whether or not a worker runs
     stdout.write(f"Sertifikat lama diimpor untuk grafik beranda: {len(done)}")
