@@ -104,7 +104,7 @@ def render_context(chart: Chart, data: ChartData) -> dict:
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
-LABEL_WIDTH = 0  # labels are written above each bar, so bars use the whole width on a phone too
+LABEL_ROOM = 22  # labels are written above each bar, so bars use the whole width on a phone too
 WIDTH = 600
 SERIES_CLASSES = ("lsp-chart-s0", "lsp-chart-s1", "lsp-chart-s2", "lsp-chart-s3")
 
@@ -140,7 +140,7 @@ def bar_geometry(rows: list[Row], width: int = WIDTH) -> dict:
     """Horizontal (stacked) bars, one row per category: the label above its bar, the total after it."""
     value_room = 60
     unit = _scale(max((r.total for r in rows), default=0), width - value_room)
-    line = 16 + BAR_HEIGHT + BAR_GAP
+    line = LABEL_ROOM + BAR_HEIGHT + BAR_GAP
     placed = []
     for i, row in enumerate(rows):
         top = i * line
@@ -148,10 +148,11 @@ def bar_geometry(rows: list[Row], width: int = WIDTH) -> dict:
         shapes = []
         for s, value in enumerate(row.values):
             w = round(value * unit, 1)
-            shapes.append(Shape(round(x, 1), top + 16, w, BAR_HEIGHT, SERIES_CLASSES[s % 4], value))
+            shapes.append(Shape(round(x, 1), top + LABEL_ROOM, w, BAR_HEIGHT, SERIES_CLASSES[s % 4], value))
             x += w
         placed.append(
-            Placed(row.label, row.total, row.url, 0, top + 12, round(x + 6, 1), top + 16 + BAR_HEIGHT * 0.7, shapes)
+            Placed(row.label, row.total, row.url, 0, top + LABEL_ROOM - 5, round(x + 6, 1),
+                   top + LABEL_ROOM + BAR_HEIGHT * 0.75, shapes)
         )
     return {"width": width, "height": max(line * len(rows), line), "placed": placed}
 
