@@ -53,11 +53,11 @@ class AsesiConfig(AppConfig):
         register_action(role=Role.ADMIN_LSP, key="permohonan-verifikasi", label=_("Permohonan menunggu verifikasi"),
                         count=selectors.permohonan_menunggu_verifikasi, url_name="asesi:verifikasi-list",
                         query="status=diajukan", order=10)
-        # Komite: applications assessed and waiting for the certification decision. The pleno pages come
-        # with the decision module; until its URL exists the number is shown without a link.
+        # Komite: applications assessed and waiting for the certification decision, linked to the pleno
+        # queue (``asesmen:pleno``, the decision module); while that URL does not exist the number stands alone.
         register_action(role=Role.KOMITE, key="permohonan-diases",
                         label=_("Permohonan menunggu keputusan (telah diases)"),
-                        count=selectors.permohonan_menunggu_keputusan, url_name="asesmen:pleno-list", order=10)
+                        count=selectors.permohonan_menunggu_keputusan, url_name="asesmen:pleno", order=10)
         register_search(key="asesi", label=_("Asesi"), search=search.asesi_hits, order=10)
         register_search(key="permohonan", label=_("Permohonan"), search=search.permohonan_hits, order=20)
 
