@@ -37,6 +37,27 @@ class AsesiConfig(AppConfig):
                      icon="people")
         register_nav(role=Role.ADMIN_LSP, label=_("Impor asesi"), url_name="asesi:asesi-import", order=45,
                      icon="file-earmark-arrow-up")
+        from lsp.ekspor import register_daftar_ekspor
+
+        from .ekspor import ASESI, PERMOHONAN
+
+        register_daftar_ekspor(ASESI)
+        register_daftar_ekspor(PERMOHONAN)
+        from lsp.charts import register_chart
+        from lsp.dashboard import register_action
+
+        from .charts import permohonan_status_chart
+
+        register_chart(role=Role.ADMIN_LSP, key="permohonan-status", title=_("Permohonan per status"),
+                       build=permohonan_status_chart, order=10)
+        register_action(role=Role.ADMIN_LSP, key="permohonan-verifikasi", label=_("Permohonan menunggu verifikasi"),
+                        count=selectors.permohonan_menunggu_verifikasi, url_name="asesi:verifikasi-list",
+                        query="status=diajukan", order=10)
+        # Komite: applications assessed and waiting for the certification decision, linked to the pleno
+        # queue (``asesmen:pleno``, the decision module).
+        register_action(role=Role.KOMITE, key="permohonan-diases",
+                        label=_("Permohonan menunggu keputusan (telah diases)"),
+                        count=selectors.permohonan_menunggu_keputusan, url_name="asesmen:pleno", order=10)
         register_search(key="asesi", label=_("Asesi"), search=search.asesi_hits, order=10)
         register_search(key="permohonan", label=_("Permohonan"), search=search.permohonan_hits, order=20)
 

@@ -239,6 +239,12 @@ def mask_tanggal(value: date | None) -> str:
     return f"**-**-{value.year}" if value else ""
 
 
+def mask_telepon(telepon: str) -> str:
+    """``081234567890`` → ``*********890``: the last 3 digits only."""
+    telepon = str(telepon or "")
+    return "*" * max(len(telepon) - 3, 0) + telepon[-3:] if len(telepon) > 3 else "*" * len(telepon)
+
+
 def mask_alamat(alamat: str) -> str:
     """Keep the first word (``Jl.``/``Perum``) so a person recognises it; hide the rest."""
     words = str(alamat or "").split()

@@ -218,6 +218,16 @@ def permohonan_dikembalikan(user) -> QuerySet:
     return permohonan_for_owner(user).filter(status=Status.DIKEMBALIKAN)
 
 
+def permohonan_menunggu_keputusan(user) -> QuerySet | None:
+    """Applications assessed (*diases*) and waiting for the certification decision (komite's home)."""
+    from lsp.access import user_has_role
+    from lsp.roles import Role
+
+    if not (user_has_role(user, Role.KOMITE) or is_admin_lsp(user)):
+        return None
+    return Permohonan.objects.filter(status=Status.DIASES)
+
+
 def permohonan_menunggu_verifikasi(user) -> QuerySet:
     """Applications waiting in the verification queue (admin LSP; the menu badge and home number)."""
     return permohonan_for_admin(user).filter(status__in=QUEUE_STATUSES)

@@ -38,6 +38,21 @@ class AsesmenConfig(AppConfig):
         register_panel(role=admin, template="asesmen/_home_admin.html", context=_admin_panel, order=25)
         register_panel(role=Role.ASESOR, template="asesmen/_home_asesor.html", context=_asesor_panel, order=5)
         register_panel(role=Role.ASESI, template="asesmen/_home_asesi.html", context=_asesi_panel, order=15)
+        from lsp.ekspor import register_daftar_ekspor
+
+        from .ekspor import REKAMAN
+
+        register_daftar_ekspor(REKAMAN)
+        from lsp.charts import VERTICAL, register_chart
+
+        from . import charts
+
+        register_chart(role=admin, key="asesmen-bulan", title=_("Asesmen per bulan"),
+                       build=charts.asesmen_per_bulan_chart, kind=VERTICAL, order=20)
+        register_chart(role=admin, key="asesmen-skema", title=_("K dan BK per skema"),
+                       build=charts.k_bk_per_skema_chart, order=30)
+        register_chart(role=admin, key="asesor-beban", title=_("Beban asesor"), build=charts.asesor_beban_chart,
+                       order=60)
         register_nav(role=admin, label=_("Jadwal uji kompetensi"), url_name="asesmen:jadwal-list", order=35,
                      icon="calendar-event")
         register_nav(role=admin, label=_("Kalender asesmen"), url_name="asesmen:kalender", order=36,

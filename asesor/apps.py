@@ -44,6 +44,11 @@ class AsesorConfig(AppConfig):
             badge=selectors.pengajuan_menunggu, badge_label=_("pengajuan rekognisi menunggu"),
         )
         register_nav(role=asesor, label=_("Profil asesor saya"), url_name="asesor:asesor-saya", icon="person-badge")
+        from lsp.charts import register_chart
+
+        from .charts import asesor_status_chart
+
+        register_chart(role=admin, key="asesor-status", title=_("Status asesor"), build=asesor_status_chart, order=50)
         register_search(key="asesor", label=_("Asesor"), search=search.asesor_hits, order=30)
 
 

@@ -111,6 +111,11 @@ def run(bench):
         ("audit trail by action", "/lsp/audit/?action=permohonan.verify"),
         ("audit trail by actor", f"/lsp/audit/?actor={admin.username}"),
         ("audit trail by date (one month)", f"/lsp/audit/?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}"),
+        ("audit trail by app (asesi)", "/lsp/audit/?app=asesi"),
+        ("audit trail by kind (sertifikat)", "/lsp/audit/?jenis=sertifikat.sertifikat"),
+        ("audit trail by record name (APL number)", f"/lsp/audit/?objek={queued.nomor}"),
+        ("audit trail by record (kind + id)", f"/lsp/audit/?jenis=asesi.permohonan&objek={queued.pk}"),
+        ("BNSP report form", "/sertifikat/laporan-bnsp/"),
         ("asesor list", "/asesor/"),
         ("asesor list: segera kedaluwarsa", "/asesor/?status=segera_kedaluwarsa"),
         ("asesor list: kedaluwarsa", "/asesor/?status=kedaluwarsa"),
@@ -141,6 +146,8 @@ def run(bench):
     _csv_memory(bench, client)
     bench.page("audit CSV export (one month)", client,
                f"/lsp/audit/ekspor.csv?tanggal_dari={day.replace(day=1)}&tanggal_sampai={day}")
+    _list_exports(bench, client, admin, day)
+    _dashboard_charts(bench)
 
     bench.section = "volume: other roles"
     asesi = _client(own.user)
@@ -353,6 +360,53 @@ def _xlsx(bench, client, admin):
                f"{ekspor.status}")
     bench.page("asesor XLSX export: status page", client, ekspor.get_absolute_url())
     bench.page("asesor XLSX export: download", client, f"{ekspor.get_absolute_url()}unduh/")
+
+
+def _post_export(bench, client, label, url, data):
+    """One POST export timed to its last byte (a streamed CSV, or the XLSX request that queues a job)."""
+    from bench.run import _consume
+
+    with Timer() as t:
+        response = client.post(url, data)
+        size = _consume(response)
+    bench.note(label, f"HTTP {response.status_code}, {t.ms:,.0f} ms, {size / 1024:,.0f} KiB")
+    return response
+
+
+def _list_exports(bench, client, admin, day):
+    """The list exports (lsp.ekspor.DaftarEkspor) of every row, CSV streamed; one XLSX built as the worker
+    would; the BNSP report of a year."""
+    from lsp.models import Ekspor
+    from lsp.services.ekspor import ekspor_build
+
+    for key, data in (("asesi", {}), ("permohonan", {"status": ""}), ("rekaman", {}), ("sertifikat", {})):
+        _post_export(bench, client, f"{key} CSV export (all rows, masked)", f"/lsp/ekspor/daftar/{key}/",
+                     {"format": "csv", **data})
+    _post_export(bench, client, "BNSP report CSV (one year)", "/sertifikat/laporan-bnsp/",
+                 {"dari": day.replace(month=1, day=1), "sampai": day, "format": "csv"})
+    response = _post_export(bench, client, "asesi XLSX export: request", "/lsp/ekspor/daftar/asesi/",
+                            {"format": "xlsx"})
+    ekspor = Ekspor.objects.filter(created_by=admin, jenis="daftar.asesi").order_by("-pk").first()
+    if response.status_code != 302 or ekspor is None:
+        return
+    if ekspor.status == Ekspor.Status.ANTRI:
+        with Timer() as t:
+            ekspor_build(ekspor_id=ekspor.pk)
+        ekspor.refresh_from_db()
+        bench.note("asesi XLSX export: build (1 worker)", f"{t.ms:,.0f} ms, {ekspor.baris_total} rows, {ekspor.status}")
+
+
+def _dashboard_charts(bench):
+    """Each chart of the admin home computed cold (what one request pays every LSP_DASHBOARD_CACHE_SECONDS)."""
+    from django.utils import timezone
+
+    from lsp.charts import charts_for_role
+
+    today = timezone.localdate()
+    for chart in charts_for_role(Role.ADMIN_LSP):
+        with Timer() as t:
+            chart.build(today)
+        bench.note(f"home chart '{chart.key}' (cold, SQL)", f"{t.ms:,.0f} ms")
 
 
 def _rss_mb():

@@ -67,6 +67,7 @@ class AuditAction(models.TextChoices):
     NOTIFICATION_RETRY = "notification.retry", _("Pengiriman email diulang")
     EKSPOR_REQUEST = "ekspor.request", _("Ekspor berkas diminta")
     EKSPOR_RETRY = "ekspor.retry", _("Ekspor berkas diulang")
+    EKSPOR_PERSONAL_DATA = "ekspor.personal_data", _("Daftar diekspor dengan data pribadi")
     ADMIN_ADD = "admin.add", _("Ditambahkan lewat admin Django")
     ADMIN_CHANGE = "admin.change", _("Diubah lewat admin Django")
     ADMIN_DELETE = "admin.delete", _("Dihapus lewat admin Django")

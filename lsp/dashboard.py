@@ -45,8 +45,25 @@ class NavItem:
     placeholder: str = ""
 
 
+@dataclass(frozen=True)
+class ActionItem:
+    """One line of "what needs action today" on a role's home: how many records wait (``count(user)``
+    returns a QuerySet, counted with the others in one query) and the filtered list they wait in
+    (``url_name`` + ``query``; without ``url_name`` the number is shown alone, for a page still to come)."""
+
+    role: str
+    key: str
+    label: str
+    count: Callable
+    url_name: str = ""
+    query: str = ""
+    order: int = 50
+    tone: str = "info"
+
+
 _panels: list[Panel] = []
 _nav: list[NavItem] = []
+_actions: list[ActionItem] = []
 
 
 def register_panel(*, role, template, context=None, order=50):
@@ -66,10 +83,49 @@ def register_nav(*, role, label, url_name="", order=50, icon="", badge=None, bad
         _nav.append(item)
 
 
+def register_action(*, role, key, label, count, url_name="", query="", order=50, tone="info"):
+    """One line of "what needs action today" for ``role``: ``count(user)`` is the QuerySet of what waits
+    (or ``None``), ``url_name`` + ``query`` the list filtered to it. ``key`` is unique across roles."""
+    item = ActionItem(str(role), key, label, count, url_name, query, order, tone)
+    if not any(a.key == key for a in _actions):
+        _actions.append(item)
+
+
+def actions_for(request, role: str) -> list[dict]:
+    """The role's "what needs action today", every number counted in one query: ``[{"key", "label",
+    "count", "url", "tone"}]`` (a line whose page is not installed yet shows its number without a link)."""
+    user = request.user
+    items = sorted((a for a in _actions if a.role == role), key=lambda a: a.order)
+    querysets = {}
+    for a in items:
+        qs = a.count(user)
+        if qs is not None:
+            querysets[a.key] = qs
+    counts = nav_counts(user, querysets) if querysets else {}
+    out = []
+    for a in items:
+        if a.key not in querysets:
+            continue
+        url = ""
+        if a.url_name:
+            try:
+                url = reverse(a.url_name) + (f"?{a.query}" if a.query else "")
+            except NoReverseMatch:
+                url = ""
+        out.append({"key": a.key, "label": a.label, "count": counts.get(a.key, 0), "url": url, "tone": a.tone})
+    return out
+
+
 def panels_for(request, only_role: str | None = None) -> list[dict]:
-    """One section per role the user holds, in a fixed order, each with its registered panels
-    (``only_role``: the section of that role alone, for its own home page)."""
+    """One section per role the user holds, in a fixed order, each with what needs action today, its
+    registered panels and its charts (``only_role``: the section of that role alone, for its own home
+    page)."""
+    from django.utils import timezone
+
+    from .charts import chart_data, charts_for_role, render_context
+
     roles = request.user.role_names
+    today = timezone.localdate()
     sections = []
     for role in role_home_order():
         if role.value not in roles or (only_role and role.value != only_role):
@@ -79,9 +135,11 @@ def panels_for(request, only_role: str | None = None) -> list[dict]:
             {
                 "role": role.value,
                 "label": role.label,
+                "actions": actions_for(request, role.value),
                 "panels": [
                     {"template": p.template, "context": p.context(request) if p.context else {}} for p in panels
                 ],
+                "charts": [render_context(c, chart_data(c, today)) for c in charts_for_role(role.value)],
             }
         )
     return sections

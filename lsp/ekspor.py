@@ -10,7 +10,7 @@ and returns the name the user downloads it as. The job itself (``lsp.models.Eksp
 import csv
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.functional import Promise
@@ -40,6 +40,77 @@ def ekspor_builder(jenis: str) -> Builder | None:
 def ekspor_label(jenis: str) -> str:
     builder = _builders.get(jenis)
     return str(builder.label) if builder else jenis
+
+
+# --- a list page as a file (CSV streamed, XLSX in the background), registered once per list -----------
+
+
+@dataclass(frozen=True)
+class DaftarEkspor:
+    """One list page as a file, with that page's filters::
+
+        register_daftar_ekspor(DaftarEkspor(
+            key="asesi", label=_("Daftar asesi"), header=HEADER, queryset=asesi_export_queryset,
+            rows=asesi_export_rows, filename="asesi", date_columns=(4,)))
+
+    ``queryset(user, filters)`` returns the rows ``user`` may see, filtered as the list page filters
+    them (``filters``: the page's query string as a dict); ``rows(qs, pribadi=..., today=...)`` yields
+    one list per row, personal data masked unless ``pribadi``. The CSV is streamed by
+    ``lsp.views.ekspor.DaftarEksporView``; the XLSX is the builder ``daftar.<key>`` (Celery)."""
+
+    key: str
+    label: object
+    header: list
+    queryset: Callable
+    rows: Callable
+    filename: str
+    date_columns: tuple = ()
+    personal: bool = True
+    filter_names: tuple = field(default=())  # the list's query parameters kept in the export
+
+
+_daftar: dict[str, DaftarEkspor] = {}
+
+
+def register_daftar_ekspor(spec: DaftarEkspor) -> None:
+    _daftar[spec.key] = spec
+    register_ekspor(f"daftar.{spec.key}", label=spec.label, build=_build_daftar(spec))
+
+
+def daftar_ekspor(key: str) -> DaftarEkspor | None:
+    return _daftar.get(key)
+
+
+def daftar_filters(spec: DaftarEkspor, data) -> dict:
+    """The list's filters out of a query string or a form post: only the names the list knows."""
+    return {k: str(data.get(k)) for k in spec.filter_names if data.get(k) not in (None, "")}
+
+
+def _build_daftar(spec: DaftarEkspor):
+    def build(ekspor, path, on_progress):
+        from datetime import date
+
+        from django.utils import timezone
+
+        params = ekspor.params or {}
+        try:
+            today = date.fromisoformat(params.get("tanggal", ""))
+        except ValueError:
+            today = timezone.localtime(ekspor.created_at).date()
+        qs = spec.queryset(ekspor.created_by, params.get("filters") or {})
+        total = qs.count()
+        step = max(1, total // 20)
+
+        def on_row(n):
+            if n % step == 0 or n == total:
+                on_progress(n, total)
+
+        on_progress(0, total)
+        xlsx_write(path, spec.header, spec.rows(qs, pribadi=bool(params.get("pribadi")), today=today),
+                   title=spec.label, date_columns=spec.date_columns, on_row=on_row)
+        return f"{spec.filename}-{today:%Y%m%d}.xlsx"
+
+    return build
 
 
 # --- writing the files (shared by every app's exports) -------------------------------------------

@@ -123,15 +123,45 @@ class AuditLogFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     actor = django_filters.CharFilter(method="by_actor", label=_("Oleh (nama/nama pengguna)"))
+    app = django_filters.ChoiceFilter(method="by_app", empty_label=_("Semua modul"), label=_("Modul"))
+    jenis = django_filters.ChoiceFilter(method="by_jenis", empty_label=_("Semua jenis objek"), label=_("Jenis objek"))
+    objek = django_filters.CharFilter(
+        method="by_objek", label=_("Objek (ID atau nama)"), max_length=100,
+        help_text=_("ID persis, atau minimal 3 huruf dari nama objek (mis. nomor permohonan)."),
+    )
 
     class Meta:
         model = AuditLog
-        fields = ["action", "tanggal_dari", "tanggal_sampai", "actor"]
-        form = FilterForm
+        fields = ["action", "app", "jenis", "objek", "tanggal_dari", "tanggal_sampai", "actor"]
+        form = type("AuditFilterForm", (FilterForm,), {"column_widths": {
+            "action": "col-md-4", "app": "col-md-4", "jenis": "col-md-4", "objek": "col-md-3",
+            "tanggal_dari": "col-md-3", "tanggal_sampai": "col-md-3", "actor": "col-md-3",
+        }})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["action"].extra["choices"] = action_choices()
+        self.filters["app"].extra["choices"] = audit_app_choices()
+        self.filters["jenis"].extra["choices"] = audit_model_choices()
+
+    def by_app(self, queryset, name, value):
+        """Rows about a record of one app (the content types of its models, resolved without a query):
+        read newest first on the index (content_type, created_at, id)."""
+        return queryset.filter(content_type__in=_content_types(value))
+
+    def by_jenis(self, queryset, name, value):
+        return queryset.filter(content_type__in=_content_types(value))
+
+    def by_objek(self, queryset, name, value):
+        """One record: its id exactly (with "Jenis objek", the index (content_type, object_id)), or its name
+        as the trail wrote it (trigram index on ``object_repr``; at least 3 characters)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        match = Q(object_id=value)
+        if len(value) >= 3:
+            match |= Q(object_repr__icontains=value)
+        return queryset.filter(match)
 
     def by_actor(self, queryset, name, value):
         """People whose username, name or email contains ``value``. Their ids are looked up first (trigram
@@ -146,6 +176,45 @@ class AuditLogFilter(django_filters.FilterSet):
         ).values_list("pk", flat=True)
         ids = list(people[: ACTOR_IDS_MAX + 1])
         return queryset.filter(actor__in=ids if len(ids) <= ACTOR_IDS_MAX else people)
+
+
+AUDIT_APPS = ("lsp", "asesi", "asesor", "asesmen", "sertifikat")
+
+
+def audit_app_choices() -> list[tuple[str, str]]:
+    """The project's apps, by their names (no database query)."""
+    from django.apps import apps
+
+    return [(label, str(apps.get_app_config(label).verbose_name)) for label in AUDIT_APPS
+            if apps.is_installed(label)]
+
+
+def audit_model_choices() -> list[tuple[str, str]]:
+    """Every model of the project's apps as ``app_label.model``, labelled "App · Model" (no query)."""
+    from django.apps import apps
+
+    choices = []
+    for label in AUDIT_APPS:
+        if not apps.is_installed(label):
+            continue
+        config = apps.get_app_config(label)
+        for model in config.get_models():
+            choices.append((model._meta.label_lower,
+                            f"{config.verbose_name} · {str(model._meta.verbose_name).capitalize()}"))
+    return sorted(choices, key=lambda c: c[1].lower())
+
+
+def _content_types(value: str) -> list:
+    """The content types of an app (``asesi``) or of one model (``asesi.permohonan``), from Django's
+    content-type cache (one query the first time a process asks, none after)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    if "." in value:
+        models = [apps.get_model(value)]
+    else:
+        models = list(apps.get_app_config(value).get_models())
+    return list(ContentType.objects.get_for_models(*models, for_concrete_models=False).values())
 
 
 PERAN_SEMUA = "semua"

@@ -53,6 +53,7 @@ urlpatterns = [
     path("audit/ekspor.csv", audit.AuditExportView.as_view(), name="audit-export-csv"),
     # background exports
     path("ekspor/<int:pk>/", ekspor.EksporDetailView.as_view(), name="ekspor-detail"),
+    path("ekspor/daftar/<slug:jenis>/", ekspor.DaftarEksporView.as_view(), name="daftar-ekspor"),
     path("ekspor/<int:pk>/unduh/", ekspor.EksporDownloadView.as_view(), name="ekspor-download"),
     path("ekspor/<int:pk>/ulangi/", ekspor.EksporRetryView.as_view(), name="ekspor-retry"),
 ]

@@ -301,6 +301,9 @@ class AuditLog(models.Model):
             models.Index(fields=["created_at", "id"], name="audit_created_id_idx"),
             models.Index(fields=["action", "created_at", "id"], name="audit_action_created_idx"),
             models.Index(fields=["actor", "created_at", "id"], name="audit_actor_created_idx"),
+            # by app or kind of record (lsp.filters.AuditLogFilter: app, jenis), newest first
+            models.Index(fields=["content_type", "created_at", "id"], name="audit_type_created_idx"),
+            models.Index(fields=["object_id"], name="audit_object_id_idx"),
         ]
 
     def __str__(self):

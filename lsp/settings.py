@@ -249,6 +249,8 @@ LSP_EMAIL_THROTTLE_PER_ADDRESS = env.int("LSP_EMAIL_THROTTLE_PER_ADDRESS", defau
 LSP_EMAIL_THROTTLE_MINUTES = env.int("LSP_EMAIL_THROTTLE_MINUTES", default=60)
 # The LSP profile (name, logo) is on every page: cached this long, and forgotten whenever it is saved.
 LSP_PROFILE_CACHE_SECONDS = env.int("LSP_PROFILE_CACHE_SECONDS", default=300)
+# The home pages' charts (lsp.charts) count over whole tables: their figures are kept this long; 0: off.
+LSP_DASHBOARD_CACHE_SECONDS = env.int("LSP_DASHBOARD_CACHE_SECONDS", default=60)
 # The landing and login pages, rendered once for every anonymous visitor (``lsp.pagecache``); 0: off.
 LSP_PAGE_CACHE_SECONDS = env.int("LSP_PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 

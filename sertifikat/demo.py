@@ -53,8 +53,51 @@ def seed(stdout):
                 )
         services.sertifikat_pdf_render(sertifikat_id=cert.pk)  # made now, whether or not a worker runs
     pengaduan_demo.seed(stdout)
+    _legacy(admin, stdout)
     base = settings.LSP_SITE_URL.rstrip("/")
     for cert in Sertifikat.objects.filter(asesi__user__username__in=[d[0] for d in DEMO]).order_by("pk"):
         stdout.write(
             f"Sertifikat demo {cert.nomor} ({cert.get_status_display()}): {base}/verifikasi/{cert.token}/"
         )
+
+
+# Certificates issued before the system, imported through the real import (``sertifikat_import``), spread
+# over the last year so the admin home's "issued per month" chart shows real months, and one whose
+# validity ends within 90 days ("what needs action today"). (asesi, skema, months ago | None = expiring)
+LEGACY = [
+    ("asesi1", "SKM-KOP-PUM-2024", 1), ("asesi2", "SKM-KOP-PUM-2024", 2), ("asesi3", "SKM-KOP-PUM-2024", 4),
+    ("asesi4", "SKM-KOP-PUM-2024", 6), ("asesi1", "SKM-MET-ASKOM-2023", 9), ("asesi2", "SKM-MET-ASKOM-2023", 11),
+    ("asesi3", "SKM-MET-ASKOM-2023", None),
+]
+
+
+def _legacy(admin, stdout):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lsp.charts_common import months_back
+    from lsp.domain import add_years
+    from lsp.importers import Table
+
+    if Sertifikat.objects.filter(sumber="impor", nomor__startswith="DEMO-LAMA-").exists():
+        return
+    today = timezone.localdate()
+    rows = []
+    for n, (username, kode, months) in enumerate(LEGACY, start=1):
+        profil = AsesiProfile.objects.filter(user__username=username).first()
+        skema = Skema.objects.filter(kode=kode).first()
+        if profil is None or skema is None:
+            continue
+        if months is None:  # its validity ends 45 days from today
+            terbit = add_years(today, -skema.masa_berlaku_tahun) + timedelta(days=46)
+        else:  # the 15th of the month ``months`` ago
+            terbit = months_back(today, months + 1)[0] + timedelta(days=14)
+        rows.append((n + 1, [f"DEMO-LAMA-{n:04d}", f"REG-DEMO-{n:04d}", profil.nik, kode, terbit.isoformat()]))
+    if not rows:
+        return
+    table = Table(header=["nomor", "nomor_registrasi", "nik", "skema", "tanggal_terbit"], header_row=1, rows=rows)
+    done = services.sertifikat_import(table=table, by=admin)
+    for cert in done:
+        services.sertifikat_pdf_render(sertifikat_id=cert.pk)  # made now, whether or not a worker runs
+    stdout.write(f"Sertifikat lama diimpor untuk grafik beranda: {len(done)}")

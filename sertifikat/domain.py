@@ -209,3 +209,4 @@ class AuditAction(models.TextChoices):
     SURVEILANS_REQUEST = "surveilans.request", _("Surveilans sertifikat diminta")
     SURVEILANS_UPLOAD = "surveilans.upload", _("Logbook surveilans diunggah")
     SURVEILANS_REVIEW = "surveilans.review", _("Logbook surveilans diperiksa")
+    LAPORAN_BNSP_PRIBADI = "laporan_bnsp.personal_data", _("Laporan BNSP diekspor dengan data pribadi")

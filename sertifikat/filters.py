@@ -13,6 +13,8 @@ from lsp.models import Skema
 from . import domain
 from .domain import Status, StatusTersimpan
 
+BERAKHIR_HARI = (("30", _("30 hari")), ("90", _("90 hari")))
+
 
 class SertifikatFilter(django_filters.FilterSet):
     nomor = django_filters.CharFilter(label=_("Nomor sertifikat (tepat)"), method="filter_nomor", max_length=100)
@@ -24,6 +26,10 @@ class SertifikatFilter(django_filters.FilterSet):
     tahun = django_filters.NumberFilter(
         label=_("Tahun terbit"), field_name="tanggal_terbit", lookup_expr="year",
         widget=forms.NumberInput(attrs={"min": 1990, "max": 2100}),
+    )
+    berakhir = django_filters.ChoiceFilter(
+        label=_("Berakhir dalam"), choices=BERAKHIR_HARI,
+        method="filter_berakhir", empty_label=_("Kapan saja"),
     )
     pdf_status = django_filters.ChoiceFilter(
         label=_("PDF"), choices=domain.StatusPdf.choices, empty_label=_("Semua")
@@ -41,6 +47,13 @@ class SertifikatFilter(django_filters.FilterSet):
         """The skema by its code (the small skema table), then its certificates through their index."""
         skema = Skema.objects.filter(kode__iexact=value.strip()).values_list("pk", flat=True).first()
         return queryset.filter(skema_id=skema) if skema else queryset.none()
+
+    def filter_berakhir(self, queryset, name, value):
+        """Active certificates whose validity ends within ``value`` days from today (the home page's
+        "expiring in 90 days"): ``selectors.sertifikat_berakhir``."""
+        from .selectors import sertifikat_berakhir
+
+        return sertifikat_berakhir(queryset, today=timezone.localdate(), hari=int(value))
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()

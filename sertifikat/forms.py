@@ -43,3 +43,27 @@ class PeriksaForm(CrispyForm):
     keputusan = forms.ChoiceField(label=_("Keputusan"), choices=[("terima", _("Terima")), ("tolak", _("Tolak"))])
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                               max_length=2000)
+
+
+class LaporanBnspForm(CrispyForm):
+    """The period of the BNSP report, its format, and whether personal data shows unmasked."""
+
+    CSV, XLSX = "csv", "xlsx"
+
+    dari = forms.DateField(label=_("Terbit dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(
+        label=_("Format"), choices=((CSV, _("CSV (langsung diunduh)")), (XLSX, _("XLSX (dibuat di latar belakang)"))),
+        initial=CSV, widget=forms.RadioSelect,
+    )
+    tampilkan_pribadi = forms.BooleanField(
+        label=_("Tampilkan data pribadi"), required=False,
+        help_text=_("NIK dan tanggal lahir tanpa disamarkan. Ekspor ini dicatat di jejak audit."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        dari, sampai = data.get("dari"), data.get("sampai")
+        if dari and sampai and sampai < dari:
+            self.add_error("sampai", forms.ValidationError(_("Tanggal akhir sebelum tanggal awal."), code="urutan"))
+        return data

@@ -86,3 +86,22 @@ def sertifikat_by_lookup(text: str) -> Sertifikat | None:
     if hit is None:
         hit = Sertifikat.objects.only(*fields).filter(nomor__iexact=text).first()
     return hit
+
+
+def sertifikat_berakhir(qs: QuerySet, *, today, hari: int) -> QuerySet:
+    """Certificates of ``qs`` in force today whose validity ends within ``hari`` days (on the index of
+    ``berlaku_sampai``): what the LSP reminds and plans recertification for."""
+    from datetime import timedelta
+
+    from .domain import StatusTersimpan
+
+    return qs.filter(
+        status=StatusTersimpan.AKTIF, berlaku_sampai__gte=today, berlaku_sampai__lte=today + timedelta(days=hari)
+    )
+
+
+def sertifikat_berakhir_badge(user) -> QuerySet:
+    """The admin home's "expiring in 90 days" (``lsp.dashboard.register_action`` counts it)."""
+    from django.utils import timezone
+
+    return sertifikat_berakhir(sertifikat_for_admin(user), today=timezone.localdate(), hari=90)

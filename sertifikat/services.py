@@ -548,3 +548,22 @@ def surveilans_review(*, surveilans, terima: bool, catatan: str = "", by):
     audit_log(actor=by, action=AuditAction.SURVEILANS_REVIEW, obj=locked.sertifikat, from_state=source,
               to_state=target, note=catatan)
     return locked
+
+
+@transaction.atomic
+def laporan_bnsp_request(*, dari: date, sampai: date, fmt: str, pribadi: bool, by):
+    """Ask for the BNSP report: the XLSX is queued (``lsp.services.ekspor.ekspor_request``, which returns
+    the job), the CSV is streamed by the view (``None``). Unmasked personal data is a personal-data view:
+    recorded in the audit trail, in the same transaction, whichever the format."""
+    from lsp.services.ekspor import ekspor_request
+
+    from .ekspor import EKSPOR_BNSP
+
+    _require_admin(by)
+    params = {"dari": dari.isoformat(), "sampai": sampai.isoformat(), "tampilkan_pribadi": bool(pribadi)}
+    if pribadi:
+        audit_log(actor=by, action=AuditAction.LAPORAN_BNSP_PRIBADI, note=f"{dari:%Y-%m-%d} – {sampai:%Y-%m-%d}",
+                  data={"format": fmt, **params})
+    if fmt == "xlsx":
+        return ekspor_request(jenis=EKSPOR_BNSP, params=params, by=by)
+    return None

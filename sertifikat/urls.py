@@ -9,6 +9,7 @@ urlpatterns = [
     path("penerbitan/", views.PenerbitanView.as_view(), name="penerbitan"),
     path("sk/<int:pk>/", views.PenerbitanSKView.as_view(), name="sk-terbit"),
     path("impor/", views.SertifikatImporView.as_view(), name="impor"),
+    path("laporan-bnsp/", views.LaporanBnspView.as_view(), name="laporan-bnsp"),
     path("saya/", views.SertifikatSayaView.as_view(), name="sertifikat-saya"),
     path("massal/<int:pk>/", views.MassalDetailView.as_view(), name="massal-detail"),
     path("surveilans/", views.SurveilansListView.as_view(), name="surveilans-list"),

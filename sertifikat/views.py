@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +19,9 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from lsp.access import RoleRequiredMixin
+from lsp.ekspor import csv_stream
 from lsp.importers import read_table
+from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, message_errors
@@ -27,7 +29,7 @@ from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, 
 from . import selectors, services
 from .domain import StatusPdf, surveilans_due_on
 from .filters import SertifikatFilter
-from .forms import CariForm, ImporForm, LogbookForm, PeriksaForm, StatusForm
+from .forms import CariForm, ImporForm, LaporanBnspForm, LogbookForm, PeriksaForm, StatusForm
 from .models import PenerbitanMassal, Surveilans
 from .throttle import verifikasi_throttled
 from .verification import lsp_public, verifikasi_get
@@ -403,3 +405,33 @@ class SurveilansLogbookView(LoginRequiredMixin, View):
             sertifikat__asesi__user=request.user)
         row = get_object_or_404(rows, pk=pk)
         return private_file_response(row.logbook, row.logbook_nama or "logbook", row.logbook_mime or None)
+
+
+@personal_data
+class LaporanBnspView(AdminLspMixin, FormView):
+    """The BNSP report (certificates issued in a period): the CSV streams at once, the XLSX is built in
+    the background and the browser goes to its status page. Unmasked personal data is audited by the
+    service."""
+
+    template_name = "sertifikat/laporan_bnsp.html"
+    form_class = LaporanBnspForm
+
+    def get_initial(self):
+        today = timezone.localdate()
+        return {"dari": today.replace(day=1), "sampai": today, "format": LaporanBnspForm.CSV}
+
+    def form_valid(self, form):
+        from .ekspor import HEADER as LAPORAN_HEADER
+        from .ekspor import filename, laporan_bnsp_queryset, laporan_bnsp_rows
+
+        d = form.cleaned_data
+        ekspor = services.laporan_bnsp_request(
+            dari=d["dari"], sampai=d["sampai"], fmt=d["format"], pribadi=d["tampilkan_pribadi"], by=self.request.user
+        )
+        if ekspor is not None:
+            return redirect(ekspor)
+        rows = laporan_bnsp_rows(laporan_bnsp_queryset(dari=d["dari"], sampai=d["sampai"]),
+                                 pribadi=d["tampilkan_pribadi"])
+        response = StreamingHttpResponse(csv_stream(LAPORAN_HEADER, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename(d["dari"], d["sampai"], "csv")}"'
+        return response

@@ -8,3 +8,6 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from lsp.settings import *  # noqa: E402, F403
+
+# Every test sees the figures of its own data (a test about the chart cache turns it on).
+LSP_DASHBOARD_CACHE_SECONDS = 0

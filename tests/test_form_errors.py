@@ -175,6 +175,7 @@ CASES = {
     "lsp:skema-import": ("admin", lambda w: reverse("lsp:skema-import", args=[w["skema"].pk]), {}),
     "lsp:skema-create-from-file": ("admin", lambda w: reverse("lsp:skema-create-from-file"), {}),
     "sertifikat:impor": ("admin", lambda w: reverse("sertifikat:impor"), {}),
+    "sertifikat:laporan-bnsp": ("admin", lambda w: reverse("sertifikat:laporan-bnsp"), {}),
     "lsp:unit-create": ("admin", lambda w: reverse("lsp:unit-create", args=[w["skema"].pk]), {}),
     "lsp:unit-update": ("admin", lambda w: reverse("lsp:unit-update", args=[w["unit"].pk]), {}),
     "lsp:elemen-create": ("admin", lambda w: reverse("lsp:elemen-create", args=[w["unit"].pk]), {}),

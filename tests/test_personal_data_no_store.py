@@ -93,6 +93,13 @@ def test_asesor_pages_and_exports(client, people, django_capture_on_commit_callb
     audit = client.get(reverse("lsp:audit-export-csv"))
     assert audit.status_code == 200
     assert_no_store(audit, "lsp:audit-export-csv")
+    daftar = client.post(reverse("lsp:daftar-ekspor", args=["asesi"]), {"format": "csv", "pribadi": "on"})
+    assert daftar.status_code == 200
+    assert_no_store(daftar, "lsp:daftar-ekspor")
+    laporan = client.post(reverse("sertifikat:laporan-bnsp"), {"dari": "2026-01-01", "sampai": "2026-12-31",
+                                                               "format": "csv", "tampilkan_pribadi": "on"})
+    assert laporan.status_code == 200
+    assert_no_store(laporan, "sertifikat:laporan-bnsp")
 
 
 def test_django_admin_pages_for_personal_records(client, people):
@@ -159,6 +166,7 @@ WALKED = {
     "asesi:asesi-update", "asesi:asesi-list", "asesi:asesi-create",
     "asesor:asesor-saya", "asesor:asesor-detail", "asesor:asesor-update", "asesor:asesor-create",
     "asesor:asesor-export-csv", "asesor:asesor-export-xlsx", "lsp:ekspor-download", "lsp:audit-export-csv",
+    "lsp:daftar-ekspor", "sertifikat:laporan-bnsp",
     "asesmen:jadwal-detail", "asesmen:peserta-pilih", "asesmen:asesor-peserta",
 }
 

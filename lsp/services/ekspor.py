@@ -6,7 +6,7 @@ import os
 import secrets
 import tempfile
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +45,29 @@ def ekspor_retry(*, ekspor: Ekspor, by) -> Ekspor:
               to_state=ekspor.status)
     _enqueue(ekspor)
     return ekspor
+
+
+@transaction.atomic
+def daftar_ekspor_request(*, key: str, filters: dict, pribadi: bool, fmt: str, by, today) -> Ekspor | None:
+    """Ask for a list as a file (``lsp.ekspor.DaftarEkspor``): the XLSX is queued and its job returned; the
+    CSV is streamed by the view (``None``). Unmasked personal data is a personal-data view, written to the
+    audit trail in the same transaction whichever the format."""
+    from ..access import is_admin_lsp
+    from ..ekspor import daftar_ekspor
+
+    spec = daftar_ekspor(key)
+    if spec is None:
+        raise ValidationError(EKSPOR_TIDAK_DIKENAL, code="jenis")
+    if not is_admin_lsp(by):
+        raise PermissionDenied
+    pribadi = bool(pribadi and spec.personal)
+    if pribadi:
+        audit_log(actor=by, action=AuditAction.EKSPOR_PERSONAL_DATA, note=str(spec.label),
+                  data={"daftar": key, "format": fmt, "filters": filters})
+    if fmt != "xlsx":
+        return None
+    params = {"filters": filters, "pribadi": pribadi, "tanggal": today.isoformat()}
+    return ekspor_request(jenis=f"daftar.{key}", params=params, by=by)
 
 
 def _enqueue(ekspor):

@@ -1,8 +1,9 @@
 """Background exports: the status page (polled with htmx while the file is built), the download and
 asking again after a failure. Only the user who asked for an export sees it."""
 
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -11,10 +12,10 @@ from lsp.privacy import personal_data
 
 from .. import selectors
 from ..access import RoleRequiredMixin
-from ..ekspor import ekspor_builder
+from ..ekspor import csv_stream, daftar_ekspor, daftar_filters, ekspor_builder
 from ..models import Ekspor
 from ..roles import Role
-from ..services.ekspor import ekspor_retry
+from ..services.ekspor import daftar_ekspor_request, ekspor_retry
 from .base import PostActionView
 
 
@@ -60,3 +61,29 @@ class EksporRetryView(PostActionView):
 
     def redirect_url(self, ekspor):
         return ekspor.get_absolute_url()
+
+
+@personal_data
+class DaftarEksporView(EksporMixin, View):
+    """POST from a list page (``{% daftar_ekspor "<key>" %}``): its filters, the format and "tampilkan
+    data pribadi". CSV: streamed now, as it is read. XLSX: asked for (Celery) and the browser goes to its
+    status page. An unknown list is a 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, jenis):
+        spec = daftar_ekspor(jenis)
+        if spec is None:
+            raise Http404
+        today = timezone.localdate()
+        filters = daftar_filters(spec, request.POST)
+        fmt = "xlsx" if request.POST.get("format") == "xlsx" else "csv"
+        pribadi = request.POST.get("pribadi") in ("on", "1", "true")
+        ekspor = daftar_ekspor_request(key=jenis, filters=filters, pribadi=pribadi, fmt=fmt, by=request.user,
+                                       today=today)
+        if ekspor is not None:
+            return redirect(ekspor)
+        rows = spec.rows(spec.queryset(request.user, filters), pribadi=pribadi and spec.personal, today=today)
+        response = StreamingHttpResponse(csv_stream(spec.header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{spec.filename}-{today:%Y%m%d}.csv"'
+        return response

@@ -49,7 +49,7 @@ def cards(html):
     ("admin", {"/lsp/skema/?aktif=true", "/lsp/tuk/?aktif=true", "/django-admin/lsp/notification/?status__exact=gagal",
                "/asesi/verifikasi/?status=diajukan", "/asesor/?berlaku=true", "/asesor/?status=segera_kedaluwarsa",
                "/asesor/?rekognisi=wajib_mengulang", "/asesor/riwayat/?status=menunggu",
-               "/asesor/verifikasi/"}),
+               "/asesor/verifikasi/", "/sertifikat/penerbitan/", "/sertifikat/?berakhir=90"}),
     ("asesi1", {"/asesi/permohonan/?status=dikembalikan"}),
 ])
 def test_every_number_on_the_home_is_a_link_to_a_list_with_that_count(client, demo, username, expected):
@@ -90,8 +90,19 @@ def test_asesor_home_numbers_open_their_own_page_with_the_same_count(client, dem
     assert home in stated
 
 
-@pytest.mark.parametrize("username", ["komite", "validator"])
-def test_komite_and_validator_homes_show_no_number_without_a_list(client, demo, username):
-    client.force_login(User.objects.get(username=username))
+def test_validator_home_shows_no_number_without_a_list(client, demo):
+    client.force_login(User.objects.get(username="validator"))
     html = client.get("/").content.decode()
     assert "data-count>" not in html
+
+
+def test_komite_home_counts_applications_waiting_for_a_decision(client, demo):
+    """Until the pleno pages exist the number stands alone (brief: "link to what exists, or show counts
+    only"); it is the number of applications in *diases*."""
+    client.force_login(User.objects.get(username="komite"))
+    html = client.get("/").content.decode()
+    shown = re.search(r'data-action="permohonan-diases".*?data-count>(\d+)<', html, re.S)
+    assert shown is not None
+    assert int(shown[1]) == Permohonan.objects.filter(status=Status.DIASES).count()
+    pleno = cards(html)
+    assert all(url for url, _n in pleno)
