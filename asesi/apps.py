@@ -38,6 +38,12 @@ class AsesiConfig(AppConfig):
         register_nav(role=Role.ADMIN_LSP, label=_("Impor asesi"), url_name="asesi:asesi-import", order=45,
                      icon="file-earmark-arrow-up")
         register_search(key="asesi", label=_("Asesi"), search=search.asesi_hits, order=10)
+
+        from lsp.api import register_api_urls
+
+        from . import api
+
+        register_api_urls(api.api_urlpatterns)
         register_search(key="permohonan", label=_("Permohonan"), search=search.permohonan_hits, order=20)
 
 

@@ -32,6 +32,6 @@ urlpatterns = [
     path("asesmen/", include("asesmen.urls")),
     path("sertifikat/", include("sertifikat.urls")),
     path("verifikasi/", include("sertifikat.public_urls")),  # public certificate verification (no login)
-    path("api/v1/", include("sertifikat.api_urls")),  # /api/v1/verifikasi/<nomor>/
+    path("api/", include("lsp.api_urls")),  # REST API v1, its schema and docs (apps register their endpoints)
     path(settings.ADMIN_URL, admin.site.urls),
 ]
