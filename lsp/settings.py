@@ -225,8 +225,8 @@ LSP_SURVEILANS_BULAN = env.int("LSP_SURVEILANS_BULAN", default=12)
 LSP_API_ANON_PER_MINUTE = env.int("LSP_API_ANON_PER_MINUTE", default=120)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",  # first: an anonymous call gets 401 + WWW-Authenticate
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

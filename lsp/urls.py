@@ -24,6 +24,7 @@ urlpatterns = [
     path(
         "akun/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
     ),
+    path("akun/token-api/", views.ApiTokenView.as_view(), name="api_token"),
     path("akun/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lsp/", include("lsp.master_urls")),
