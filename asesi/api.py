@@ -7,18 +7,18 @@ services as the forms: ``asesi_register`` (admin LSP registers an asesi, who get
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lsp.access import is_admin_lsp, user_has_role
-from lsp.api import ERROR_400, HasRole, SkemaRingkasSerializer, call_service, scoped_union
+from lsp.api import HasRole, SkemaRingkasSerializer, call_service, scoped_union
 from lsp.models import Skema
 from lsp.roles import Role
 
 from . import selectors, services
-from .domain import PROFILE_FIELDS, JenisKelamin, Pendidikan, Tujuan, mask_nik
+from .domain import PROFILE_FIELDS, JenisKelamin, Keputusan, Pendidikan, Tujuan, mask_nik
 from .filters import PermohonanFilter
 from .models import AsesiProfile, Permohonan
 
@@ -87,7 +87,7 @@ def asesi_for_api(user):
     post=extend_schema(
         tags=["asesi"], summary=_("Daftarkan asesi atas nama orangnya (admin LSP)"),
         request=AsesiCreateSerializer,
-        responses={201: AsesiDetailSerializer, 400: OpenApiResponse(ERROR_400), 403: None},
+        responses={201: AsesiDetailSerializer},
     ),
 )
 class AsesiList(generics.ListCreateAPIView):
@@ -137,6 +137,8 @@ class PermohonanSerializer(serializers.ModelSerializer):
     nomor = serializers.CharField(read_only=True)
     asesi_nama = serializers.CharField(source="asesi.nama_lengkap", read_only=True)
     skema = SkemaRingkasSerializer(read_only=True)
+    keputusan = serializers.ChoiceField(choices=Keputusan.choices, allow_blank=True, read_only=True,
+                                        help_text=_("Kosong sampai diputuskan"))
 
     class Meta:
         model = Permohonan
@@ -198,7 +200,7 @@ class PermohonanMixin:
     get=extend_schema(tags=["permohonan"], summary=_("Daftar permohonan (FR.APL.01)")),
     post=extend_schema(
         tags=["permohonan"], summary=_("Buat draf permohonan"), request=PermohonanCreateSerializer,
-        responses={201: PermohonanDetailSerializer, 400: OpenApiResponse(ERROR_400), 403: None},
+        responses={201: PermohonanDetailSerializer},
     ),
 )
 class PermohonanList(PermohonanMixin, generics.ListCreateAPIView):
@@ -238,7 +240,7 @@ class PermohonanDetail(PermohonanMixin, generics.RetrieveAPIView):
 
 @extend_schema(
     tags=["permohonan"], summary=_("Ajukan permohonan (draf atau dikembalikan → diajukan)"), request=None,
-    responses={200: PermohonanDetailSerializer, 400: OpenApiResponse(ERROR_400), 403: None, 404: None},
+    responses={200: PermohonanDetailSerializer},
 )
 class PermohonanAjukan(PermohonanMixin, APIView):
     """``permohonan_submit``: the same checks as the web button (email confirmed, documents, APL.02)."""

@@ -16,6 +16,7 @@ from lsp.models import TUK
 from lsp.roles import Role
 
 from . import selectors, selectors_pelaksanaan
+from .domain_pelaksanaan import Verdict
 from .filters import JadwalFilter
 from .filters_pelaksanaan import RekamanFilter
 from .models import Jadwal, PenilaianUnit, RekamanAsesmen
@@ -86,6 +87,8 @@ class RekamanSerializer(serializers.ModelSerializer):
     jadwal = serializers.IntegerField(source="peserta.jadwal_id", read_only=True)
     skema = SkemaRingkasSerializer(source="peserta.jadwal.skema", read_only=True)
     units = PenilaianUnitSerializer(source="penilaian_unit", many=True, read_only=True)
+    rekomendasi = serializers.ChoiceField(choices=Verdict.choices, allow_blank=True, read_only=True,
+                                          help_text=_("Kosong selama asesmen berjalan"))
 
     class Meta:
         model = RekamanAsesmen

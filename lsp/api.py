@@ -107,7 +107,48 @@ def scoped_union(model, *querysets):
     return model.objects.filter(cond)
 
 
-ERROR_400 = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+# --- the schema: the error answers every endpoint may give -------------------------------------------
+
+_DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+_FIELDS = {
+    "type": "object",
+    "description": "{field: [messages]}; messages not tied to a field under \"detail\"",
+    "additionalProperties": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+}
+_ERRORS = {
+    "400": ("Input tidak valid (pesan per field)", "GalatInput"),
+    "401": ("Belum masuk: kirim token atau sesi", "Galat"),
+    "403": ("Peran tidak berhak, atau token CSRF hilang", "Galat"),
+    "404": ("Tidak ada, atau bukan milik Anda", "Galat"),
+    "405": ("Metode tidak didukung", "Galat"),
+    "415": ("Kirim JSON", "Galat"),
+    "429": ("Terlalu banyak permintaan", "Galat"),
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing: give every operation the error answers DRF and our views may send,
+    with their bodies, so clients (and the schemathesis test) know them all."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update({"Galat": _DETAIL, "GalatInput": _FIELDS})
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            codes = {"400", "401", "403", "405", "429"}
+            if "{" in path:
+                codes.add("404")
+            if method in {"post", "put", "patch"}:
+                codes.add("415")
+            if any(p.get("name") == "cursor" for p in operation.get("parameters", [])):
+                codes.add("404")  # DRF answers an invalid cursor with 404
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                text, schema = _ERRORS[code]
+                responses.setdefault(code, {
+                    "description": text,
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+                })
+    return result
 
 
 # --- skema and units: public information ------------------------------------------------------------

@@ -251,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "lsp.api.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "StatusPermohonanEnum": "asesi.domain.Status",
         "StatusJadwalEnum": "asesmen.domain.StatusJadwal",

@@ -8,7 +8,7 @@ the rule of the PDF download), with the status of the day (``domain.status_on``)
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -73,7 +73,6 @@ VERIFIKASI = inline_serializer("Verifikasi", {
     "status_label": serializers.CharField(),
     "url": serializers.URLField(),
 })
-DETAIL = inline_serializer("Pesan", {"detail": serializers.CharField()})
 
 
 class VerifikasiApi(APIView):
@@ -87,7 +86,7 @@ class VerifikasiApi(APIView):
 
     @extend_schema(
         tags=["verifikasi"], summary=_("Verifikasi sertifikat (publik)"),
-        responses={200: VERIFIKASI, 404: OpenApiResponse(DETAIL), 429: OpenApiResponse(DETAIL)},
+        responses={200: VERIFIKASI},
     )
     def get(self, request, kode):
         if verifikasi_throttled(request):

@@ -19,7 +19,9 @@ ROLES = [None, "admin", "komite", "validator", "asesor1", "asesor3", "asesi1", "
 
 def expected(endpoint: str, user) -> set[int] | None:
     """The ids ``user`` may read, by the web pages' rule written again here; None: the role may not (403)."""
-    has = (lambda role: user is not None and user.has_role(role))
+    def has(role):
+        return user is not None and user.has_role(role)
+
     admin = has("admin_lsp")
     if endpoint == "skema":
         return set(Skema.objects.values_list("pk", flat=True) if admin
