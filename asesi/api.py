@@ -223,9 +223,10 @@ class PermohonanList(PermohonanMixin, generics.ListCreateAPIView):
         )
         if refused:
             return refused
-        permohonan = self.get_queryset().filter(pk=permohonan.pk).prefetch_related("units", "persyaratan").first()
-        if permohonan is None:  # admin LSP made a draft for someone: drafts stay the asesi's own to read
-            return Response(status=status.HTTP_201_CREATED)
+        # the draft just made, answered to whoever made it (admin LSP on someone's behalf too; afterwards a
+        # draft stays the asesi's own to read, as on the web)
+        permohonan = (Permohonan.objects.select_related("skema", "asesi__user")
+                      .prefetch_related("units", "persyaratan").get(pk=permohonan.pk))
         return Response(PermohonanDetailSerializer(permohonan, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 

@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
-    "rest_framework",
+    # Django REST Framework itself is not an installed app: its Indonesian catalog would replace Django's own
+    # form messages ("Bidang ini tidak boleh kosong." → "Bidang ini harus diisi."); the API needs only its
+    # token model and drf-spectacular's templates.
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",

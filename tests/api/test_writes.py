@@ -138,7 +138,9 @@ def test_admin_applies_on_someones_behalf():
     r = post(token_client(admin), "/api/v1/permohonan/", {"skema": skema_with_units().pk, "tujuan": "sertifikasi",
                                                           "asesi": profil.pk})
     assert r.status_code == 201
-    assert Permohonan.objects.get(asesi=profil).status == Status.DRAFT
+    created = Permohonan.objects.get(asesi=profil)
+    assert created.status == Status.DRAFT and r.json()["id"] == created.pk
+    assert AuditLog.objects.filter(action="permohonan.create", actor=admin, object_id=str(created.pk)).exists()
     r = post(token_client(UserFactory(roles=("admin_lsp",))), "/api/v1/permohonan/",
              {"skema": skema_with_units().pk, "tujuan": "sertifikasi", "asesi": 999999})
     assert r.status_code == 400 and "asesi" in r.json()
