@@ -59,6 +59,12 @@ class AsesiConfig(AppConfig):
                         label=_("Permohonan menunggu keputusan (telah diases)"),
                         count=selectors.permohonan_menunggu_keputusan, url_name="asesmen:pleno", order=10)
         register_search(key="asesi", label=_("Asesi"), search=search.asesi_hits, order=10)
+
+        from lsp.api import register_api_urls
+
+        from . import api
+
+        register_api_urls(api.api_urlpatterns)
         register_search(key="permohonan", label=_("Permohonan"), search=search.permohonan_hits, order=20)
 
 

@@ -8,6 +8,11 @@ class AsesorConfig(AppConfig):
     verbose_name = _("Asesor")
 
     def ready(self):
+        from lsp.api import register_api_urls
+
+        from . import api
+
+        register_api_urls(api.api_urlpatterns)
         from lsp.audit import register_actions, register_audit_link, register_states
         from lsp.dashboard import register_nav, register_panel
         from lsp.roles import Role

@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from lsp.filters import FilterForm
 from lsp.models import Skema
@@ -15,6 +17,7 @@ from . import domain, selectors
 from .models import AsesorProfile, RiwayatAsesmen
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the API's schema (drf-spectacular) cannot guess it from the form field
 class IntegerFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
@@ -79,6 +82,7 @@ class AsesorFilter(django_filters.FilterSet):
             | Q(nomor_registrasi__icontains=value)
         )
 
+    @extend_schema_field(OpenApiTypes.INT)  # a skema id, in the API's schema
     def filter_skema(self, queryset, name, value):
         return selectors.asesor_competent_for(queryset, value) if value else queryset
 

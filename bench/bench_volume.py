@@ -176,6 +176,9 @@ def run(bench):
     bench.section = "volume: banding and complaints"
     _banding_pengaduan_pages(bench, client)
 
+    bench.section = "volume: REST API (/api/v1/, cursor pages of 50)"
+    _api_pages(bench, client, own)
+
     bench.section = "throughput (gunicorn, 2 sync workers, wrk on loopback)"
     throughput.run(bench)
 
@@ -198,6 +201,58 @@ def _pleno_pages(bench):
     penugasan = PenugasanAsesor.objects.filter(laporan__isnull=False).order_by("-pk").first()
     if penugasan is not None:
         bench.page("FR.AK.05 print page (komite)", komite, f"/asesmen/penugasan/{penugasan.pk}/laporan/")
+
+
+def _api_cursor(pk: int) -> str:
+    """A DRF cursor positioned at ``pk`` (what ``next`` links hold), to time a page half-way down a list."""
+    import base64
+    from urllib.parse import quote
+
+    return quote(base64.b64encode(f"p={pk}".encode()).decode())
+
+
+def _api_pages(bench, client, own):
+    """The REST API's lists as integrations call them: first page, a filter, a page half-way down."""
+    from django.test import override_settings
+    from rest_framework.authtoken.models import Token
+
+    from asesmen.models import Jadwal, RekamanAsesmen
+    from sertifikat.models import Sertifikat
+
+    def middle(model):
+        n = model.objects.count()
+        return model.objects.order_by("pk").values_list("pk", flat=True)[n // 2] if n else 0
+
+    asesi_token = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=own.user)[0].key}")
+    asesor = _client(RekamanAsesmen.objects.exclude(peserta__asesor=None).select_related("peserta__asesor__user")
+                     .order_by("pk").first().peserta.asesor.user)
+    cert = Sertifikat.objects.order_by("pk").values_list("nomor", flat=True).first()
+    skema = Skema.objects.annotate(n=Count("units")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    with override_settings(LSP_API_ANON_PER_MINUTE=0):
+        bench.page("API skema list (anonymous)", Client(), "/api/v1/skema/")
+        bench.page("API skema detail with units, elemen, KUK (anonymous)", Client(), f"/api/v1/skema/{skema}/")
+    for label, who, url in [
+        ("API asesi list (admin)", client, "/api/v1/asesi/"),
+        ("API asesi list, half-way page", client, f"/api/v1/asesi/?cursor={_api_cursor(middle(AsesiProfile))}"),
+        ("API permohonan list (admin)", client, "/api/v1/permohonan/"),
+        ("API permohonan list: diajukan", client, "/api/v1/permohonan/?status=diajukan"),
+        ("API permohonan list, half-way page", client,
+         f"/api/v1/permohonan/?cursor={_api_cursor(middle(Permohonan))}"),
+        ("API permohonan list (asesi, token)", asesi_token, "/api/v1/permohonan/"),
+        ("API jadwal list (admin)", client, "/api/v1/jadwal/"),
+        ("API jadwal list, half-way page", client, f"/api/v1/jadwal/?cursor={_api_cursor(middle(Jadwal))}"),
+        ("API jadwal list (asesor)", asesor, "/api/v1/jadwal/"),
+        ("API rekaman list (admin)", client, "/api/v1/rekaman/"),
+        ("API rekaman list: BK", client, "/api/v1/rekaman/?rekomendasi=BK"),
+        ("API rekaman list (asesor)", asesor, "/api/v1/rekaman/"),
+        ("API sertifikat list (admin)", client, "/api/v1/sertifikat/"),
+        ("API sertifikat list, half-way page", client,
+         f"/api/v1/sertifikat/?cursor={_api_cursor(middle(Sertifikat))}"),
+        ("API sertifikat: number (exact)", client, f"/api/v1/sertifikat/?nomor={cert}"),
+        ("API asesor list with status (admin)", client, "/api/v1/asesor/"),
+        ("API asesor list: segera kedaluwarsa", client, "/api/v1/asesor/?status=segera_kedaluwarsa"),
+    ]:
+        bench.page(label, who, url)
 
 
 def _asesmen_pages(bench, client):

@@ -64,6 +64,8 @@ class AuditAction(models.TextChoices):
     USER_CREATE = "user.create", _("Akun pengguna dibuat")
     USER_ROLE_GRANT = "user.role_grant", _("Peran diberikan kepada pengguna")
     USER_ROLE_REVOKE = "user.role_revoke", _("Peran pengguna dicabut")
+    API_TOKEN_CREATE = "api_token.create", _("Token API dibuat atau diganti")
+    API_TOKEN_REVOKE = "api_token.revoke", _("Token API dicabut")
     NOTIFICATION_RETRY = "notification.retry", _("Pengiriman email diulang")
     EKSPOR_REQUEST = "ekspor.request", _("Ekspor berkas diminta")
     EKSPOR_RETRY = "ekspor.retry", _("Ekspor berkas diulang")

@@ -49,6 +49,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    # Django REST Framework itself is not an installed app: its Indonesian catalog would replace Django's own
+    # form messages ("Bidang ini tidak boleh kosong." → "Bidang ini harus diisi."); the API needs only its
+    # token model and drf-spectacular's templates.
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "lsp",
     "asesi",
     "asesor",
@@ -216,6 +222,51 @@ LSP_SURVEILANS_BULAN = env.int("LSP_SURVEILANS_BULAN", default=12)
 LSP_MASA_BANDING_HARI = env.int("LSP_MASA_BANDING_HARI", default=14)
 # Public complaint form: submissions per client address per hour
 LSP_PENGADUAN_PER_JAM = env.int("LSP_PENGADUAN_PER_JAM", default=5)
+
+# --- REST API (/api/v1/, lsp/api.py) ------------------------------------------------------------------
+# Session (the browser; CSRF enforced on writes) or a token (``Authorization: Token <key>``, from
+# ``manage.py api_token``). JSON only; cursor pages; django-filter FilterSets shared with the web lists.
+# Anonymous calls (the public skema list) are limited per client address and minute (0: no limit); the
+# public certificate verification keeps its own limit (LSP_VERIFIKASI_PER_MINUTE).
+LSP_API_ANON_PER_MINUTE = env.int("LSP_API_ANON_PER_MINUTE", default=120)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",  # first: an anonymous call gets 401 + WWW-Authenticate
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "lsp.api_pagination.Cursor",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sistem Sertifikasi LSP — API",
+    "DESCRIPTION": (
+        "REST API v1 of the LSP back-office. Authenticate with a session (the browser; send the CSRF token "
+        "on writes) or a token: `Authorization: Token <key>` (`manage.py api_token <username>`). Each user "
+        "sees exactly what the web pages show them. Lists page with a cursor: follow `next`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "lsp.api.document_errors"],
+    "ENUM_NAME_OVERRIDES": {
+        "StatusPermohonanEnum": "asesi.domain.Status",
+        "StatusJadwalEnum": "asesmen.domain.StatusJadwal",
+        "StatusRekamanEnum": "asesmen.domain_pelaksanaan.StatusRekaman",
+        "VerdictEnum": "asesmen.domain_pelaksanaan.Verdict",
+        "StatusSertifikatEnum": "sertifikat.domain.Status",
+        "StatusAsesorEnum": "asesor.domain.StatusAsesor",
+    },
+}
 # Absolute base URL for links in emails (confirmation, activation, status changes).
 LSP_SITE_URL = env("LSP_SITE_URL", default="http://127.0.0.1:8000")
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path(
         "akun/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
     ),
+    path("akun/token-api/", views.ApiTokenView.as_view(), name="api_token"),
     path("akun/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lsp/", include("lsp.master_urls")),
@@ -32,7 +33,7 @@ urlpatterns = [
     path("asesmen/", include("asesmen.urls")),
     path("sertifikat/", include("sertifikat.urls")),
     path("verifikasi/", include("sertifikat.public_urls")),  # public certificate verification (no login)
-    path("api/v1/", include("sertifikat.api_urls")),  # /api/v1/verifikasi/<nomor>/
+    path("api/", include("lsp.api_urls")),  # REST API v1, its schema and docs (apps register their endpoints)
     path("pengaduan/", include("sertifikat.pengaduan.urls")),  # complaints: public form and tracking, admin handling
     path(settings.ADMIN_URL, admin.site.urls),
 ]

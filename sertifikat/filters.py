@@ -16,6 +16,12 @@ from .domain import Status, StatusTersimpan
 BERAKHIR_HARI = (("30", _("30 hari")), ("90", _("90 hari")))
 
 
+class TahunFilter(django_filters.NumberFilter):
+    """A whole year in range, checked on the server too (``?tahun=0.5`` was a 500: year 0 at the database)."""
+
+    field_class = forms.IntegerField
+
+
 class SertifikatFilter(django_filters.FilterSet):
     nomor = django_filters.CharFilter(label=_("Nomor sertifikat (tepat)"), method="filter_nomor", max_length=100)
     status = django_filters.ChoiceFilter(
@@ -23,8 +29,8 @@ class SertifikatFilter(django_filters.FilterSet):
     )
     # a code, not a select of every skema: hundreds of options would cost more than the list itself
     skema = django_filters.CharFilter(label=_("Kode skema"), method="filter_skema", max_length=50)
-    tahun = django_filters.NumberFilter(
-        label=_("Tahun terbit"), field_name="tanggal_terbit", lookup_expr="year",
+    tahun = TahunFilter(
+        label=_("Tahun terbit"), field_name="tanggal_terbit", lookup_expr="year", min_value=1990, max_value=2100,
         widget=forms.NumberInput(attrs={"min": 1990, "max": 2100}),
     )
     berakhir = django_filters.ChoiceFilter(

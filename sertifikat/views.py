@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -310,26 +309,6 @@ def verifikasi_detail(request, kode):
             _rendered.clear()
         _rendered[key] = html
     return HttpResponse(html)
-
-
-def verifikasi_api(request, kode):
-    """``/api/v1/verifikasi/<nomor>/``: the same public data as JSON."""
-    if verifikasi_throttled(request):
-        return _throttled(request, json=True)
-    data = verifikasi_get(kode, today=timezone.localdate())
-    if data is None:
-        return JsonResponse({"detail": str(TIDAK_DITEMUKAN)}, status=404)
-    return JsonResponse({
-        "nomor": data["nomor"],
-        "nomor_registrasi": data["nomor_registrasi"],
-        "nama": data["nama"],
-        "skema": {"kode": data["skema_kode"], "nama": data["skema_nama"]},
-        "tanggal_terbit": data["tanggal_terbit"].isoformat(),
-        "berlaku_sampai": data["berlaku_sampai"].isoformat(),
-        "status": data["status"],
-        "status_label": data["status_label"],
-        "url": request.build_absolute_uri(reverse("verifikasi:detail", args=[data["token"]])),
-    })
 
 
 # --- surveillance --------------------------------------------------------------------------------------

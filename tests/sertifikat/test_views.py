@@ -263,3 +263,11 @@ def test_issue_all_shows_progress_then_one_zip(client, django_capture_on_commit_
     assert all(Permohonan.objects.get(pk=p.pk).status == "bersertifikat" for p in apps)
     client.force_login(UserFactory(roles=("asesi",)))
     assert client.get(massal_url).status_code == 403
+
+
+@pytest.mark.parametrize("tahun", ["0.5", "0", "99999", "2026.5"])
+def test_year_filter_out_of_range_is_a_form_error_not_a_500(client, cert, tahun):
+    """Found by the API's schemathesis run: ``?tahun=0.5`` reached the database as year 0."""
+    client.force_login(admin_user())
+    assert client.get("/sertifikat/", {"tahun": tahun}).status_code == 200
+    assert client.get("/api/v1/sertifikat/", {"tahun": tahun}).status_code == 400
