@@ -35,3 +35,6 @@ urlpatterns = [
     path("api/v1/", include("sertifikat.api_urls")),  # /api/v1/verifikasi/<nomor>/
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# a database or storage fault gets a clear 503 page, anything else the plain 500 (lsp/views/errors.py)
+handler500 = "lsp.views.errors.server_error"

@@ -5,6 +5,7 @@ import logging
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -45,6 +46,20 @@ def ekspor_retry(*, ekspor: Ekspor, by) -> Ekspor:
               to_state=ekspor.status)
     _enqueue(ekspor)
     return ekspor
+
+
+# An export still queued this long after it was asked for lost its task (broker down): the sweep sends it again.
+EKSPOR_SWEEP_AFTER = timedelta(minutes=10)
+
+
+def ekspor_due(*, now=None) -> list[int]:
+    """Ids of exports whose task never ran (still *antri* after ``EKSPOR_SWEEP_AFTER``)."""
+    now = now or timezone.now()
+    return list(
+        Ekspor.objects.filter(status=Ekspor.Status.ANTRI, created_at__lte=now - EKSPOR_SWEEP_AFTER)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )
 
 
 def _enqueue(ekspor):
