@@ -17,7 +17,6 @@ from django.utils import timezone
 from asesi.models import AsesiProfile, Dokumen
 from lsp.celery import app
 from lsp.models import AuditLog, Notification, User
-from lsp.storage import PrivateFileSystemStorage
 from lsp.tasks import notification_retry_failed
 from sertifikat.domain import StatusPdf
 from sertifikat.models import Sertifikat
