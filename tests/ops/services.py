@@ -137,3 +137,146 @@ def base_env(**extra) -> dict:
     env.update({"PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "lsp.settings"})
     env.update({k: str(v) for k, v in extra.items()})
     return env
+
+
+class MotoS3:
+    """moto's S3-compatible server (``moto[server]``), a bucket created in it."""
+
+    def __init__(self, bucket: str = "lsp-media"):
+        self.port = free_port()
+        self.bucket = bucket
+        self.process = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def client(self):
+        import boto3
+
+        return boto3.client("s3", endpoint_url=self.endpoint, aws_access_key_id="uji", aws_secret_access_key="uji",
+                            region_name="us-east-1")
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: port_open(self.port), 60, "moto to listen")
+        self.client().create_bucket(Bucket=self.bucket)
+        return self
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def env(self) -> dict:
+        return {"DJANGO_S3_BUCKET": self.bucket, "DJANGO_S3_ENDPOINT_URL": self.endpoint,
+                "DJANGO_S3_ACCESS_KEY_ID": "uji", "DJANGO_S3_SECRET_ACCESS_KEY": "uji", "DJANGO_S3_REGION": "us-east-1"}
+
+
+def production_env(tmp: Path, database_url: str, **extra) -> dict:
+    """The environment of a production node as README "Deploying" sets it, with plain HTTP for the test
+    (no TLS-terminating proxy here, so no HTTPS redirect)."""
+    return base_env(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="uji-" + "k" * 60,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+        DJANGO_MEDIA_ROOT=str(tmp / "media"),
+        DJANGO_STATIC_ROOT=str(tmp / "static"),
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        LSP_PAGE_CACHE_SECONDS="0",
+        **extra,
+    )
+
+
+class Processes:
+    """Long-running processes of one test (web nodes, workers), stopped together."""
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.running: list[subprocess.Popen] = []
+
+    def start(self, name: str, args: list[str], env: dict) -> subprocess.Popen:
+        log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        self.running.append(process)
+        return process
+
+    def web(self, name: str, port: int, env: dict) -> subprocess.Popen:
+        process = self.start(
+            name, [str(Path(sys.executable).with_name("gunicorn")), "-c", str(ROOT / "deploy/gunicorn.conf.py"),
+                   "lsp.wsgi"],
+            {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
+        )
+        wait_for(lambda: port_open(port), 60, f"gunicorn {name} to listen")
+        return process
+
+    def worker(self, name: str, env: dict) -> subprocess.Popen:
+        return self.start(
+            name, [sys.executable, "-m", "celery", "-A", "lsp", "worker", "--concurrency=1", "--loglevel=INFO",
+                   "-n", f"{name}@%h", "--without-gossip", "--without-mingle"], env,
+        )
+
+    def log(self, name: str) -> str:
+        return (self.logs / f"{name}.log").read_text(errors="replace")
+
+    def stop_all(self):
+        import signal
+
+        for process in self.running:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.running:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+class Browser:
+    """A tiny HTTP client with its own cookies. The deployment marks cookies ``Secure``; with no TLS
+    proxy in the test they are sent back by hand, as a browser behind the HTTPS proxy would."""
+
+    def __init__(self, **headers):
+        self.cookies: dict[str, str] = {}
+        self.headers = headers
+
+    def request(self, method: str, url: str, **kwargs):
+        import http.cookies
+
+        import requests
+
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = requests.request(method, url, headers=headers, allow_redirects=False, timeout=60, **kwargs)
+        for raw in response.raw.headers.getlist("Set-Cookie"):
+            jar = http.cookies.SimpleCookie()
+            jar.load(raw)
+            for key, morsel in jar.items():
+                self.cookies[key] = morsel.value
+        return response
+
+    def get(self, url, **kwargs):
+        return self.request("GET", url, **kwargs)
+
+    def csrf(self, url) -> str:
+        import re
+
+        page = self.get(url)
+        assert page.status_code == 200, (url, page.status_code)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+    def post(self, url, data=None, *, form_url=None, **kwargs):
+        token = self.csrf(form_url or url)
+        return self.request("POST", url, data={**(data or {}), "csrfmiddlewaretoken": token}, **kwargs)
+
+    def login(self, base: str, username: str, password: str):
+        response = self.post(f"{base}/akun/masuk/", {"username": username, "password": password})
+        assert response.status_code == 302, response.text[:2000]
+        return response
