@@ -204,3 +204,51 @@ def test_storage_error_on_any_other_page_is_the_storage_503_page():
     except ValueError:
         response = server_error(request)
     assert response.status_code == 500
+
+
+@pytest.mark.postgres
+def test_postgres_restarted_under_a_running_server_gives_503_then_recovers(tmp_path):
+    """A real gunicorn node on its own Postgres cluster: the database stops (a restart, a failover) →
+    every page is the Indonesian 503, a registration sent meanwhile writes nothing; the database is
+    back → the same process answers normally again (its persistent connection is checked before use)."""
+    import json
+
+    from tests.conftest import _missing
+
+    from .services import PG_BIN, ROOT, Browser, Processes, ThrowawayPostgres, free_port, manage, production_env
+
+    if PG_BIN is None:
+        _missing("needs the Postgres server binaries (/usr/lib/postgresql/*/bin)")
+    postgres = ThrowawayPostgres().init()
+    processes = Processes(tmp_path)
+    try:
+        postgres.psql("CREATE DATABASE lsp")
+        env = production_env(tmp_path, postgres.url("lsp"), DJANGO_STATICFILES_STORAGE=(
+            "django.contrib.staticfiles.storage.StaticFilesStorage"))
+        manage("migrate", "--noinput", env=env)
+        manage("shell", "-c", (ROOT / "tests/ops/scale_setup.py").read_text(), env=env)
+        port = free_port()
+        processes.web("web", port, {**env, "GUNICORN_WORKERS": "1"})
+        base = f"http://127.0.0.1:{port}"
+        visitor = Browser()
+        assert visitor.get(f"{base}/api/v1/verifikasi/TIDAK-ADA/").status_code == 404
+        token = visitor.csrf(f"{base}/asesi/daftar/")
+        users = postgres.psql("SELECT count(*) FROM lsp_user", db="lsp")
+
+        postgres.stop()
+        down = visitor.get(f"{base}/api/v1/verifikasi/TIDAK-ADA/")
+        assert down.status_code == 503 and "Layanan sedang tidak tersedia" in down.text
+        assert down.headers["Retry-After"]
+        registration = visitor.request("POST", f"{base}/asesi/daftar/",
+                                       data={**form_data(), "csrfmiddlewaretoken": token})
+        assert registration.status_code == 503 and "setengah tersimpan" in registration.text
+
+        postgres.start()
+        back = visitor.get(f"{base}/api/v1/verifikasi/TIDAK-ADA/")
+        assert back.status_code == 404 and json.loads(back.text)["detail"]
+        assert postgres.psql("SELECT count(*) FROM lsp_user", db="lsp") == users
+        assert postgres.psql(f"SELECT count(*) FROM asesi_asesiprofile WHERE nik = '{form_data()['nik']}'",
+                             db="lsp") == "0"
+    finally:
+        processes.stop_all()
+        postgres.remove()
