@@ -252,3 +252,26 @@ def test_postgres_restarted_under_a_running_server_gives_503_then_recovers(tmp_p
     finally:
         processes.stop_all()
         postgres.remove()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_sweeps_take_only_what_waits_past_the_delay(admin_lsp):
+    """A PDF or an export younger than the delay may still be in the queue: left alone; older: taken.
+    A finished one is never taken."""
+    from lsp.models import Ekspor
+    from lsp.services.ekspor import EKSPOR_SWEEP_AFTER, ekspor_due
+    from sertifikat.services import PDF_SWEEP_AFTER, pdf_due
+    from tests.sertifikat.factories import issued
+
+    lsp_profile()
+    ready = issued(nama="Sudah Siap")
+    Sertifikat.objects.filter(pk=ready.pk).update(pdf_status=StatusPdf.SIAP, pdf="sertifikat/pdf/siap.pdf")
+    waiting = issued(nama="Masih Menunggu")  # its task never ran (no commit in this test)
+    ekspor = Ekspor.objects.create(jenis="x", params={}, created_by=admin_lsp)
+    now = timezone.now()
+    assert pdf_due(now=now) == ([], []) and ekspor_due(now=now) == []
+    later = now + max(PDF_SWEEP_AFTER, EKSPOR_SWEEP_AFTER) + timedelta(seconds=1)
+    assert pdf_due(now=later) == ([waiting.pk], [])
+    assert ready.pk not in pdf_due(now=later)[0]
+    assert ekspor_due(now=later) == [ekspor.pk]
