@@ -125,10 +125,12 @@ class ThrowawayPostgres:
 
 def manage(*args, env: dict, timeout: float = 600) -> subprocess.CompletedProcess:
     """``manage.py`` in a subprocess with ``env`` (the caller's settings, not the test's)."""
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
-        check=True,
     )
+    if result.returncode:  # keep the command's own error in the failure report
+        raise subprocess.CalledProcessError(result.returncode, result.args, result.stdout, result.stderr[-4000:])
+    return result
 
 
 def base_env(**extra) -> dict:
