@@ -129,7 +129,9 @@ def manage(*args, env: dict, timeout: float = 600) -> subprocess.CompletedProces
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
     )
     if result.returncode:  # keep the command's own error in the failure report
-        raise subprocess.CalledProcessError(result.returncode, result.args, result.stdout, result.stderr[-4000:])
+        error = subprocess.CalledProcessError(result.returncode, result.args, result.stdout, result.stderr)
+        error.add_note(result.stderr[-4000:])
+        raise error
     return result
 
 
