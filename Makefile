@@ -5,12 +5,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed messages worker beat lint bench check-deploy clean
+.PHONY: run test install migrate seed messages worker beat lint bench check-deploy clean backup restore web
 
 # DEBUG is off unless DJANGO_DEBUG=1 (a deployment that forgets it is safe). The local server, the tests
 # and the benchmarks run with it on; the set-up steps default to it when nothing else is set.
 run test bench: export DJANGO_DEBUG = 1
-messages migrate seed: export DJANGO_DEBUG ?= 1
+messages migrate seed backup restore: export DJANGO_DEBUG ?= 1
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,19 @@ lint: install
 # BENCH_ASESI=2000 make bench for a quick run). DATABASE_URL picks Postgres; SQLite otherwise.
 bench: install
 	$(PY) bench/run.py
+
+# Backup: pg_dump + every stored file + SHA-256 manifest into BACKUP (default backups/<UTC time>).
+# Restore: into the EMPTY database DATABASE_URL names (createdb it first); refuses a non-empty one.
+backup: install
+	$(PY) manage.py backup $(if $(BACKUP),--to $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=<folder backup>"; exit 2; }
+	$(PY) manage.py restore --from $(BACKUP)
+
+# One web node (production): gunicorn with deploy/gunicorn.conf.py (GUNICORN_BIND, GUNICORN_WORKERS, ...).
+web: install
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py lsp.wsgi
 
 check-deploy: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \

@@ -393,6 +393,30 @@ def _sertifikat_pages(bench, client):
         bench.page("verification page (QR token)", public, f"/verifikasi/{cert.token}/")
         bench.page("verification page (number)", public, f"/verifikasi/{cert.nomor}/")
         bench.page("verification JSON", public, f"/api/v1/verifikasi/{cert.nomor}/")
+    _sweeps(bench)
+
+
+def _sweeps(bench):
+    """The beat sweeps (R60) run every 5 minutes over the whole table: they must stay cheap at volume."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lsp.notifications import notification_requeue_due
+    from lsp.services.ekspor import ekspor_due
+    from sertifikat.services import pdf_due
+
+    later = timezone.now() + timedelta(hours=1)
+    for label, sweep in [("PDF sweep (pdf_due)", lambda: pdf_due(now=later)),
+                         ("export sweep (ekspor_due)", lambda: ekspor_due(now=later)),
+                         ("email sweep (notification_requeue_due)", lambda: notification_requeue_due(now=later))]:
+        times = []
+        for _ in range(5):
+            with Timer() as t:
+                found = sweep()
+            times.append(t.ms)
+        count = sum(len(part) for part in found) if isinstance(found, tuple) else len(found)
+        bench.note(label, f"{sorted(times)[2]:,.1f} ms median, {count:,} waiting")
 
 
 def _xlsx(bench, client, admin):

@@ -142,13 +142,35 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Uploaded documents are personal data: they live outside any served directory and are only
 # streamed by views that check role and ownership. There is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
+# Several web nodes and workers share one media store: an S3-compatible object store (django-storages)
+# when DJANGO_S3_BUCKET is set (objects private; downloads still go through the views that check the
+# user), else the local folder MEDIA_ROOT (one machine, or a shared mount).
+S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
+if S3_BUCKET:
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("DJANGO_S3_REGION", default="") or None,
+            "access_key": env("DJANGO_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("DJANGO_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("DJANGO_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": env("DJANGO_S3_ADDRESSING_STYLE", default="") or None,
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "lsp.storage.PrivateFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": env(
             "DJANGO_STATICFILES_STORAGE",
@@ -172,7 +194,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+# No result backend unless asked for: nothing in the app waits for a task's result (the rows say how a
+# PDF, an email or an export went), and a Redis result backend that lost its connection makes the web
+# process raise "must be restarted" on every later enqueue (tests/ops/test_faults.py).
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or None
 # Without a broker every task runs in-process, so `make run` works on any machine.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True  # in development a failing task raises, not vanishes
@@ -182,7 +207,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    "notification-retry-failed": {"task": "lsp.tasks.notification_retry_failed", "schedule": 60 * 60},
+    # the outbox sweeps: what was saved while the broker was down (or whose worker died) is enqueued again
+    "notification-retry-failed": {"task": "lsp.tasks.notification_retry_failed", "schedule": 5 * 60},
+    "ekspor-sweep": {"task": "lsp.tasks.ekspor_sweep", "schedule": 5 * 60},
+    "sertifikat-pdf-sweep": {"task": "sertifikat.tasks.pdf_sweep", "schedule": 5 * 60},
     # asesor certificate expiry (90/30/7 days) and short-recognition reminders, daily at 06:00 local time
     "asesor-reminders-daily": {
         "task": "asesor.tasks.asesor_reminders_daily",

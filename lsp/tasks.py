@@ -25,3 +25,15 @@ def notification_retry_failed() -> int:
 def ekspor_build(ekspor_id: int) -> str | None:
     """Build one background export (idempotent: only a queued job is claimed and built)."""
     return ekspor_build_now(ekspor_id=ekspor_id)
+
+
+@shared_task
+def ekspor_sweep() -> int:
+    """Beat task: queue again the exports still *antri* after ``EKSPOR_SWEEP_AFTER`` (the broker was down
+    when they were requested, or the message was lost); claiming makes a second run harmless."""
+    from .services.ekspor import ekspor_due
+
+    ids = ekspor_due()
+    for pk in ids:
+        ekspor_build.delay(pk)
+    return len(ids)

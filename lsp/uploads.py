@@ -52,6 +52,26 @@ MAX_EXTENSION_LENGTH = 10  # a longer "extension" is part of the stem
 SNIFF_BYTES = 2048
 
 
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # django-storages' S3 backend not installed
+        return (OSError,)
+    return (OSError, BotoCoreError, ClientError)
+
+
+# What a storage raises when it cannot keep a file: OSError (disk full, I/O, read-only) or the S3 client's errors.
+STORAGE_ERRORS = _storage_errors()
+
+
+def storage_failed_message() -> str:
+    """The form error when the storage refused a file (disk full, object store down): nothing was saved."""
+    return _(
+        "Berkas tidak dapat disimpan: penyimpanan berkas server sedang bermasalah. Tidak ada yang tersimpan; "
+        "silakan coba lagi nanti."
+    )
+
+
 def _sniff(handle) -> str | None:
     kind = filetype.guess(handle.read(SNIFF_BYTES))
     return kind.mime if kind else None

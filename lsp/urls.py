@@ -37,3 +37,6 @@ urlpatterns = [
     path("pengaduan/", include("sertifikat.pengaduan.urls")),  # complaints: public form and tracking, admin handling
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# a database or storage fault gets a clear 503 page, anything else the plain 500 (lsp/views/errors.py)
+handler500 = "lsp.views.errors.server_error"

@@ -134,6 +134,11 @@ class Sertifikat(models.Model):
             models.Index(fields=["asesi", "-tanggal_terbit"], name="sertifikat_asesi_idx"),
             models.Index(fields=["skema", "-tanggal_terbit"], name="sertifikat_skema_idx"),
             models.Index(Upper("nomor"), name="sertifikat_nomor_upper_idx"),
+            # the PDF sweep (services.pdf_due): only the few rows still waiting for their PDF
+            models.Index(
+                fields=["created_at"], condition=models.Q(pdf_status=StatusPdf.SEDANG_DIBUAT),
+                name="sertifikat_pdf_menunggu_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

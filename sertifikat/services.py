@@ -284,6 +284,30 @@ def massal_zip_build(*, massal_id: int) -> str:
         return massal.zip.name
 
 
+# A PDF still *sedang dibuat* this long after issue lost its task (broker down at commit, message lost):
+# ``sertifikat.tasks.pdf_sweep`` (beat) enqueues it again. Rendering is idempotent, so a slow queue that
+# still holds the first message costs one extra no-op run, never a second file.
+PDF_SWEEP_AFTER = timedelta(minutes=10)
+PDF_SWEEP_BATCH = 1000
+
+
+def pdf_due(*, now=None) -> tuple[list[int], list[int]]:
+    """(certificate ids whose PDF waits past ``PDF_SWEEP_AFTER``, bulk-issue ids complete but without
+    their ZIP). Reads the partial index ``sertifikat_pdf_menunggu_idx``: only waiting rows."""
+    now = now or timezone.now()
+    certs = list(
+        Sertifikat.objects.filter(pdf_status=StatusPdf.SEDANG_DIBUAT, created_at__lte=now - PDF_SWEEP_AFTER)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:PDF_SWEEP_BATCH]
+    )
+    zips = [
+        massal.pk
+        for massal in PenerbitanMassal.objects.filter(zip="", created_at__lte=now - PDF_SWEEP_AFTER)[:100]
+        if massal_progress(massal)["selesai"]
+    ]
+    return certs, zips
+
+
 def sertifikat_pdf_failed(*, sertifikat_id: int, galat: str) -> None:
     """The task gave up: the certificate shows *gagal* with the error, and an admin may retry."""
     Sertifikat.objects.filter(pk=sertifikat_id).exclude(pdf_status=StatusPdf.SIAP).update(

@@ -58,3 +58,15 @@ def surveilans_daily(on_date: str | None = None) -> int:
 
     day = date.fromisoformat(on_date) if on_date else timezone.localdate()
     return services.surveilans_request_due(today=day)
+
+
+@shared_task
+def pdf_sweep() -> int:
+    """Beat task (every few minutes): enqueue again the PDFs and bulk ZIPs whose task never ran (the
+    broker was down when the certificate was issued). Both tasks are idempotent."""
+    certs, zips = services.pdf_due()
+    for pk in certs:
+        sertifikat_pdf_generate.delay(pk)
+    for pk in zips:
+        massal_zip_build.delay(pk)
+    return len(certs) + len(zips)

@@ -94,10 +94,21 @@ def celery_worker_on_redis(transactional_db):
         _missing(f"needs Redis at CELERY_BROKER_URL (got {url!r})")
     app.conf.task_always_eager = False
     app.conf.broker_url = url
-    app.conf.result_backend = url
+    app.conf.result_backend = url  # the tests wait for results; the app itself runs without a result backend
+    reset_celery_clients(app)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
         yield app
     app.conf.task_always_eager = True
+    app.conf.result_backend = settings.CELERY_RESULT_BACKEND
+    reset_celery_clients(app)
+
+
+def reset_celery_clients(app):
+    """Forget the app's broker connections and result backend, so a changed URL is used from now on."""
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """The asesi's own applications (FR.APL.01): status page, create, detail, update, submit, delete; their
 documents (upload, download, delete) and the self-assessment (FR.APL.02)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -17,12 +19,14 @@ from django.views.generic import FormView, ListView, TemplateView
 from lsp.access import RoleRequiredMixin, user_has_role
 from lsp.privacy import personal_data
 from lsp.roles import Role
-from lsp.uploads import private_file_response
+from lsp.uploads import STORAGE_ERRORS, private_file_response, storage_failed_message
 from lsp.views.base import add_service_errors, message_errors
 
 from .. import domain, selectors, services
 from ..domain import APL01_EDITABLE, APL02_EDITABLE, LANGKAH_BERIKUTNYA, Status
 from ..forms import Apl02Form, DokumenUploadForm, PermohonanCreateForm, PermohonanUpdateForm
+
+logger = logging.getLogger(__name__)
 
 # Room for the multipart envelope and the other form fields around one uploaded file.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -186,6 +190,9 @@ class PermohonanUpdateView(OwnPermohonanMixin, FormView):
                 unit_ids=form.cleaned_data["units"],
                 by=self.request.user,
             )
+        except STORAGE_ERRORS:  # disk full, object store down: the service stored no row and no partial file
+            logger.exception("storing an asesi document failed")
+            form.add_error("berkas", storage_failed_message())
         except ValidationError as exc:
             if getattr(exc, "code", None) == "permohonan_locked":
                 messages.error(self.request, exc.messages[0])
@@ -275,6 +282,9 @@ def _dokumen_upload(request, permohonan):
                 keterangan=form.cleaned_data["keterangan"],
                 by=request.user,
             )
+        except STORAGE_ERRORS:  # disk full, object store down: the service stored no row and no partial file
+            logger.exception("storing an asesi document failed")
+            form.add_error("berkas", storage_failed_message())
         except ValidationError as exc:
             if getattr(exc, "code", None) == "permohonan_locked":
                 message_errors(request, exc)

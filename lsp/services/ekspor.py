@@ -5,6 +5,7 @@ import logging
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -68,6 +69,18 @@ def daftar_ekspor_request(*, key: str, filters: dict, pribadi: bool, fmt: str, b
         return None
     params = {"filters": filters, "pribadi": pribadi, "tanggal": today.isoformat()}
     return ekspor_request(jenis=f"daftar.{key}", params=params, by=by)
+# An export still queued this long after it was asked for lost its task (broker down): the sweep sends it again.
+EKSPOR_SWEEP_AFTER = timedelta(minutes=10)
+
+
+def ekspor_due(*, now=None) -> list[int]:
+    """Ids of exports whose task never ran (still *antri* after ``EKSPOR_SWEEP_AFTER``)."""
+    now = now or timezone.now()
+    return list(
+        Ekspor.objects.filter(status=Ekspor.Status.ANTRI, created_at__lte=now - EKSPOR_SWEEP_AFTER)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )
 
 
 def _enqueue(ekspor):

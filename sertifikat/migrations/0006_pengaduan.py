@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sertifikat', '0004_status_terbaru_idx'),
+        ('sertifikat', '0005_pdf_sweep_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
