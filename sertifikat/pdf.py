@@ -21,6 +21,7 @@ from pathlib import Path
 import qrcode
 from django.conf import settings
 from qrcode.constants import ERROR_CORRECT_M
+from qrcode.exceptions import DataOverflowError
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -73,6 +74,66 @@ class _CachedFlate:
 _CACHED_FLATE = _CachedFlate()
 
 
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value formatted once (a font subset's ``Widths`` array), its bytes reused by every document."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document):
+        return self.data
+
+
+def _subset_objects(font: TTFont):
+    """``font.addObjects`` (reportlab's ``TTFont.addObjects``) with the per-subset constant parts — the
+    widths array and the ToUnicode map, formatted and deflated — built once per process."""
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfbase.ttfonts import SUBSETN, makeToUnicodeCMap
+
+    face = font.face
+    parts: dict[tuple, tuple] = {}
+
+    def add_objects(doc):
+        try:
+            state = font.state[doc]
+        except KeyError:
+            state = font.state[doc] = TTFont.State(font._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal_name = font.getSubsetInternalName(n, doc)[1:]
+            base_name = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+            key = (base_name, tuple(subset))
+            cached = parts.get(key)
+            if cached is None:
+                if len(parts) >= SUBSETS_MAX:
+                    for _widths, old in parts.values():
+                        _deflated.pop(old, None)
+                    parts.clear()
+                widths = " ".join(fp_str(face.getCharWidth(c)) for c in subset).encode()
+                cmap = makeToUnicodeCMap(base_name, subset).encode("utf8")
+                _deflated[cmap] = zlib.compress(cmap)
+                cached = parts[key] = (_Formatted(b"[" + widths + b"]"), cmap)
+            widths, cmap = cached
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {font.fontName} subset {n}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = widths
+            cmap_stream = pdfdoc.PDFStream()
+            cmap_stream.content = cmap
+            if doc.compression:
+                cmap_stream.filters = [_CACHED_FLATE]
+            pdf_font.ToUnicode = doc.Reference(cmap_stream, "toUnicodeCMap:" + base_name)
+            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del font.state[doc]
+
+    return add_objects
+
+
 def _cache_subsets(font: TTFont) -> None:
     """Build each distinct subset of ``font`` once per process: the subset's TrueType program (keyed by
     its characters in order) and its deflated bytes are kept and reused by every later document that
@@ -101,6 +162,7 @@ def _cache_subsets(font: TTFont) -> None:
         return ref
 
     face.makeSubset, face.addSubsetObjects = make_subset, add_subset_objects
+    font.addObjects = _subset_objects(font)
 
 
 @lru_cache(maxsize=1)
@@ -134,12 +196,23 @@ def logo_reader(lsp):
         return None
 
 
+_qr_versions: dict[int, int] = {}  # URL length → the QR version that fitted it (the URLs differ only in the token)
+
+
 def qr_matrix(url: str) -> list[list[bool]]:
     """The QR's modules. A fixed mask pattern skips trying all eight (most of qrcode's time); any mask
     gives a valid code, scanners read it the same."""
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
+    version = _qr_versions.get(len(url))
+    qr = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
     qr.add_data(url)
-    qr.make(fit=True)
+    try:
+        qr.make(fit=version is None)  # the version found for this length before: no search
+    except DataOverflowError:  # another encoding mode needs more room: search
+        qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
+        qr.add_data(url)
+        qr.make(fit=True)
+    if len(_qr_versions) < 64:
+        _qr_versions.setdefault(len(url), qr.version)
     return qr.get_matrix()
 
 
