@@ -9,6 +9,10 @@ from .pagecache import cached_for_anonymous
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # the public certificate verification (no login; the QR target) first: the most requested URLs resolve
+    # without walking the others
+    path("verifikasi/", include("sertifikat.public_urls")),
+    path("api/v1/", include("sertifikat.api_urls")),  # /api/v1/verifikasi/<nomor>/
     path(
         "akun/masuk/",
         cached_for_anonymous(
@@ -31,7 +35,5 @@ urlpatterns = [
     path("asesor/", include("asesor.urls")),
     path("asesmen/", include("asesmen.urls")),
     path("sertifikat/", include("sertifikat.urls")),
-    path("verifikasi/", include("sertifikat.public_urls")),  # public certificate verification (no login)
-    path("api/v1/", include("sertifikat.api_urls")),  # /api/v1/verifikasi/<nomor>/
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -30,7 +30,7 @@ from .filters import SertifikatFilter
 from .forms import CariForm, ImporForm, LogbookForm, PeriksaForm, StatusForm
 from .models import PenerbitanMassal, Surveilans
 from .throttle import verifikasi_throttled
-from .verification import lsp_public, verifikasi_get
+from .verification import Throttled, lsp_public, verifikasi_get, verifikasi_public
 
 # --- admin: issuing -------------------------------------------------------------------------------------
 
@@ -256,9 +256,10 @@ def verifikasi_cari(request):
 
 def verifikasi_detail(request, kode):
     """``/verifikasi/<nomor or token>/`` (the QR target): what anybody may see, or 404."""
-    if verifikasi_throttled(request):
+    try:
+        data = verifikasi_public(request, kode, today=timezone.localdate())  # one cache round trip
+    except Throttled:
         return _throttled(request)
-    data = verifikasi_get(kode, today=timezone.localdate())
     if data is None:
         return render(request, "sertifikat/verifikasi.html",
                       {"form": CariForm(), "pesan": TIDAK_DITEMUKAN, "lsp": lsp_public()}, status=404)
@@ -281,9 +282,10 @@ def verifikasi_detail(request, kode):
 
 def verifikasi_api(request, kode):
     """``/api/v1/verifikasi/<nomor>/``: the same public data as JSON."""
-    if verifikasi_throttled(request):
+    try:
+        data = verifikasi_public(request, kode, today=timezone.localdate())
+    except Throttled:
         return _throttled(request, json=True)
-    data = verifikasi_get(kode, today=timezone.localdate())
     if data is None:
         return JsonResponse({"detail": str(TIDAK_DITEMUKAN)}, status=404)
     return JsonResponse({
