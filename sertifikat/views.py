@@ -20,6 +20,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from lsp.access import RoleRequiredMixin
 from lsp.importers import read_table
+from lsp.pagination import KeysetPaginationMixin
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, message_errors
@@ -90,9 +91,13 @@ class MassalZipView(AdminLspMixin, View):
 # --- admin: list, detail, status, PDF retry, import ----------------------------------------------------
 
 
-class SertifikatListView(FilteredListView):
+class SertifikatListView(KeysetPaginationMixin, FilteredListView):
+    """Every certificate, filtered, newest first; pages follow a cursor (any page is one indexed query)."""
+
     template_name = "sertifikat/sertifikat_list.html"
     filterset_class = SertifikatFilter
+    paginate_by = 50
+    keyset = selectors.SERTIFIKAT_KEYSET
 
     def base_queryset(self):
         return selectors.sertifikat_list_admin(self.request.user)
