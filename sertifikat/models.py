@@ -129,7 +129,8 @@ class Sertifikat(models.Model):
         ordering = ["-tanggal_terbit", "-pk"]
         indexes = [
             # the admin list: newest first, keyset on (tanggal_terbit, id), one index per filter ending in
-            # that order (the year filter is a range on the first); per holder; expiry reminders
+            # that order (the year filter is a range on the first; the expired ones, listed by expiry, on the
+            # berlaku_sampai index with an incremental sort); per holder; expiry reminders
             models.Index(fields=["-tanggal_terbit", "-id"], name="sertifikat_terbaru_idx"),
             models.Index(fields=["status", "-tanggal_terbit", "-id"], name="sertifikat_status_terbaru_idx"),
             models.Index(fields=["asesi", "-tanggal_terbit"], name="sertifikat_asesi_idx"),

@@ -42,6 +42,10 @@ def sertifikat_for_admin(user) -> QuerySet:
 # The admin list's order, newest first, paged by a cursor on it (``lsp.pagination.KeysetPaginationMixin``);
 # every filter of ``filters.SertifikatFilter`` has an index ending in it (``models.Sertifikat.Meta.indexes``).
 SERTIFIKAT_KEYSET = ("-tanggal_terbit", "-pk")
+# Expired certificates are listed by expiry, most recently expired first: "aktif and berlaku_sampai < today"
+# has no index in issue order (the expired ones are the oldest, a scan in that order would pass every valid
+# one first), while the berlaku_sampai index serves it directly (with an incremental sort of equal days).
+SERTIFIKAT_KEYSET_KEDALUWARSA = ("-berlaku_sampai", "-pk")
 
 
 def sertifikat_list_admin(user) -> QuerySet:

@@ -43,8 +43,9 @@ def redis_client():
     if inner is None or not hasattr(inner, "_get_connection_pool"):
         return None
     client = _client.get(id(inner))
-    if client is None:
-        _client.clear()
+    if client is None:  # one per cache backend instance (Django keeps one per thread)
+        if len(_client) >= 64:
+            _client.clear()
         client = _client[id(inner)] = inner._client(connection_pool=inner._get_connection_pool(True))
     return client
 

@@ -26,7 +26,7 @@ from lsp.uploads import private_file_response
 from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, message_errors
 
 from . import selectors, services
-from .domain import StatusPdf, surveilans_due_on
+from .domain import Status, StatusPdf, surveilans_due_on
 from .filters import SertifikatFilter
 from .forms import CariForm, ImporForm, LogbookForm, PeriksaForm, StatusForm
 from .models import PenerbitanMassal, Surveilans
@@ -96,8 +96,12 @@ class SertifikatListView(KeysetPaginationMixin, FilteredListView):
 
     template_name = "sertifikat/sertifikat_list.html"
     filterset_class = SertifikatFilter
-    paginate_by = 50
-    keyset = selectors.SERTIFIKAT_KEYSET
+
+    @property
+    def keyset(self):
+        if self.request.GET.get("status") == Status.KEDALUWARSA:
+            return selectors.SERTIFIKAT_KEYSET_KEDALUWARSA
+        return selectors.SERTIFIKAT_KEYSET
 
     def base_queryset(self):
         return selectors.sertifikat_list_admin(self.request.user)

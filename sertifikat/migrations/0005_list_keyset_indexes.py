@@ -22,4 +22,5 @@ class Migration(migrations.Migration):
             model_name='sertifikat',
             index=models.Index(fields=['pdf_status', '-tanggal_terbit', '-id'], name='sertifikat_pdf_terbaru_idx'),
         ),
+
     ]

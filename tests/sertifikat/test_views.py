@@ -308,3 +308,24 @@ def test_admin_list_pages_by_cursor_with_constant_queries_on_every_filter(client
                   {"sebelum": "bm9uc2Vuc2U"}, {"sebelum": "!!"}):
         with django_assert_max_num_queries(9):  # + the skema code looked up
             assert client.get("/sertifikat/", query).status_code == 200, query
+
+
+def test_admin_list_of_expired_is_by_expiry_and_pages_by_cursor(client):
+    from sertifikat.views import SertifikatListView
+
+    lsp_profile()
+    admin = admin_user()
+    old = [issued(nama=f"Lama {i}", by=admin, tanggal_terbit=date(2019 + i % 3, 1 + i, 5)) for i in range(5)]
+    issued(nama="Masih berlaku", by=admin)
+    client.force_login(admin)
+    expected = [c.pk for c in sorted(old, key=lambda c: (c.berlaku_sampai, c.pk), reverse=True)]
+    page_size = SertifikatListView.paginate_by
+    SertifikatListView.paginate_by = 3
+    try:
+        response = client.get("/sertifikat/", {"status": "kedaluwarsa"})
+        first = _listed(response)
+        older = response.context["page_obj"].older
+        rest = _listed(client.get("/sertifikat/", {"status": "kedaluwarsa", "sebelum": older}))
+    finally:
+        SertifikatListView.paginate_by = page_size
+    assert first + rest == expected
