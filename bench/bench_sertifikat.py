@@ -1,11 +1,16 @@
 """Certificates against the performance targets of issue 14 (figures, not timed tests):
 
-1. One certificate PDF in-process, median of many: our renderer (fonts registered once, QR drawn from
-   its module matrix as one path) against the same page with reportlab's QR widget (the naive way).
-   WeasyPrint is not installed here (nothing may be added to the shared environment), so the
-   "HTML template through WeasyPrint" baseline is printed only when ``weasyprint`` can be imported.
-2. ``BENCH_PDF_BATCH`` (default 1,000) certificates of one batch through 2 real Celery workers on the
-   Redis broker (``CELERY_BROKER_URL``): seconds from the commit to the last PDF *siap*.
+1. One certificate PDF in-process, median of many: our renderer (fonts registered once and their
+   subsets built once per process, QR drawn from its module matrix as one path) against the same page
+   with reportlab's QR widget (the naive way), and against the same certificate as an HTML template
+   (``bench/sertifikat_weasyprint.html``) rendered by WeasyPrint (requirements-dev.txt; needs pango).
+   Wall time (median) and CPU time (median) of this process: the CPU figure does not move when other
+   processes share the machine.
+2. ``BENCH_PDF_BATCH`` (default 1,000) certificates of one bulk issue ("terbitkan semua", ``massal``)
+   through 2 real Celery worker processes (``--pool=solo``, concurrency 1 each) on the Redis broker
+   (``CELERY_BROKER_URL``): seconds from the commit to the last PDF *siap*, with the holders' emails the
+   issue enqueues in the same queue, and the CPU seconds the two workers spent (their work, whatever
+   else runs on the machine).
 3. The public verification page under gunicorn (2 workers, Redis cache) in requests/second against a
    bare Django view on the same server, and a suspension shown on the very next request.
 """
@@ -15,7 +20,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from datetime import date
 from http.client import HTTPConnection
@@ -42,13 +46,33 @@ def _one_certificate():
 
 
 def _median_ms(fn, n=40):
+    """(wall ms, CPU ms of this process): medians of ``n`` runs after a warm-up."""
     fn()  # warm up (fonts, imports)
-    times = []
+    times, cpu = [], []
     for _ in range(n):
+        start = time.process_time()
         with Timer() as t:
             fn()
         times.append(t.ms)
-    return statistics.median(times)
+        cpu.append((time.process_time() - start) * 1000)
+    return statistics.median(times), statistics.median(cpu)
+
+
+def _weasyprint_html(cert, lsp):
+    from django.template import Context, Template
+
+    from sertifikat import pdf
+
+    url = pdf.verification_url(cert.token)
+    matrix = pdf.qr_matrix(url)
+    total = len(matrix) + 8
+    path = "".join(f"M{col + 4} {r + 4}h{length}v1h-{length}z" for r, col, length in pdf.qr_runs(matrix))
+    template = Template((ROOT / "bench" / "sertifikat_weasyprint.html").read_text())
+    return template.render(Context({
+        "s": cert, "lsp": lsp, "url": url, "qr_total": total, "qr_path": path, "fonts": pdf.register_fonts(),
+        "terbit_id": pdf.tanggal_id(cert.tanggal_terbit), "sampai_id": pdf.tanggal_id(cert.berlaku_sampai),
+        "terbit_en": pdf.tanggal_en(cert.tanggal_terbit), "sampai_en": pdf.tanggal_en(cert.berlaku_sampai),
+    }))
 
 
 def _naive_qr(c, url, x, y, size):
@@ -68,20 +92,40 @@ def _pdf_figures(report, cert):
     from sertifikat import pdf
 
     lsp = LspProfile.get()
-    ours = _median_ms(lambda: pdf.render_sertifikat(cert, lsp))
-    report("PDF in-process, ours (median)", ours, "ms")
+    ours, ours_cpu = _median_ms(lambda: pdf.render_sertifikat(cert, lsp))
+    report("PDF in-process, ours (median wall)", ours, "ms")
+    report("PDF in-process, ours (median CPU)", ours_cpu, "ms")
     original = pdf.draw_qr
     pdf.draw_qr = _naive_qr
     try:
-        naive = _median_ms(lambda: pdf.render_sertifikat(cert, lsp))
+        naive, _cpu = _median_ms(lambda: pdf.render_sertifikat(cert, lsp))
     finally:
         pdf.draw_qr = original
     report("PDF in-process, reportlab QR widget (median)", naive, "ms")
     report("PDF naive widget / ours", naive / ours, "x")
     try:
-        import weasyprint  # noqa: F401
-    except ImportError:
-        print("  (WeasyPrint not installed: the HTML→PDF baseline is not measured here)")
+        import logging
+
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: pango missing
+        print(f"  (WeasyPrint cannot run here: {exc}; the HTML→PDF baseline is not measured)")
+        return
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    html = _weasyprint_html(cert, lsp)
+    data = weasyprint.HTML(string=html).write_pdf()
+    assert data.startswith(b"%PDF-")
+    weasy, weasy_cpu = _median_ms(lambda: weasyprint.HTML(string=_weasyprint_html(cert, lsp)).write_pdf(), n=10)
+    report(f"PDF in-process, WeasyPrint {weasyprint.__version__} from HTML (median wall)", weasy, "ms")
+    report("PDF in-process, WeasyPrint from HTML (median CPU)", weasy_cpu, "ms")
+    report("WeasyPrint / ours (wall)", weasy / ours, "x")
+    report("WeasyPrint / ours (CPU; target ≥ 20)", weasy_cpu / ours_cpu, "x")
+
+
+def _cpu_seconds(pid) -> float:
+    """User + system CPU seconds of process ``pid`` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _start_workers(env, n=2):
@@ -135,6 +179,8 @@ def _batch_figures(report, skema):
     if connection.vendor != "postgresql" or not broker.startswith("redis"):
         print("  (batch through workers needs Postgres and CELERY_BROKER_URL=redis://…)")
         return
+    if N_BATCH <= 0:
+        return
     ids = [decided(nama=f"Peserta Batch {i:04d}", skema=skema).pk for i in range(N_BATCH)]
     app.conf.task_always_eager = False
     app.conf.broker_url = app.conf.result_backend = broker
@@ -144,8 +190,10 @@ def _batch_figures(report, skema):
         for _ in range(120):  # until both workers answer
             if len(app.control.ping(timeout=0.5)) >= 2:
                 break
+        cpu_before = sum(_cpu_seconds(w.pid) for w in workers)
         with Timer() as issuing:
-            certs = sertifikat_issue_many(permohonan_ids=ids, by=admin_user())  # commits: PDFs enqueued
+            # commits: the PDFs (in chunks) and the holders' emails are enqueued
+            certs = sertifikat_issue_many(permohonan_ids=ids, by=admin_user(), massal=True)
         pks = [c.pk for c in certs]
         with Timer() as t:
             deadline = time.time() + 300
@@ -153,84 +201,134 @@ def _batch_figures(report, skema):
                 if time.time() > deadline:
                     break
                 time.sleep(0.05)
+        cpu = sum(_cpu_seconds(w.pid) for w in workers) - cpu_before
         done = Sertifikat.objects.filter(pk__in=pks, pdf_status=StatusPdf.SIAP).count()
+        massal = certs[0].massal
+        with Timer() as z:
+            while time.time() < deadline:
+                massal.refresh_from_db()
+                if massal.zip:
+                    break
+                time.sleep(0.05)
         report(f"{N_BATCH} certificates issued in one transaction (in-process)", issuing.ms / 1000, "s")
-        report(f"{N_BATCH} PDFs by 2 Celery workers after the commit", t.ms / 1000, "s")
+        report(f"{N_BATCH} PDFs by 2 Celery worker processes (solo pool, concurrency 1 each) after the commit",
+               t.ms / 1000, "s")
         report("  of which PDF siap", done, "certs")
+        report("  CPU of the 2 workers meanwhile (PDFs + the holders' emails)", cpu, "s")
+        report("  ZIP of the bulk issue ready after the last PDF", z.ms / 1000, "s")
     finally:
         _stop(workers)
         app.conf.task_always_eager = True
 
 
-def _rps(path, seconds=5, threads=4):
-    count = [0]
-    stop = time.time() + seconds
-    status = set()
+def _gunicorn_env():
+    """The production settings (DEBUG off, ``bench.settings``: the app's URLs plus the bare view), the
+    bench database, Redis as the shared cache (what production runs), the rate limit out of the way."""
+    import secrets
 
-    def hammer():
-        conn = HTTPConnection("127.0.0.1", PORT, timeout=10)
-        n = 0
-        while time.time() < stop:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            status.add(response.status)
-            n += 1
-        count[0] += n
+    from bench.throughput import _database_url
 
-    workers = [threading.Thread(target=hammer) for _ in range(threads)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    return count[0] / seconds, status
+    return {
+        **_env(),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": _database_url(),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def _children(pid):
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _drive(port, path, seconds=5, server=None):
+    """(requests/second on ``path``, non-2xx answers, CPU µs of the gunicorn workers per request): wrk,
+    2 threads, 4 connections, as bench/throughput.py (the Python load generator when wrk cannot be had).
+    The CPU per request does not depend on what else runs on the machine; requests/second does."""
+    from bench import throughput
+
+    workers = _children(server.pid) if server else []
+    cpu = sum(_cpu_seconds(w) for w in workers)
+    wrk = throughput._wrk()
+    if wrk:
+        rate, errors = throughput._drive_wrk(wrk, f"http://127.0.0.1:{port}{path}", seconds)
+    else:
+        rate, errors = throughput._drive_python(port, path, seconds)
+    cpu = sum(_cpu_seconds(w) for w in workers) - cpu
+    return rate, errors, 1e6 * cpu / max(1, rate * seconds)
 
 
 def _gunicorn_figures(report, cert):
     from urllib.parse import quote
 
+    from bench.throughput import _free_port
     from sertifikat.services import sertifikat_suspend
     from tests.sertifikat.factories import admin_user
 
     broker = os.environ.get("CELERY_BROKER_URL", "")
-    if not broker.startswith("redis"):
-        print("  (gunicorn figures need Redis for the shared cache: set CELERY_BROKER_URL)")
+    if not broker.startswith("redis") or connection.vendor != "postgresql":
+        print("  (gunicorn figures need Postgres and Redis for the shared cache: set CELERY_BROKER_URL)")
         return
+    port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi_bare:application", "-w", "2", "-b", f"127.0.0.1:{PORT}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "gunicorn", "lsp.wsgi:application", "--workers", "2", "--worker-class", "sync",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=_gunicorn_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
             try:
-                HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/bare/")
+                conn = HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/__bench__/bare/")
+                conn.getresponse().read()
                 break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.2)
         page = f"/verifikasi/{quote(cert.token)}/"
-        _rps(page, seconds=1)
-        _rps("/bare/", seconds=1)
-        bare, _s = _rps("/bare/")
-        verif, statuses = _rps(page)
-        report("gunicorn bare Django view", bare, "req/s")
+        api = f"/api/v1/verifikasi/{quote(cert.nomor, safe='')}/"
+        _drive(port, page, seconds=1)  # warm both workers
+        # three rounds, the URLs in turn, the median of each: other load on the machine moves all three
+        rounds = [[_drive(port, p, seconds=3, server=server) for p in ("/__bench__/bare/", page, api)]
+                  for _ in range(3)]
+
+        def median(i, j):
+            return statistics.median(r[i][j] for r in rounds)
+
+        bare, verif, verif_api = median(0, 0), median(1, 0), median(2, 0)
+        bare_cpu, verif_cpu, api_cpu = median(0, 2), median(1, 2), median(2, 2)
+        errors, api_errors = sum(r[1][1] for r in rounds), sum(r[2][1] for r in rounds)
+        report("gunicorn bare Django view (wrk, 4 connections, median of 3 × 3 s)", bare, "req/s")
         report("gunicorn verification page", verif, "req/s")
-        report("verification / bare", 100 * verif / bare, "%")
-        if statuses != {200}:
-            print(f"  (verification answered {sorted(statuses)})")
+        report("verification page / bare (target ≥ 50)", 100 * verif / bare, "%")
+        report("gunicorn verification JSON", verif_api, "req/s")
+        report("verification JSON / bare", 100 * verif_api / bare, "%")
+        report("gunicorn workers' CPU per request: bare view", bare_cpu, "µs")
+        report("gunicorn workers' CPU per request: verification page", verif_cpu, "µs")
+        report("gunicorn workers' CPU per request: verification JSON", api_cpu, "µs")
+        report("bare / verification page in CPU per request", 100 * bare_cpu / verif_cpu, "%")
+        if errors or api_errors:
+            print(f"  (non-2xx answers: page {errors}, JSON {api_errors})")
         from django.test import override_settings
 
         # this process drops the cached entry in the same Redis the server reads (as every worker does)
         redis_cache = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": broker}}
         with override_settings(CACHES=redis_cache):
             sertifikat_suspend(sertifikat=cert, alasan="Uji bench: pembekuan", by=admin_user())  # commits
-        conn = HTTPConnection("127.0.0.1", PORT, timeout=10)
-        conn.request("GET", page)
-        response = conn.getresponse()
-        body = response.read()
-        if response.status != 200:
-            print(f"  (after the suspension: {response.status} {body[:300]!r})")
-        report("suspension shown on the next request (1 = yes)", float(b'data-status="dibekukan"' in body), "")
+        shown = 0
+        for _ in range(4):  # each request (both workers): the suspension at once
+            conn = HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", page)
+            response = conn.getresponse()
+            body = response.read()
+            shown += response.status == 200 and b'data-status="dibekukan"' in body
+        report("suspension shown on each of the next 4 requests", shown, "of 4")
     finally:
         _stop([server])
 

@@ -371,16 +371,30 @@ def _sertifikat_pages(bench, client):
     from django.test import override_settings
 
     from sertifikat.models import Sertifikat
+    from sertifikat.selectors import SERTIFIKAT_KEYSET
 
     n = Sertifikat.objects.count()
-    deep = max(1, n // 25 // 2)
     cert = Sertifikat.objects.select_related("asesi__user").order_by("pk")[n // 2]
     massal = Sertifikat.objects.exclude(massal=None).values_list("massal", flat=True).first()
+    half = Sertifikat.objects.order_by(*SERTIFIKAT_KEYSET)[n // 2]
+    deep = keyset_cursor(half, [k.lstrip("-") for k in SERTIFIKAT_KEYSET])
+    last = Sertifikat.objects.order_by(*SERTIFIKAT_KEYSET).last()
+    end = keyset_cursor(last, [k.lstrip("-") for k in SERTIFIKAT_KEYSET])
     for label, url in [
         ("certificate list page 1", "/sertifikat/"),
-        (f"certificate list page {deep}", f"/sertifikat/?page={deep}"),
+        (f"certificate list, half-way page (~row {n // 2:,})", f"/sertifikat/?sebelum={deep}"),
+        ("certificate list, last page going back", f"/sertifikat/?sesudah={end}"),
+        ("certificate list: aktif", "/sertifikat/?status=aktif"),
         ("certificate list: dibekukan", "/sertifikat/?status=dibekukan"),
+        ("certificate list: dicabut", "/sertifikat/?status=dicabut"),
         ("certificate list: kedaluwarsa", "/sertifikat/?status=kedaluwarsa"),
+        ("certificate list: kedaluwarsa, half-way page", f"/sertifikat/?status=kedaluwarsa&sebelum={deep}"),
+        ("certificate list: skema code", f"/sertifikat/?skema={cert.skema_kode}"),
+        ("certificate list: skema code, half-way page", f"/sertifikat/?skema={cert.skema_kode}&sebelum={deep}"),
+        ("certificate list: year", f"/sertifikat/?tahun={cert.tanggal_terbit.year}"),
+        ("certificate list: PDF gagal", "/sertifikat/?pdf_status=gagal"),
+        ("certificate list: PDF sedang dibuat", "/sertifikat/?pdf_status=sedang_dibuat"),
+        ("certificate list: dibekukan + skema", f"/sertifikat/?status=dibekukan&skema={cert.skema_kode}"),
         ("certificate list: number (exact)", f"/sertifikat/?nomor={cert.nomor}"),
         ("certificate detail (admin)", cert.get_absolute_url()),
         ("certificate issuing queue", "/sertifikat/penerbitan/"),

@@ -9,6 +9,10 @@ from .pagecache import cached_for_anonymous
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # the public certificate verification (no login; the QR target) first: the most requested URLs resolve
+    # without walking the others
+    path("verifikasi/", include("sertifikat.public_urls")),
+    path("api/", include("lsp.api_urls")),  # REST API v1 (incl. /api/v1/verifikasi/<nomor>/), its schema and docs
     path(
         "akun/masuk/",
         cached_for_anonymous(
@@ -32,8 +36,6 @@ urlpatterns = [
     path("asesor/", include("asesor.urls")),
     path("asesmen/", include("asesmen.urls")),
     path("sertifikat/", include("sertifikat.urls")),
-    path("verifikasi/", include("sertifikat.public_urls")),  # public certificate verification (no login)
-    path("api/", include("lsp.api_urls")),  # REST API v1, its schema and docs (apps register their endpoints)
     path("pengaduan/", include("sertifikat.pengaduan.urls")),  # complaints: public form and tracking, admin handling
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -21,8 +21,7 @@ from lsp.roles import Role
 from . import domain, selectors
 from .filters import SertifikatFilter
 from .models import Sertifikat
-from .throttle import verifikasi_throttled
-from .verification import verifikasi_get
+from .verification import Throttled, verifikasi_public
 
 TIDAK_DITEMUKAN = _("Sertifikat dengan nomor tersebut tidak ditemukan.")  # as the public page says
 TERLALU_BANYAK = _("Terlalu banyak permintaan verifikasi. Coba lagi dalam satu menit.")
@@ -89,9 +88,10 @@ class VerifikasiApi(APIView):
         responses={200: VERIFIKASI},
     )
     def get(self, request, kode):
-        if verifikasi_throttled(request):
+        try:  # the rate limit and the cached data in one Redis round trip, as the public page
+            data = verifikasi_public(request, kode, today=timezone.localdate())
+        except Throttled:
             return Response({"detail": str(TERLALU_BANYAK)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-        data = verifikasi_get(kode, today=timezone.localdate())
         if data is None:
             return Response({"detail": str(TIDAK_DITEMUKAN)}, status=status.HTTP_404_NOT_FOUND)
         return Response({

@@ -128,11 +128,14 @@ class Sertifikat(models.Model):
         verbose_name_plural = _("sertifikat kompetensi")
         ordering = ["-tanggal_terbit", "-pk"]
         indexes = [
-            # the admin list: newest first, keyset on (tanggal_terbit, id); per holder; expiry reminders
+            # the admin list: newest first, keyset on (tanggal_terbit, id), one index per filter ending in
+            # that order (the year filter is a range on the first; the expired ones, listed by expiry, on the
+            # berlaku_sampai index with an incremental sort); per holder; expiry reminders
             models.Index(fields=["-tanggal_terbit", "-id"], name="sertifikat_terbaru_idx"),
             models.Index(fields=["status", "-tanggal_terbit", "-id"], name="sertifikat_status_terbaru_idx"),
             models.Index(fields=["asesi", "-tanggal_terbit"], name="sertifikat_asesi_idx"),
-            models.Index(fields=["skema", "-tanggal_terbit"], name="sertifikat_skema_idx"),
+            models.Index(fields=["skema", "-tanggal_terbit", "-id"], name="sertifikat_skema_terbaru_idx"),
+            models.Index(fields=["pdf_status", "-tanggal_terbit", "-id"], name="sertifikat_pdf_terbaru_idx"),
             models.Index(Upper("nomor"), name="sertifikat_nomor_upper_idx"),
             # the PDF sweep (services.pdf_due): only the few rows still waiting for their PDF
             models.Index(

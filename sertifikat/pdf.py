@@ -3,11 +3,17 @@
 Fast by design (bench/bench_sertifikat.py measures it against WeasyPrint): the fonts are registered
 once per process, the LSP logo is read once per file, and the QR code is drawn from its module matrix
 as **one path** of rectangles (one per run of dark modules in a row) instead of reportlab's QR widget.
+The embedded font subsets are the costliest part of a small PDF (subsetting the TrueType file, then
+deflating it): a subset is a function of the characters used, in the order first used, and on a
+certificate that is nearly always the same (ASCII plus the fixed "·" and "—"), so each distinct subset
+is built and compressed once per process and its bytes reused (``_cache_subsets``). reportlab's C
+accelerator (``rl_accel``, in requirements.txt) formats the numbers of the page streams.
 Indonesian with the English line beneath, as on real certificates; DejaVu Sans (Debian's
 ``fonts-dejavu-core``, free licence) is embedded so names with any Latin diacritics render.
 """
 
 import io
+import zlib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -15,11 +21,12 @@ from pathlib import Path
 import qrcode
 from django.conf import settings
 from qrcode.constants import ERROR_CORRECT_M
+from qrcode.exceptions import DataOverflowError
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
@@ -45,14 +52,129 @@ def tanggal_en(d: date) -> str:
     return f"{d.day} {BULAN_EN[d.month - 1]} {d.year}"
 
 
+SUBSETS_MAX = 64  # distinct subsets kept per font (a few KB each, compressed)
+# deflated font programs by their raw bytes (filled by the cached ``makeSubset``, read by ``_CachedFlate``)
+_deflated: dict[bytes, bytes] = {}
+
+
+class _CachedFlate:
+    """reportlab's FlateDecode stream filter, answering from ``_deflated`` when the stream is a cached
+    font subset (the very bytes object returned before): no second compression of the same program."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, content):
+        hit = _deflated.get(content) if isinstance(content, bytes) else None
+        return hit if hit is not None else pdfdoc.PDFZCompress.encode(content)
+
+    def decode(self, encoded):
+        return zlib.decompress(encoded)
+
+
+_CACHED_FLATE = _CachedFlate()
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value formatted once (a font subset's ``Widths`` array), its bytes reused by every document."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document):
+        return self.data
+
+
+def _subset_objects(font: TTFont):
+    """``font.addObjects`` (reportlab's ``TTFont.addObjects``) with the per-subset constant parts — the
+    widths array and the ToUnicode map, formatted and deflated — built once per process."""
+    from reportlab.lib.rl_accel import fp_str
+    from reportlab.pdfbase.ttfonts import SUBSETN, makeToUnicodeCMap
+
+    face = font.face
+    parts: dict[tuple, tuple] = {}
+
+    def add_objects(doc):
+        try:
+            state = font.state[doc]
+        except KeyError:
+            state = font.state[doc] = TTFont.State(font._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal_name = font.getSubsetInternalName(n, doc)[1:]
+            base_name = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+            key = (base_name, tuple(subset))
+            cached = parts.get(key)
+            if cached is None:
+                if len(parts) >= SUBSETS_MAX:
+                    for _widths, old in parts.values():
+                        _deflated.pop(old, None)
+                    parts.clear()
+                widths = " ".join(fp_str(face.getCharWidth(c)) for c in subset).encode()
+                cmap = makeToUnicodeCMap(base_name, subset).encode("utf8")
+                _deflated[cmap] = zlib.compress(cmap)
+                cached = parts[key] = (_Formatted(b"[" + widths + b"]"), cmap)
+            widths, cmap = cached
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {font.fontName} subset {n}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = widths
+            cmap_stream = pdfdoc.PDFStream()
+            cmap_stream.content = cmap
+            if doc.compression:
+                cmap_stream.filters = [_CACHED_FLATE]
+            pdf_font.ToUnicode = doc.Reference(cmap_stream, "toUnicodeCMap:" + base_name)
+            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del font.state[doc]
+
+    return add_objects
+
+
+def _cache_subsets(font: TTFont) -> None:
+    """Build each distinct subset of ``font`` once per process: the subset's TrueType program (keyed by
+    its characters in order) and its deflated bytes are kept and reused by every later document that
+    uses the same characters. Output is byte-identical to reportlab's own."""
+    face = font.face
+    make, add = face.makeSubset, face.addSubsetObjects
+    programs: dict[tuple, bytes] = {}
+
+    def make_subset(subset):
+        key = tuple(subset)
+        program = programs.get(key)
+        if program is None:
+            if len(programs) >= SUBSETS_MAX:
+                for old in programs.values():
+                    _deflated.pop(old, None)
+                programs.clear()
+            program = programs[key] = make(subset)
+            _deflated[program] = zlib.compress(program)
+        return program
+
+    def add_subset_objects(doc, fontname, subset):
+        ref = add(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if stream is not None and stream.filters:
+            stream.filters = [_CACHED_FLATE]
+        return ref
+
+    face.makeSubset, face.addSubsetObjects = make_subset, add_subset_objects
+    font.addObjects = _subset_objects(font)
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
     """Register DejaVu Sans (regular, bold, italic) once per process; returns the folder used."""
     for folder in FONT_DIRS:
         if (folder / "DejaVuSans.ttf").exists():
-            pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-            pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-            pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(folder / "DejaVuSans-Oblique.ttf")))
+            for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+                               (FONT_ITALIC, "DejaVuSans-Oblique.ttf")):
+                font = TTFont(name, str(folder / file))
+                _cache_subsets(font)
+                pdfmetrics.registerFont(font)
             return str(folder)
     raise RuntimeError("DejaVu Sans not found: install fonts-dejavu-core or put the TTF files in lsp/fonts/")
 
@@ -74,12 +196,23 @@ def logo_reader(lsp):
         return None
 
 
+_qr_versions: dict[int, int] = {}  # URL length → the QR version that fitted it (the URLs differ only in the token)
+
+
 def qr_matrix(url: str) -> list[list[bool]]:
     """The QR's modules. A fixed mask pattern skips trying all eight (most of qrcode's time); any mask
     gives a valid code, scanners read it the same."""
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
+    version = _qr_versions.get(len(url))
+    qr = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
     qr.add_data(url)
-    qr.make(fit=True)
+    try:
+        qr.make(fit=version is None)  # the version found for this length before: no search
+    except DataOverflowError:  # another encoding mode needs more room: search
+        qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=2)
+        qr.add_data(url)
+        qr.make(fit=True)
+    if len(_qr_versions) < 64:
+        _qr_versions.setdefault(len(url), qr.version)
     return qr.get_matrix()
 
 

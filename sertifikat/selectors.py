@@ -60,9 +60,23 @@ def sertifikat_for_admin(user) -> QuerySet:
     return Sertifikat.objects.select_related("asesi__user", "skema")
 
 
+# The admin list's order, newest first, paged by a cursor on it (``lsp.pagination.KeysetPaginationMixin``);
+# every filter of ``filters.SertifikatFilter`` has an index ending in it (``models.Sertifikat.Meta.indexes``).
+SERTIFIKAT_KEYSET = ("-tanggal_terbit", "-pk")
+# Expired certificates are listed by expiry, most recently expired first: "aktif and berlaku_sampai < today"
+# has no index in issue order (the expired ones are the oldest, a scan in that order would pass every valid
+# one first), while the berlaku_sampai index serves it directly (with an incremental sort of equal days).
+SERTIFIKAT_KEYSET_KEDALUWARSA = ("-berlaku_sampai", "-pk")
+
+
 def sertifikat_list_admin(user) -> QuerySet:
-    """The admin list: only the columns the table shows (the unit snapshot stays in the database)."""
-    return sertifikat_for_admin(user).defer("units", "pdf_error", "status_alasan").order_by("-tanggal_terbit", "-pk")
+    """The admin list: only the columns the table shows, from the certificate row alone (the holder's name
+    and the skema are snapshots on it: no join), in ``SERTIFIKAT_KEYSET`` order."""
+    if not is_admin_lsp(user):
+        return Sertifikat.objects.none()
+    return Sertifikat.objects.only(
+        "pk", "nomor", "nama_pemegang", "skema_kode", "tanggal_terbit", "berlaku_sampai", "status", "pdf_status"
+    ).order_by(*SERTIFIKAT_KEYSET)
 
 
 def sertifikat_for_owner(user) -> QuerySet:

@@ -78,9 +78,11 @@ def _require_admin(by) -> None:
 
 
 def _enqueue_pdf(sertifikat_id: int) -> None:
-    from .tasks import sertifikat_pdf_generate
+    """After commit, the certificate's PDF is made by a worker: the ids of one transaction go out as a
+    few chunk tasks instead of one message each (``tasks.pdf_enqueue_on_commit``)."""
+    from .tasks import pdf_enqueue_on_commit
 
-    sertifikat_pdf_generate.delay_on_commit(sertifikat_id)
+    pdf_enqueue_on_commit(sertifikat_id)
 
 
 @transaction.atomic
@@ -219,23 +221,62 @@ def sertifikat_pdf_render(*, sertifikat_id: int) -> str:
     Idempotent: a certificate that is *siap* with its file present is left alone; otherwise the file is
     written under its one name (replacing a partial one from a worker that died) and the row is marked
     *siap*. Returns the PDF status. Raises what rendering or the storage raises (the task retries)."""
+    outcome = sertifikat_pdf_render_many(sertifikat_ids=[sertifikat_id])[sertifikat_id]
+    if isinstance(outcome, Exception):
+        raise outcome
+    if outcome == "hilang":
+        raise Sertifikat.DoesNotExist(sertifikat_id)
+    return outcome
+
+
+def _pdf_write(cert: Sertifikat, lsp) -> None:
+    """Render ``cert`` and store its file under its one name (a partial one from a dead worker replaced)."""
     from .pdf import render_sertifikat
 
+    data = render_sertifikat(cert, lsp)
+    name = pdf_name(cert)
+    storage = cert.pdf.storage
+    if storage.exists(name):
+        storage.delete(name)
+    cert.pdf.name = storage.save(name, ContentFile(data))
+
+
+def sertifikat_pdf_render_many(*, sertifikat_ids) -> dict:
+    """The PDFs of a chunk of certificates (the chunk task calls this), in one transaction: one locking
+    read of the rows, each PDF rendered and written, then one UPDATE for those made. Idempotent per
+    certificate like ``sertifikat_pdf_render`` (a *siap* one with its file is left alone), so a chunk
+    delivered again after a worker died redoes only what is missing.
+
+    Returns ``{id: outcome}``: ``siap``, ``hilang`` (no such certificate: rolled back meanwhile), or the
+    exception one PDF raised — the others of the chunk are still made; the caller retries the failed
+    ones one by one (``tasks.sertifikat_pdf_generate``: retries, then *gagal*)."""
+    ids = list(dict.fromkeys(int(i) for i in sertifikat_ids))
+    outcomes: dict = {pk: "hilang" for pk in ids}
+    lsp = LspProfile.get()
     with transaction.atomic():
-        cert = Sertifikat.objects.select_for_update().select_related("skema").get(pk=sertifikat_id)
-        if cert.pdf_status == StatusPdf.SIAP and cert.pdf and cert.pdf.storage.exists(cert.pdf.name):
-            return cert.pdf_status
-        data = render_sertifikat(cert, LspProfile.get())
-        name = pdf_name(cert)
-        storage = cert.pdf.storage
-        if storage.exists(name):
-            storage.delete(name)
-        cert.pdf.name = storage.save(name, ContentFile(data))
-        cert.pdf_status, cert.pdf_error, cert.pdf_dibuat_pada = StatusPdf.SIAP, "", timezone.now()
-        cert.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_dibuat_pada"])
-        if cert.massal_id:
-            _zip_when_complete(cert.massal_id)
-        return cert.pdf_status
+        certs = list(
+            Sertifikat.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+            .only("pk", "token", "nomor", "nomor_registrasi", "nama_pemegang", "skema_kode", "skema_nama",
+                  "units", "tanggal_terbit", "berlaku_sampai", "pdf", "pdf_status", "massal_id")
+        )
+        made, now = [], timezone.now()
+        for cert in certs:
+            if cert.pdf_status == StatusPdf.SIAP and cert.pdf and cert.pdf.storage.exists(cert.pdf.name):
+                outcomes[cert.pk] = cert.pdf_status
+                continue
+            try:
+                _pdf_write(cert, lsp)
+            except Exception as exc:  # noqa: BLE001 - one certificate's failure must not sink its chunk
+                outcomes[cert.pk] = exc
+                continue
+            cert.pdf_status, cert.pdf_error, cert.pdf_dibuat_pada = StatusPdf.SIAP, "", now
+            made.append(cert)
+            outcomes[cert.pk] = cert.pdf_status
+        if made:
+            Sertifikat.objects.bulk_update(made, ["pdf", "pdf_status", "pdf_error", "pdf_dibuat_pada"])
+        for massal_id in sorted({c.massal_id for c in made if c.massal_id}):
+            _zip_when_complete(massal_id)
+    return outcomes
 
 
 def massal_progress(massal: PenerbitanMassal) -> dict:

@@ -16,14 +16,21 @@ logger = logging.getLogger(__name__)
 WINDOW = 60
 
 
+def throttle_key(request) -> str | None:
+    """The cache key counting this client's requests in this minute; None when there is no limit."""
+    if settings.LSP_VERIFIKASI_PER_MINUTE <= 0:
+        return None
+    window = int(time.time() // WINDOW)
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    return f"sertifikat:verifikasi-throttle:{digest}:{window}"
+
+
 def verifikasi_throttled(request) -> bool:
     """Count this request; True when the client is past its limit in this minute."""
     limit = settings.LSP_VERIFIKASI_PER_MINUTE
-    if limit <= 0:
+    key = throttle_key(request)
+    if key is None:
         return False
-    window = int(time.time() // WINDOW)
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    key = f"sertifikat:verifikasi-throttle:{digest}:{window}"
     try:
         count = _count(key)
     except Exception:  # noqa: BLE001 - any cache backend error: fail open, see the docstring
@@ -35,10 +42,12 @@ def verifikasi_throttled(request) -> bool:
 def _count(key: str) -> int:
     """Add one to the window's counter. On Django's Redis backend: INCR and EXPIRE in one round trip
     (this runs on every public verification request); elsewhere ``add`` + ``incr``."""
-    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    from .verification import redis_client
+
+    client = redis_client()
     if client is not None:
         raw = cache.make_and_validate_key(key)
-        pipe = client(raw, write=True).pipeline()
+        pipe = client.pipeline()
         pipe.incr(raw)
         pipe.expire(raw, WINDOW, nx=True)
         return int(pipe.execute()[0])

@@ -20,18 +20,19 @@ from django.views.generic import DetailView, FormView, ListView
 from lsp.access import RoleRequiredMixin
 from lsp.ekspor import csv_stream
 from lsp.importers import read_table
+from lsp.pagination import KeysetPaginationMixin
 from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.uploads import private_file_response
 from lsp.views.base import AdminLspMixin, FilteredListView, add_service_errors, message_errors
 
 from . import selectors, services
-from .domain import StatusPdf, surveilans_due_on
+from .domain import Status, StatusPdf, surveilans_due_on
 from .filters import SertifikatFilter
 from .forms import CariForm, ImporForm, LaporanBnspForm, LogbookForm, PeriksaForm, StatusForm
 from .models import PenerbitanMassal, Surveilans
 from .throttle import verifikasi_throttled
-from .verification import lsp_public, verifikasi_get
+from .verification import Throttled, lsp_public, verifikasi_get, verifikasi_public
 
 # --- admin: issuing -------------------------------------------------------------------------------------
 
@@ -122,9 +123,17 @@ class MassalZipView(AdminLspMixin, View):
 # --- admin: list, detail, status, PDF retry, import ----------------------------------------------------
 
 
-class SertifikatListView(FilteredListView):
+class SertifikatListView(KeysetPaginationMixin, FilteredListView):
+    """Every certificate, filtered, newest first; pages follow a cursor (any page is one indexed query)."""
+
     template_name = "sertifikat/sertifikat_list.html"
     filterset_class = SertifikatFilter
+
+    @property
+    def keyset(self):
+        if self.request.GET.get("status") == Status.KEDALUWARSA:
+            return selectors.SERTIFIKAT_KEYSET_KEDALUWARSA
+        return selectors.SERTIFIKAT_KEYSET
 
     def base_queryset(self):
         return selectors.sertifikat_list_admin(self.request.user)
@@ -288,9 +297,10 @@ def verifikasi_cari(request):
 
 def verifikasi_detail(request, kode):
     """``/verifikasi/<nomor or token>/`` (the QR target): what anybody may see, or 404."""
-    if verifikasi_throttled(request):
+    try:
+        data = verifikasi_public(request, kode, today=timezone.localdate())  # one cache round trip
+    except Throttled:
         return _throttled(request)
-    data = verifikasi_get(kode, today=timezone.localdate())
     if data is None:
         return render(request, "sertifikat/verifikasi.html",
                       {"form": CariForm(), "pesan": TIDAK_DITEMUKAN, "lsp": lsp_public()}, status=404)

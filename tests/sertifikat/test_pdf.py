@@ -71,3 +71,18 @@ def test_render_again_is_byte_stable_in_size(django_capture_on_commit_callbacks)
     b = render_sertifikat(cert, LspProfile.get())
     assert len(pypdfium2.PdfDocument(io.BytesIO(a))) == len(pypdfium2.PdfDocument(io.BytesIO(b))) == 2
     assert sertifikat_pdf_render(sertifikat_id=cert.pk) == "siap"
+
+
+def test_cached_font_subsets_never_mix_certificates():
+    """Font subsets are built once per process and reused (``pdf._cache_subsets``): certificates with
+    different characters in turn each show their own text, also after the cache has seen the other."""
+    lsp = lsp_profile()
+    plain = issued(nama="Budi Santoso", skema=skema_with_units(n_units=2))
+    accented = issued(nama="Łucja Ñúñez Çelik", skema=skema_with_units(n_units=2))
+    for cert in (plain, accented, plain, accented):
+        data = render_sertifikat(cert, lsp)
+        pdf = pypdfium2.PdfDocument(data)
+        text = pdf[0].get_textpage().get_text_range()
+        assert cert.nama_pemegang in text and "CERTIFICATE OF COMPETENCE" in text and "Issued on" in text
+        assert cert.skema_kode in pdf[1].get_textpage().get_text_range()
+        pdf.close()

@@ -271,3 +271,67 @@ def test_year_filter_out_of_range_is_a_form_error_not_a_500(client, cert, tahun)
     client.force_login(admin_user())
     assert client.get("/sertifikat/", {"tahun": tahun}).status_code == 200
     assert client.get("/api/v1/sertifikat/", {"tahun": tahun}).status_code == 400
+def _listed(response):
+    import re
+
+    return [int(pk) for pk in re.findall(r'data-sertifikat="(\d+)"', response.content.decode())]
+
+
+def test_admin_list_pages_by_cursor_with_constant_queries_on_every_filter(client, django_assert_max_num_queries):
+    """The admin list follows a cursor (``?sebelum=`` / ``?sesudah=``) in (tanggal_terbit, id) order, never
+    an OFFSET or a COUNT: each page and each filter costs the same few queries, however deep."""
+    from sertifikat.views import SertifikatListView
+
+    lsp_profile()
+    skema = skema_with_units(n_units=1)
+    admin = admin_user()
+    certs = [issued(nama=f"Pemegang {i}", skema=skema, by=admin, tanggal_terbit=date(2025, 1 + i % 12, 1 + i))
+             for i in range(7)]
+    client.force_login(admin)
+    expected = [c.pk for c in sorted(certs, key=lambda c: (c.tanggal_terbit, c.pk), reverse=True)]
+    page_size = SertifikatListView.paginate_by
+    SertifikatListView.paginate_by = 3
+    try:
+        seen, url = [], "/sertifikat/"
+        for _page in range(3):
+            with django_assert_max_num_queries(8) as page:  # session, user, nav badges, the one list query
+                response = client.get(url)
+            listing = [q["sql"] for q in page.captured_queries if 'FROM "sertifikat_sertifikat"' in q["sql"]]
+            assert len(listing) == 1 and "OFFSET" not in listing[0] and "COUNT(" not in listing[0]
+            seen += _listed(response)
+            older = response.context["page_obj"].older
+            if not older:
+                break
+            url = f"/sertifikat/?sebelum={older}"
+        assert seen == expected  # every certificate once, newest first
+        newer = response.context["page_obj"].newer
+        assert _listed(client.get(f"/sertifikat/?sesudah={newer}")) == expected[3:6]  # back one page
+        assert response.context["paginator"] is None
+    finally:
+        SertifikatListView.paginate_by = page_size
+    for query in ({"status": "aktif"}, {"status": "dibekukan"}, {"status": "kedaluwarsa"}, {"status": "dicabut"},
+                  {"skema": skema.kode}, {"tahun": "2025"}, {"pdf_status": "siap"}, {"nomor": certs[0].nomor},
+                  {"sebelum": "bm9uc2Vuc2U"}, {"sebelum": "!!"}):
+        with django_assert_max_num_queries(9):  # + the skema code looked up
+            assert client.get("/sertifikat/", query).status_code == 200, query
+
+
+def test_admin_list_of_expired_is_by_expiry_and_pages_by_cursor(client):
+    from sertifikat.views import SertifikatListView
+
+    lsp_profile()
+    admin = admin_user()
+    old = [issued(nama=f"Lama {i}", by=admin, tanggal_terbit=date(2019 + i % 3, 1 + i, 5)) for i in range(5)]
+    issued(nama="Masih berlaku", by=admin)
+    client.force_login(admin)
+    expected = [c.pk for c in sorted(old, key=lambda c: (c.berlaku_sampai, c.pk), reverse=True)]
+    page_size = SertifikatListView.paginate_by
+    SertifikatListView.paginate_by = 3
+    try:
+        response = client.get("/sertifikat/", {"status": "kedaluwarsa"})
+        first = _listed(response)
+        older = response.context["page_obj"].older
+        rest = _listed(client.get("/sertifikat/", {"status": "kedaluwarsa", "sebelum": older}))
+    finally:
+        SertifikatListView.paginate_by = page_size
+    assert first + rest == expected
