@@ -522,12 +522,18 @@ def _guess(name, route, pattern):
     return f'    "{name}": R({access}{args}{post}),  # /{route}'
 
 
+def unclassified(matrix=None):
+    """The ready-to-paste lines of the URL names ``matrix`` has no line for, and its stale names."""
+    matrix = MATRIX if matrix is None else matrix
+    found = {f"{ns or ''}:{p.name}": (route, p) for ns, route, p in walk_named()}
+    missing = [_guess(name, route, p) for name, (route, p) in found.items() if name not in matrix]
+    return missing, sorted(set(matrix) - set(found))
+
+
 def test_every_url_is_classified():
     """A new view fails here until ``MATRIX`` has its line (the message gives it, with a guessed class)."""
-    found = {f"{ns or ''}:{p.name}": (route, p) for ns, route, p in walk_named()}
-    assert len(found) > 150  # every app's routes, the public verification and the API are in the walk
-    missing = [_guess(name, route, p) for name, (route, p) in found.items() if name not in MATRIX]
-    stale = sorted(set(MATRIX) - set(found))
+    assert len(routes()) > 150  # every app's routes, the public verification and the API are in the walk
+    missing, stale = unclassified()
     assert not missing, (
         "URL names with no line in MATRIX (tests/test_access_matrix.py). Check each guess against the view, "
         "name the objects filling its arguments (keys of world_objects(); add one there if needed), mark "
@@ -537,6 +543,22 @@ def test_every_url_is_classified():
     rows = [r for v in MATRIX.values() for r in (v if isinstance(v, list) else [v])]
     for row in rows:
         assert row.access in CLASSES
+
+
+def test_a_new_url_gets_a_ready_line_with_a_guessed_class():
+    matrix = dict(MATRIX)
+    for name in ("asesi:permohonan-detail", "lsp:tuk-update", "asesmen:asesor-peserta", "asesor:asesor-saya",
+                 "asesmen:jadwal-transition"):
+        del matrix[name]
+    missing, stale = unclassified(matrix)
+    assert stale == []
+    assert missing == [
+        '    "lsp:tuk-update": R(ADMIN, "tuk"),  # /lsp/tuk/<int:pk>/ubah/',
+        '    "asesi:permohonan-detail": R(ASESI_OWN, "permohonan"),  # /asesi/permohonan/<int:pk>/',
+        '    "asesor:asesor-saya": R(ASESOR),  # /asesor/saya/',
+        '    "asesmen:jadwal-transition": R(ADMIN, "jadwal", post=True),  # /asesmen/jadwal/<int:pk>/status/',
+        '    "asesmen:asesor-peserta": R(ASESOR_OWN, "asesi"),  # /asesmen/saya/asesi/<int:pk>/',  # the segment
+    ]
 
 
 def _outcome(response):
@@ -583,12 +605,9 @@ def _user_of(persona, owner):
     return FIXED_USERS[persona]
 
 
-@pytest.mark.postgres
-@pytest.mark.parametrize(("name", "route", "row"), _rows())
-def test_access(world, name, route, row):
+def check_row(world, route, row):
+    """What ``row``'s URL answers differently from its class, one line per persona and method."""
     objects, clients = world
-    if row is None:
-        pytest.fail(f"{name} has no line in MATRIX: see test_every_url_is_classified for the line to add")
     path, owner = _path(route, row, objects)
     wrong = []
     for persona in PERSONAS:
@@ -610,4 +629,32 @@ def test_access(world, name, route, row):
             got_post = _outcome(_request(client, "post", path))
             if got_post not in (expected, "405"):
                 wrong.append(f"{persona}: POST {got_post}, expected {expected} (refused like the GET) or 405")
+    return path, wrong
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("name", "route", "row"), _rows())
+def test_access(world, name, route, row):
+    if row is None:
+        pytest.fail(f"{name} has no line in MATRIX: see test_every_url_is_classified for the line to add")
+    path, wrong = check_row(world, route, row)
     assert not wrong, f"{row.access.name} {path}:\n  " + "\n  ".join(wrong)
+
+
+@pytest.mark.postgres
+def test_the_matrix_sees_a_missing_role_check_and_a_leaking_selector(world, monkeypatch):
+    """The matrix is not blind: a list opened to asesi, a selector returning every asesi's applications and a
+    view checking the role only in ``get()`` are each reported."""
+    from asesi import selectors
+    from asesi.models import Permohonan
+    from lsp.roles import Role
+    from lsp.views.skema import SkemaListView
+
+    found = routes()
+    monkeypatch.setattr(SkemaListView, "roles", (Role.ADMIN_LSP, Role.ASESI))
+    _path_, wrong = check_row(world, found["lsp:skema-list"], MATRIX["lsp:skema-list"])
+    assert wrong == ["asesi: GET ok, expected 403", "asesi_lain: GET ok, expected 403"]
+
+    monkeypatch.setattr(selectors, "permohonan_for_owner", lambda user: Permohonan.objects.all())
+    _path_, wrong = check_row(world, found["asesi:permohonan-detail"], MATRIX["asesi:permohonan-detail"])
+    assert "asesi_lain: GET ok, expected 404" in wrong
