@@ -12,6 +12,7 @@ The users ("personas") of every row:
 ``asesi``       the asesi who owns the row's object (its permohonan, document, jadwal seat, certificate)
 ``asesi_lain``  another asesi, with applications of her own (``asesi2``): a *foreign* object for her
 ``asesor``      the asesor assigned to the row's object (or owning it: own certificate, RCC request)
+``asesor_jadwal`` an asesor assigned to the same batch (jadwal) but not to this asesi (``asesor3``)
 ``asesor_lain`` an asesor assigned to nothing of it (``asesor2``)
 ``komite``      komite / pengambil keputusan
 ``validator``   validator
@@ -31,6 +32,8 @@ The access classes (what each persona gets; ``ok`` = 2xx or a redirect that is n
 ``ASESOR``             any asesor (own pages); other roles 403
 ``ASESOR_OWN``         the owning / assigned asesor; another asesor 404; others 403
 ``ASESOR_OWN_ADMIN``   as ``ASESOR_OWN`` and admin LSP too
+``JADWAL_ASESOR``      every asesor assigned to the batch (the batch's own pages); another asesor 404
+``JADWAL_ASESOR_ADMIN``  as ``JADWAL_ASESOR`` and admin LSP too
 ``PESERTA``            the owning asesi, her assigned asesor and admin LSP (the shared assessment
                        record); anyone else 404
 ``OWNER``              only the signed-in owner of the row (a notification, one's certificate); anyone
@@ -76,7 +79,7 @@ from tests.test_no_500 import walk_named
 pytestmark = pytest.mark.django_db
 
 OK, LOGIN = "ok", "login"
-PERSONAS = ("anon", "asesi", "asesi_lain", "asesor", "asesor_lain", "komite", "validator", "admin")
+PERSONAS = ("anon", "asesi", "asesi_lain", "asesor", "asesor_jadwal", "asesor_lain", "komite", "validator", "admin")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,12 @@ class Access:
 
 
 def _access(name, *allowed, foreign=(), refused="403", anon=LOGIN):
+    """``asesor_jadwal`` is treated as ``asesor_lain`` unless named: only batch pages admit her."""
+    allowed, foreign = set(allowed), set(foreign)
+    if "asesor_lain" in allowed:
+        allowed.add("asesor_jadwal")
+    if "asesor_lain" in foreign:
+        foreign.add("asesor_jadwal")
     return Access(name, frozenset(allowed), frozenset(foreign), refused, anon)
 
 
@@ -110,6 +119,8 @@ ASESI_OWN_ADMIN = _access("ASESI_OWN_ADMIN", "asesi", "admin", foreign={"asesi_l
 ASESOR = _access("ASESOR", "asesor", "asesor_lain")
 ASESOR_OWN = _access("ASESOR_OWN", "asesor", foreign={"asesor_lain"})
 ASESOR_OWN_ADMIN = _access("ASESOR_OWN_ADMIN", "asesor", "admin", foreign={"asesor_lain"})
+JADWAL_ASESOR = _access("JADWAL_ASESOR", "asesor", "asesor_jadwal", foreign={"asesor_lain"})
+JADWAL_ASESOR_ADMIN = _access("JADWAL_ASESOR_ADMIN", "asesor", "asesor_jadwal", "admin", foreign={"asesor_lain"})
 PESERTA = _access("PESERTA", "asesi", "asesor", "admin", refused="404")
 # rows a selector scopes to the user, whatever the role: anyone else is answered 404
 OWNER = _access("OWNER", "asesi", refused="404")
@@ -264,7 +275,7 @@ MATRIX = {
     "asesmen:jadwal-transition": R(ADMIN, "jadwal", post=True),
     "asesmen:peserta-pilih": R(ADMIN, "jadwal"),
     "asesmen:penugasan-add": R(ADMIN, "jadwal", post=True),
-    "asesmen:verifikasi-tuk": R(ASESOR_OWN_ADMIN, "jadwal"),
+    "asesmen:verifikasi-tuk": R(JADWAL_ASESOR_ADMIN, "jadwal"),
     "asesmen:mapa": R(ADMIN, "jadwal"),
     "asesmen:penugasan-remove": R(ADMIN, "penugasan", post=True),
     "asesmen:surat-tugas": R(ASESOR_OWN_ADMIN, "penugasan"),
@@ -272,7 +283,7 @@ MATRIX = {
     "asesmen:peserta-remove": R(ADMIN, "peserta"),
     "asesmen:peserta-move": R(ADMIN, "peserta"),
     "asesmen:asesor-jadwal-list": R(ASESOR),
-    "asesmen:asesor-jadwal-detail": R(ASESOR_OWN, "jadwal"),
+    "asesmen:asesor-jadwal-detail": R(JADWAL_ASESOR, "jadwal"),
     "asesmen:pernyataan": R(ASESOR_OWN, "penugasan", post=True),
     "asesmen:asesor-peserta": R(ASESOR_OWN, "peserta"),
     "asesmen:asesor-dokumen": R(ASESOR_OWN, "dokumen"),
@@ -285,7 +296,7 @@ MATRIX = {
     "asesmen:rekaman-riwayat": R(ASESOR_OWN_ADMIN, "peserta"),
     "asesmen:rekaman-koreksi": R(ADMIN, "peserta"),
     "asesmen:formulir-pdf": R(PESERTA, "peserta"),
-    "asesmen:berita-acara": R(ASESOR_OWN_ADMIN, "jadwal", "tanggal"),
+    "asesmen:berita-acara": R(JADWAL_ASESOR_ADMIN, "jadwal", "tanggal"),
     "asesmen:bukti-kerja": R(PESERTA, "bukti-kerja"),
     "asesmen:bank": R(ADMIN),
     "asesmen:bank-unit": R(ADMIN, "unit"),
@@ -319,8 +330,8 @@ MATRIX = {
 }
 # fmt: on
 
-FIXED_USERS = {"asesi_lain": "asesi2", "asesor_lain": "asesor2", "komite": "komite", "validator": "validator",
-               "admin": "admin"}
+FIXED_USERS = {"asesi_lain": "asesi2", "asesor_jadwal": "asesor3", "asesor_lain": "asesor2", "komite": "komite",
+               "validator": "validator", "admin": "admin"}
 DEFAULT_OWNERS = ("asesi5", "asesor1")  # the demo's assessed asesi and her asesor
 
 
@@ -398,8 +409,8 @@ def world_objects():
 
 def _build():
     """Records the demo does not have, so that every route has a real object to open."""
-    from asesmen.models import ButirInstrumen, PesertaJadwal, RekamanAsesmen
-    from asesor.models import KompetensiTeknis
+    from asesmen.models import ButirInstrumen, PenugasanAsesor, PesertaJadwal, RekamanAsesmen
+    from asesor.models import AsesorProfile, KompetensiTeknis
     from lsp.models import Ekspor, LspProfile, User
     from sertifikat import services as sertifikat_services
     from sertifikat.models import PenerbitanMassal, Sertifikat, Surveilans
@@ -408,6 +419,7 @@ def _build():
     owner, asesor = DEFAULT_OWNERS
     admin = User.objects.get(username="admin")
     peserta = PesertaJadwal.objects.get(permohonan__asesi__user__username=owner, aktif=True)
+    PenugasanAsesor.objects.create(jadwal=peserta.jadwal, asesor=AsesorProfile.objects.get(user__username="asesor3"))
     rekaman = RekamanAsesmen.objects.get(peserta=peserta)
     butir = ButirInstrumen.objects.filter(unit__skema=peserta.jadwal.skema).order_by("pk").first()
     rekaman.bukti_kerja.model.objects.create(
@@ -453,7 +465,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             objects = world_objects()
             clients = {None: Client()}
             for user in User.objects.filter(username__in=["admin", "komite", "validator", "asesi1", "asesi2",
-                                                           "asesi5", "asesor1", "asesor2"]):
+                                                           "asesi5", "asesor1", "asesor2", "asesor3"]):
                 clients[user.username] = Client()
                 clients[user.username].force_login(user)
             yield objects, clients
