@@ -390,7 +390,7 @@ def world_objects():
         "diklat": Obj(Diklat.objects.order_by("pk").first().pk),
         "peserta-diklat": Obj(PesertaDiklat.objects.order_by("pk").first().pk),
         "jadwal": Obj(peserta.jadwal_id, **mine),
-        "tanggal": Obj(Jadwal.objects.get(pk=peserta.jadwal_id).mulai.date().isoformat(), **mine),
+        "tanggal": Obj(timezone.localdate(Jadwal.objects.get(pk=peserta.jadwal_id).mulai).isoformat(), **mine),
         "penugasan": Obj(PenugasanAsesor.objects.get(jadwal=peserta.jadwal, asesor__user__username=asesor).pk, **mine),
         "peserta": Obj(peserta.pk, **mine),
         "butir": Obj(ButirInstrumen.objects.filter(unit__skema=peserta.jadwal.skema).order_by("pk").first().pk, **mine),
@@ -501,18 +501,33 @@ def _rows():
     return out
 
 
+def _closure_values(callback):
+    """Everything the decorators around a function view closed over (``@role_required`` roles,
+    ``@require_POST`` methods), down its ``__wrapped__`` chain."""
+    func = callback
+    while func is not None:
+        for cell in getattr(func, "__closure__", None) or ():
+            try:
+                yield cell.cell_contents
+            except ValueError:  # an empty cell
+                continue
+        func = getattr(func, "__wrapped__", None)
+
+
 def _guess(name, route, pattern):
-    """A ready-to-paste line for an unclassified URL: its class guessed from the view's roles."""
+    """A ready-to-paste line for an unclassified URL: its class guessed from the view's roles, its objects
+    from the URL segment before each argument (or the argument's own name), POST-only from the view."""
+    from django.contrib.auth.mixins import AccessMixin
+
     from lsp.roles import Role
 
     callback = pattern.callback
-    roles = set(getattr(getattr(callback, "view_class", None), "roles", ()) or ())
-    func = callback
-    while func is not None and not roles:  # a @role_required function: the roles are in its closure
-        for cell in getattr(func, "__closure__", None) or ():
-            if isinstance(cell.cell_contents, tuple) and all(isinstance(r, Role) for r in cell.cell_contents):
-                roles |= set(cell.cell_contents)
-        func = getattr(func, "__wrapped__", None)
+    view_class = getattr(callback, "view_class", None)
+    closed = list(_closure_values(callback))
+    roles = set(getattr(view_class, "roles", ()) or ())
+    for value in closed:
+        if isinstance(value, tuple) and value and all(isinstance(r, Role) for r in value):
+            roles |= set(value)
     has_object = bool(ARG.search(route))
     if roles == {Role.ADMIN_LSP}:
         access = "ADMIN"
@@ -522,16 +537,22 @@ def _guess(name, route, pattern):
         access = "ASESOR_OWN" if has_object else "ASESOR"
     elif Role.KOMITE in roles or Role.VALIDATOR in roles:
         access = "KOMITE or VALIDATOR (add a class)"
+    elif view_class is not None and issubclass(view_class, AccessMixin):
+        access = "SIGNED_IN"
     else:
         access = "SIGNED_IN or PUBLIC"
     objects = []
     for match in ARG.finditer(route):
         segment = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
-        objects.append(f'"{segment}"')
-    post = ", post=True" if getattr(getattr(callback, "view_class", None), "http_method_names", None) == ["post"] \
-        else ""
+        int_after_word = match.group(1) == "int" and not segment.startswith("<")
+        objects.append(f'"{segment if int_after_word else match.group(2)}"')
+    post_only = (
+        getattr(view_class, "http_method_names", None) == ["post"]
+        or (hasattr(view_class, "post") and not hasattr(view_class, "get"))
+        or any(isinstance(value, list) and value == ["POST"] for value in closed)  # @require_POST
+    )
     args = "".join(f", {o}" for o in objects)
-    return f'    "{name}": R({access}{args}{post}),  # /{route}'
+    return f'    "{name}": R({access}{args}{", post=True" if post_only else ""}),  # /{route}'
 
 
 def unclassified(matrix=None):
