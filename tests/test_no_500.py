@@ -12,21 +12,28 @@ from lsp.models import User
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-APPS = {"lsp", "asesi", "asesor", "asesmen", "sertifikat", "pengaduan", None}
+APPS = {"lsp", "asesi", "asesor", "asesmen", "sertifikat", "pengaduan", "verifikasi", "api", None}
 SKIP_NAMES = {"logout", "set_language"}  # logging out mid-walk would hide the pages after it
 JUNK_QUERY = {"page": "abc", "q": "\x00'\"<script>", "status": "???", "skema": "-1", "tanggal": "31-02-2025"}
 
 
-def walk(resolver=None, prefix="", namespace=None):
+def walk(resolver=None, prefix="", namespace=None, skip=SKIP_NAMES):
+    """``(route, pattern)`` of every URL pattern of our apps (Django admin left out)."""
+    for _ns, route, entry in walk_named(resolver, prefix, namespace, skip):
+        yield route, entry
+
+
+def walk_named(resolver=None, prefix="", namespace=None, skip=()):
+    """``(namespace, route, pattern)`` of every URL pattern of our apps (the access matrix walks them all)."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
             if ns == "admin" or (ns and ns not in APPS):
                 continue
-            yield from walk(entry, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern) and entry.name not in SKIP_NAMES:
-            yield prefix + str(entry.pattern), entry
+            yield from walk_named(entry, prefix + str(entry.pattern), ns, skip)
+        elif isinstance(entry, URLPattern) and entry.name not in skip:
+            yield namespace, prefix + str(entry.pattern), entry
 
 
 def concrete_paths(route):
