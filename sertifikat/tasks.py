@@ -46,8 +46,10 @@ def _flush(buffer) -> None:
 
 
 def _send_chunks(ids) -> None:
+    # an unreachable broker is logged, not raised (``lsp.celery.OutboxTask``): the certificates are
+    # committed *sedang dibuat* and the beat sweep (``pdf_sweep``) sends them once the broker is back
     for start in range(0, len(ids), PDF_CHUNK):
-        sertifikat_pdf_generate_many.delay(ids[start:start + PDF_CHUNK])
+        sertifikat_pdf_generate_many.publish_or_log(ids[start:start + PDF_CHUNK])
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=PDF_MAX_RETRIES)
