@@ -69,10 +69,8 @@ class PenerbitanSKView(PenerbitanView):
     """The kompeten asesi of one approved SK not yet certified: issue all at once (progress, ZIP) or the
     ticked ones. Undecided and BK asesi of the SK never appear (the one gate, narrowed to the SK)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.sk = get_object_or_404(selectors.sk_approved_for_admin(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, **kwargs):  # once the role is checked (AdminLspMixin): another role gets 403, not 404
+        self.sk = get_object_or_404(selectors.sk_approved_for_admin(self.request.user), pk=kwargs["pk"])
 
     def get_queryset(self):
         return selectors.permohonan_siap_terbit_sk(self.sk)

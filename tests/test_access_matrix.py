@@ -15,6 +15,7 @@ The users ("personas") of every row:
 ``asesor_jadwal``  an asesor assigned to the same batch (jadwal) but not to this asesi (``asesor3``)
 ``asesor_lain``    an asesor assigned to nothing of it (``asesor2``)
 ``komite``         komite / pengambil keputusan
+``direktur``       direktur / ketua LSP (approves or refuses the SK)
 ``validator``      validator
 ``admin``          admin LSP
 =================  ==============================================================================
@@ -35,11 +36,20 @@ The access classes (what each persona gets; ``ok`` = 2xx or a redirect that is n
 ``JADWAL_ASESOR_ADMIN``  as ``JADWAL_ASESOR`` and admin LSP too
 ``PESERTA``            the owning asesi, her assigned asesor and admin LSP (the shared assessment
                        record); anyone else 404
+``PESERTA_PLENO``      as ``PESERTA`` for a submitted record, which komite and direktur read too
 ``OWNER``              only the signed-in owner of the row (a notification, one's certificate); anyone
                        else 404: the row is fetched from what belongs to the user
 ``HOLDER_ADMIN``       the owning asesi and admin LSP (her documents, certificate PDF, logbook); anyone
                        else 404
-``KOMITE``, ``VALIDATOR``  only that role; other roles 403 (for the pleno / validation pages to come)
+``KOMITE``, ``VALIDATOR``, ``DIREKTUR``  only that role; other roles 403 (pleno, validation, SK approval)
+``KOMITE_ADMIN``       komite and admin LSP (the appeal queue and each appeal; deciding is the komite's)
+``SK_READERS``         komite, direktur and admin LSP (the SK list, page and PDF)
+``LAPORAN_READERS``    FR.AK.05 printed: its asesor, komite, direktur and admin LSP; another asesor 404
+``API_*``              the JSON API: as the class named, but anonymous gets 401 (not a login redirect):
+                       ``API_ASESI_ADMIN`` / ``API_ASESOR_ADMIN`` lists (each asesi / asesor sees her own
+                       rows, admin LSP all), ``API_ASESI_OWN_ADMIN`` / ``API_ASESOR_OWN_ADMIN`` one row
+                       (another asesi / asesor 404), ``API_JADWAL`` / ``API_PESERTA`` the batches (list:
+                       asesi, asesor, admin; one batch: its asesi, its asesors, admin; anyone else's 404)
 ``*_HOME``             a role's own home page: only users holding that role; anyone else 404
 ``SIGNS_OUT``          logging out: everyone ends on the login page
 =====================  ==========================================================================
@@ -86,7 +96,8 @@ from tests.test_no_500 import walk_named
 pytestmark = pytest.mark.django_db
 
 OK, LOGIN = "ok", "login"
-PERSONAS = ("anon", "asesi", "asesi_lain", "asesor", "asesor_jadwal", "asesor_lain", "komite", "validator", "admin")
+PERSONAS = ("anon", "asesi", "asesi_lain", "asesor", "asesor_jadwal", "asesor_lain", "komite", "direktur", "validator",
+            "admin")
 
 
 @dataclass(frozen=True)
@@ -126,10 +137,16 @@ ASESOR = _access("ASESOR", "asesor", "asesor_lain")
 ASESOR_OWN = _access("ASESOR_OWN", "asesor", foreign={"asesor_lain"})
 ASESOR_OWN_ADMIN = _access("ASESOR_OWN_ADMIN", "asesor", "admin", foreign={"asesor_lain"})
 KOMITE = _access("KOMITE", "komite")
+DIREKTUR = _access("DIREKTUR", "direktur")
+KOMITE_ADMIN = _access("KOMITE_ADMIN", "komite", "admin")
+SK_READERS = _access("SK_READERS", "komite", "direktur", "admin")
+LAPORAN_READERS = _access("LAPORAN_READERS", "asesor", "komite", "direktur", "admin", foreign={"asesor_lain"})
 VALIDATOR = _access("VALIDATOR", "validator")
 JADWAL_ASESOR = _access("JADWAL_ASESOR", "asesor", "asesor_jadwal", foreign={"asesor_lain"})
 JADWAL_ASESOR_ADMIN = _access("JADWAL_ASESOR_ADMIN", "asesor", "asesor_jadwal", "admin", foreign={"asesor_lain"})
 PESERTA = _access("PESERTA", "asesi", "asesor", "admin", refused="404")
+# a submitted record (FR.AK.02 diajukan): the pleno decides from it, so komite and direktur read it too
+PESERTA_PLENO = _access("PESERTA_PLENO", "asesi", "asesor", "admin", "komite", "direktur", refused="404")
 # rows a selector scopes to the user, whatever the role: anyone else is answered 404
 OWNER = _access("OWNER", "asesi", refused="404")
 HOLDER_ADMIN = _access("HOLDER_ADMIN", "asesi", "admin", refused="404")
@@ -140,6 +157,15 @@ VALIDATOR_HOME = _access("VALIDATOR_HOME", "validator", refused="404")
 ADMIN_HOME = _access("ADMIN_HOME", "admin", refused="404")
 ASESOR_HOME = _access("ASESOR_HOME", "asesor", "asesor_lain", refused="404")
 ASESI_HOME = _access("ASESI_HOME", "asesi", "asesi_lain", refused="404")
+DIREKTUR_HOME = _access("DIREKTUR_HOME", "direktur", refused="404")
+# the JSON API: anonymous is answered 401 (token authentication comes first), a role without access 403
+API_ASESI_ADMIN = _access("API_ASESI_ADMIN", "asesi", "asesi_lain", "admin", anon="401")
+API_ASESI_OWN_ADMIN = _access("API_ASESI_OWN_ADMIN", "asesi", "admin", foreign={"asesi_lain"}, anon="401")
+API_ASESOR_ADMIN = _access("API_ASESOR_ADMIN", "asesor", "asesor_lain", "admin", anon="401")
+API_ASESOR_OWN_ADMIN = _access("API_ASESOR_OWN_ADMIN", "asesor", "admin", foreign={"asesor_lain"}, anon="401")
+API_JADWAL = _access("API_JADWAL", "asesi", "asesi_lain", "asesor", "asesor_lain", "admin", anon="401")
+API_PESERTA = _access("API_PESERTA", "asesi", "asesor", "asesor_jadwal", "admin", foreign={"asesi_lain", "asesor_lain"},
+                      anon="401")
 CLASSES = [v for v in list(globals().values()) if isinstance(v, Access)]
 
 
@@ -211,7 +237,7 @@ MATRIX = {
     "lsp:audit-export-csv": R(ADMIN),
     "lsp:role-home": [R(ADMIN_HOME, "role:admin_lsp"), R(KOMITE_HOME, "role:komite"),
                       R(VALIDATOR_HOME, "role:validator"), R(ASESOR_HOME, "role:asesor"),
-                      R(ASESI_HOME, "role:asesi")],
+                      R(ASESI_HOME, "role:asesi"), R(DIREKTUR_HOME, "role:direktur")],
     "lsp:search": R(SIGNED_IN),
     "lsp:pemberitahuan-list": R(SIGNED_IN),
     "lsp:pemberitahuan-read-all": R(SIGNED_IN, post=True),
@@ -219,6 +245,8 @@ MATRIX = {
     "lsp:ekspor-detail": R(ADMIN, "ekspor"),
     "lsp:ekspor-download": R(ADMIN, "ekspor"),
     "lsp:ekspor-retry": R(ADMIN, "ekspor", post=True),
+    "lsp:daftar-ekspor": R(ADMIN, "jenis:asesi", post=True),  # a list's export (CSV streamed at once)
+    ":api_token": R(SIGNED_IN),
     # --- asesi: registration, applications, verification, asesi admin -----------------------------
     "asesi:daftar": R(PUBLIC),
     "asesi:email-resend": R(ASESI, post=True),
@@ -303,7 +331,7 @@ MATRIX = {
     "asesmen:rekaman-list": R(ADMIN),
     "asesmen:rekaman-riwayat": R(ASESOR_OWN_ADMIN, "peserta"),
     "asesmen:rekaman-koreksi": R(ADMIN, "peserta"),
-    "asesmen:formulir-pdf": R(PESERTA, "peserta"),
+    "asesmen:formulir-pdf": R(PESERTA_PLENO, "peserta"),  # asesi5's record is submitted
     "asesmen:berita-acara": R(JADWAL_ASESOR_ADMIN, "jadwal", "tanggal"),
     "asesmen:bukti-kerja": R(PESERTA, "bukti-kerja"),
     "asesmen:bank": R(ADMIN),
@@ -316,6 +344,36 @@ MATRIX = {
     "asesmen:asesi-jadwal": R(ASESI),
     "asesmen:asesi-ics": R(ASESI_OWN, "peserta"),
     "asesmen:asesi-konfirmasi": R(ASESI_OWN, "peserta", post={"aksi": "ak01"}),
+    # --- asesmen: FR.AK.05, pleno and SK (komite, direktur), FR.VA validation, FR.AK.04 appeals ---------------
+    "asesmen:laporan": R(ASESOR_OWN, "penugasan-laporan"),
+    "asesmen:laporan-cetak": R(LAPORAN_READERS, "penugasan-laporan"),
+    "asesmen:laporan-pdf": R(LAPORAN_READERS, "penugasan-laporan"),
+    "asesmen:pleno": R(KOMITE),
+    "asesmen:pleno-jadwal": R(KOMITE, "jadwal-pleno"),
+    "asesmen:keputusan": R(KOMITE, "peserta-pleno"),
+    "asesmen:sk-list": R(SK_READERS),
+    "asesmen:sk-detail": R(SK_READERS, "sk"),
+    "asesmen:sk-ubah": R(KOMITE, "sk-diajukan"),
+    "asesmen:sk-ajukan": R(KOMITE, "sk-diajukan", post=True),
+    "asesmen:sk-setujui": R(DIREKTUR, "sk-diajukan", post=True),
+    "asesmen:sk-tolak": R(DIREKTUR, "sk-diajukan"),
+    "asesmen:sk-pdf": R(SK_READERS, "sk"),
+    "asesmen:validasi-list": R(VALIDATOR),
+    "asesmen:validasi-create": R(VALIDATOR),
+    "asesmen:validasi-detail": R(VALIDATOR, "sampel"),
+    "asesmen:validasi-sahkan": R(VALIDATOR, "sampel"),
+    "asesmen:validasi-pdf": R(VALIDATOR, "sampel"),
+    "asesmen:validasi-rekaman": R(VALIDATOR, "sampel-item"),
+    "asesmen:validasi-formulir": R(VALIDATOR, "sampel-item"),
+    "asesmen:validasi-temuan": R(VALIDATOR, "sampel-item"),
+    "asesmen:validasi-kesimpulan": R(VALIDATOR, "sampel-item"),
+    "asesmen:validasi-tindak-lanjut": R(VALIDATOR, "temuan"),
+    "asesmen:validasi-tutup": R(VALIDATOR, "tindak-lanjut"),
+    "asesmen:banding-saya": R(ASESI),
+    "asesmen:banding-saya-detail": R(ASESI_OWN, "banding"),
+    "asesmen:banding-ajukan": R(ASESI_OWN, "permohonan-bk"),
+    "asesmen:banding-list": R(KOMITE_ADMIN),
+    "asesmen:banding-detail": R(KOMITE_ADMIN, "banding"),  # admin LSP reads; a POST by her is a 404
     # --- sertifikat: issue, list, the holder's, surveillance; public verification and API ---------------
     "sertifikat:sertifikat-list": R(ADMIN),
     "sertifikat:penerbitan": R(ADMIN),
@@ -332,14 +390,41 @@ MATRIX = {
     "sertifikat:sertifikat-pdf": R(HOLDER_ADMIN, "sertifikat"),
     "sertifikat:sertifikat-pdf-retry": R(ADMIN, "sertifikat", post=True),
     "sertifikat:sertifikasi-ulang": R(OWNER, "sertifikat", post=True),
+    "sertifikat:sk-terbit": R(ADMIN, "sk"),
+    "sertifikat:laporan-bnsp": R(ADMIN),
+    # --- complaints: public filing and tracking by code, the admin's handling ----------------------------
+    "pengaduan:ajukan": R(PUBLIC),
+    "pengaduan:terkirim": R(PUBLIC),  # without a complaint just filed: back to the form
+    "pengaduan:lacak": R(PUBLIC),
+    "pengaduan:lacak-detail": R(PUBLIC, "pengaduan-kode"),
+    "pengaduan:admin-list": R(ADMIN),
+    "pengaduan:admin-detail": R(ADMIN, "pengaduan"),
     "verifikasi:cari": R(PUBLIC),
     "verifikasi:detail": R(PUBLIC, "sertifikat-token"),
     "api:verifikasi": R(PUBLIC, "sertifikat-nomor"),
+    # --- the JSON API (token or session); the skema, the schema and its docs are public ------------------
+    "api:skema-list": R(PUBLIC),
+    "api:skema-detail": R(PUBLIC, "skema"),
+    "api:schema": R(PUBLIC),
+    "api:docs": R(PUBLIC),
+    "api:asesi-list": R(API_ASESI_ADMIN),
+    "api:asesi-detail": R(API_ASESI_OWN_ADMIN, "asesi-profil"),
+    "api:permohonan-list": R(API_ASESI_ADMIN),
+    "api:permohonan-detail": R(API_ASESI_OWN_ADMIN, "permohonan"),
+    "api:permohonan-ajukan": R(API_ASESI_OWN_ADMIN, "permohonan", post=True),
+    "api:asesor-list": R(API_ASESOR_ADMIN),
+    "api:asesor-detail": R(API_ASESOR_OWN_ADMIN, "asesor"),
+    "api:jadwal-list": R(API_JADWAL),
+    "api:jadwal-detail": R(API_PESERTA, "jadwal"),
+    "api:rekaman-list": R(API_ASESOR_ADMIN),
+    "api:rekaman-detail": R(API_ASESOR_OWN_ADMIN, "rekaman"),
+    "api:sertifikat-list": R(API_ASESI_ADMIN),
+    "api:sertifikat-detail": R(API_ASESI_OWN_ADMIN, "sertifikat"),
 }
 # fmt: on
 
 FIXED_USERS = {"asesi_lain": "asesi2", "asesor_jadwal": "asesor3", "asesor_lain": "asesor2", "komite": "komite",
-               "validator": "validator", "admin": "admin"}
+               "direktur": "direktur", "validator": "validator", "admin": "admin"}
 DEFAULT_OWNERS = ("asesi5", "asesor1")  # the demo's assessed asesi and her asesor
 
 
@@ -359,10 +444,23 @@ def world_objects():
 
     from asesi.models import AsesiProfile, Dokumen, Permohonan
     from asesi.services.registration import email_confirmation_token
-    from asesmen.models import BuktiKerja, ButirInstrumen, Jadwal, PenugasanAsesor, PesertaJadwal
+    from asesmen.models import (
+        Banding,
+        BuktiKerja,
+        ButirInstrumen,
+        Jadwal,
+        KeputusanSK,
+        LaporanAsesmen,
+        PenugasanAsesor,
+        PesertaJadwal,
+        RekamanAsesmen,
+        SampelValidasi,
+        TindakLanjutValidasi,
+    )
     from asesor.models import AsesorProfile, Diklat, KompetensiTeknis, PengajuanRekognisi, PesertaDiklat, RiwayatAsesmen
     from lsp.models import KUK, TUK, Ekspor, Pemberitahuan, PersyaratanDasar, Skema, User
     from sertifikat.models import PenerbitanMassal, Sertifikat, Surveilans
+    from sertifikat.pengaduan.models import Pengaduan
 
     owner, asesor = DEFAULT_OWNERS
     peserta = PesertaJadwal.objects.get(permohonan__asesi__user__username=owner, aktif=True)
@@ -371,6 +469,13 @@ def world_objects():
     kuk = KUK.objects.filter(elemen__unit__skema=peserta.jadwal.skema).order_by("pk").first()
     mine = {"asesi": owner, "asesor": asesor}
     reset_user = User.objects.get(username="asesi3")
+    laporan = LaporanAsesmen.objects.select_related("penugasan__asesor__user").get(status="ditandatangani")
+    sk_diajukan = KeputusanSK.objects.get(status="diajukan")
+    peserta_pleno = PesertaJadwal.objects.filter(jadwal=sk_diajukan.jadwal, aktif=True, rekaman__status="diajukan")
+    sampel = SampelValidasi.objects.get(validator__username="validator")
+    tindak_lanjut = TindakLanjutValidasi.objects.get(temuan__item__sampel=sampel)
+    banding = Banding.objects.get(permohonan__asesi__user__username="asesi1", status="diajukan")
+    pengaduan = Pengaduan.objects.order_by("pk").first()
     return {
         "uid": Obj(urlsafe_base64_encode(force_bytes(reset_user.pk))),
         "token": Obj(default_token_generator.make_token(reset_user)),
@@ -410,8 +515,24 @@ def world_objects():
         "sertifikat": Obj(sertifikat.pk, owner),
         "sertifikat-token": Obj(sertifikat.token),
         "sertifikat-nomor": Obj(sertifikat.nomor),
-        **{f"role:{r}": Obj(r) for r in ("admin_lsp", "komite", "validator", "asesor", "asesi")},
+        **{f"role:{r}": Obj(r) for r in ("admin_lsp", "komite", "validator", "asesor", "asesi",
+                                                               "direktur")},
         "kind:kompetensi": Obj("kompetensi"),
+        "jenis:asesi": Obj("asesi"),
+        "rekaman": Obj(RekamanAsesmen.objects.get(peserta=peserta).pk, **mine),
+        "penugasan-laporan": Obj(laporan.penugasan_id, asesor=laporan.penugasan.asesor.user.username),
+        "jadwal-pleno": Obj(sk_diajukan.jadwal_id),
+        "peserta-pleno": Obj(peserta_pleno.order_by("pk").first().pk),
+        "sk": Obj(KeputusanSK.objects.filter(status="disetujui").order_by("pk").first().pk),
+        "sk-diajukan": Obj(sk_diajukan.pk),
+        "sampel": Obj(sampel.pk),
+        "sampel-item": Obj(tindak_lanjut.temuan.item_id),
+        "temuan": Obj(tindak_lanjut.temuan_id),
+        "tindak-lanjut": Obj(tindak_lanjut.pk),
+        "banding": Obj(banding.pk, "asesi1"),
+        "permohonan-bk": Obj(banding.permohonan_id, "asesi1"),
+        "pengaduan": Obj(pengaduan.pk),
+        "pengaduan-kode": Obj(pengaduan.kode),
     }
 
 
@@ -472,8 +593,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             _build()
             objects = world_objects()
             clients = {None: Client()}
-            for user in User.objects.filter(username__in=["admin", "komite", "validator", "asesi1", "asesi2",
-                                                           "asesi5", "asesor1", "asesor2", "asesor3"]):
+            for user in User.objects.filter(username__in=["admin", "komite", "direktur", "validator", "asesi1",
+                                                           "asesi2", "asesi5", "asesor1", "asesor2", "asesor3"]):
                 clients[user.username] = Client()
                 clients[user.username].force_login(user)
             yield objects, clients

@@ -237,12 +237,12 @@ CASES = {
     "asesmen:validasi-sahkan": ("validator", lambda w: reverse("asesmen:validasi-sahkan", args=[_validasi(w).pk]),
                                 {"ringkasan": ""}),
     "asesmen:validasi-temuan": (
-        "validator", lambda w: reverse("asesmen:validasi-temuan", args=[_validasi(w).rekaman.order_by("pk").first().pk]),
+        "validator", lambda w: reverse("asesmen:validasi-temuan", args=[_validasi_item(w).pk]),
         {"aspek": "valid", "memenuhi": "1", "uraian": ""},
     ),
     # a conclusion other than "sesuai" needs a note: the service refuses it on the field
     "asesmen:validasi-kesimpulan": (
-        "validator", lambda w: reverse("asesmen:validasi-kesimpulan", args=[_validasi(w).rekaman.order_by("pk").first().pk]),
+        "validator", lambda w: reverse("asesmen:validasi-kesimpulan", args=[_validasi_item(w).pk]),
         {"kesimpulan": "tidak_sesuai", "catatan": ""},
     ),
     "asesmen:validasi-tindak-lanjut": (
@@ -269,11 +269,17 @@ def _validasi(w):
     return w["sampel"]
 
 
+def _validasi_item(w):
+    """The sample's item of the running batch's record (the world's other records submitted today, such as
+    the appeal's BK record, may be drawn as well)."""
+    return _validasi(w).rekaman.get(rekaman__peserta=w["exec"]["p"])
+
+
 def _validasi_temuan(w):
     """A finding (with one open follow-up owned by the admin) on the sampled record."""
     from asesmen import services as asesmen_services
 
-    item = _validasi(w).rekaman.order_by("pk").first()
+    item = _validasi_item(w)
     temuan = asesmen_services.temuan_add(item=item, aspek="adil", memenuhi=False, uraian="x", by=w["validator"])
     tl = asesmen_services.tindak_lanjut_add(temuan=temuan, uraian="y", penanggung_jawab=w["admin"],
                                             batas=timezone.localdate(), by=w["validator"])

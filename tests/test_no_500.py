@@ -64,7 +64,7 @@ def demo(db, settings):
     call_command("seed_demo", stdout=open(os.devnull, "w"))
 
 
-@pytest.mark.parametrize("username", ["admin", "asesi1", "asesor2", "komite", None])
+@pytest.mark.parametrize("username", ["admin", "asesi1", "asesor2", "komite", "direktur", "validator", None])
 def test_no_page_answers_500_to_odd_input(client, demo, username):
     if username:
         client.force_login(User.objects.get(username=username))

@@ -53,7 +53,7 @@ class BandingAjukanView(AsesiMixin, FormView):
     form_class = BandingForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        if user_has_role(request.user, *self.roles):  # role first: another role gets 403, not 404
             self.permohonan = get_object_or_404(
                 Permohonan.objects.filter(asesi__user=request.user).select_related("skema"), pk=kwargs["pk"]
             )
