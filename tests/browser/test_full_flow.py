@@ -260,6 +260,8 @@ def step_c_ak01_and_assessment(new_page, story):
             asesor.locator(f"label[for='kuk-{kuk.pk}-{hasil}']").click()
             expect(asesor.locator(f"#kuk-{kuk.pk} [role=status]")).to_contain_text("Tersimpan")
         form = asesor.locator("form", has=asesor.locator("button[value=ajukan]"))
+        if bk_unit:  # a BK needs the follow-up written down
+            field(asesor, "Tindak lanjut (bila BK)").fill(f"Tunjukkan bukti unit {bk_unit.kode} pada asesmen ulang.")
         draw_signature(asesor, form)
         submit(asesor, asesor.get_by_role("button", name="Tandatangani dan ajukan"))
         expect(asesor.locator("[data-final]")).to_contain_text("Belum kompeten (BK)" if bk_unit else "Kompeten (K)")
