@@ -194,7 +194,8 @@ def step_b_admin_verifies_plans_assigns(new_page, story):
     peserta = {x.permohonan_id: x for x in PesertaJadwal.objects.filter(jadwal=jadwal, aktif=True)}
     assert set(peserta) == {p.pk, kedua.pk}
     for x in peserta.values():
-        submit(admin, admin.locator(f"tr[data-peserta='{x.pk}']").get_by_role("button", name=f"Pasangkan {asesor1.user}"))
+        pasangkan = admin.locator(f"tr[data-peserta='{x.pk}']").get_by_role("button", name=f"Pasangkan {asesor1.user}")
+        submit(admin, pasangkan)
         expect(admin.locator(f"tr[data-peserta='{x.pk}']")).to_contain_text(str(asesor1.user))
     story.update(admin=admin, admin_user=admin_user, jadwal=jadwal, skema=skema, asesor1=asesor1, kedua=kedua,
                  peserta_k=peserta[p.pk], peserta_bk=peserta[kedua.pk])
@@ -409,6 +410,7 @@ def step_e_bk_asesi_appeals_and_is_reassessed(new_page, story):
 
 
 def test_full_certification_flow(new_page, demo_data, celery_worker_on_redis):
+    assert not celery_worker_on_redis.conf.task_always_eager  # the PDF and the mails go through Redis
     story = {"errors": []}
     step_a_register_confirm_apply_submit(new_page, story)
     step_b_admin_verifies_plans_assigns(new_page, story)
