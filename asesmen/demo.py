@@ -123,17 +123,57 @@ def demo_signature() -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+
+def started_today(*, profil, skema, tuk, asesor, admin, jam, sudah_jam, catatan, mapa, bukti_ak01):
+    """The way every demo assessment begins, through the services: the asesi applies (APL.01/02) and is
+    verified, a batch of ``jam`` hours is made at ``tuk`` with ``asesor`` assigned and paired, planned
+    (``mapa``: FR.MAPA.01/02 per unit) and its TUK checked, the asesor signs the impartiality declaration,
+    recommends, consults, and both agree FR.AK.01; the batch starts and is moved to have begun ``sudah_jam``
+    hours ago (the planning rules refuse a start in the past). Returns (permohonan, jadwal, peserta, mulai)."""
+    from asesi import services as asesi_services
+    from asesi.demo import _apl02, _upload_all
+    from asesi.domain import HasilVerifikasi, Tujuan
+
+    from .domain import Rekomendasi, StatusJadwal
+
+    user, asesor_user, ip = profil.user, asesor.user, "127.0.0.1"
+    p = asesi_services.permohonan_create(asesi=profil, skema=skema, tujuan=Tujuan.SERTIFIKASI, by=user)
+    _apl02(p, user, _upload_all(p, user))
+    asesi_services.permohonan_submit(permohonan=p, by=user)
+    asesi_services.permohonan_verify(
+        permohonan=p, hasil={i.pk: (HasilVerifikasi.ADA_MEMENUHI, "") for i in p.persyaratan.all()},
+        keputusan=Status.DITERIMA, by=admin)
+    now = timezone.now()
+    mulai = now + timedelta(minutes=5)
+    jadwal = services.jadwal_create(skema=skema, tuk=tuk, mulai=mulai, selesai=mulai + timedelta(hours=jam),
+                                    kapasitas=5, catatan=catatan, by=admin)
+    penugasan = services.penugasan_add(jadwal=jadwal, asesor=asesor, by=admin)
+    [peserta] = services.peserta_add(jadwal=jadwal, permohonan_list=[p], by=admin)
+    services.peserta_assign_asesor(peserta=peserta, asesor=asesor, by=admin)
+    for unit in skema.units.all():
+        services.mapa_save(jadwal=jadwal, unit=unit, by=admin, **mapa)
+    services.verifikasi_tuk_save(jadwal=jadwal, tempat=True, peralatan=True, bahan=True, k3=True,
+                                 tanggal=timezone.localdate(), by=admin)
+    services.pernyataan_sign(penugasan=penugasan, by=asesor_user, ip=ip)
+    services.rekomendasi_save(peserta=peserta, rekomendasi=Rekomendasi.LANJUT, by=asesor_user)
+    services.konsultasi_save(peserta=peserta, proses=True, bukti=True, hak=True, kerahasiaan=True, by=asesor_user)
+    services.konsultasi_confirm(peserta=peserta, by=user, ip=ip)
+    services.ak01_save(peserta=peserta, bukti=bukti_ak01, tempat=tuk.nama, waktu=mulai, by=asesor_user)
+    services.ak01_confirm(peserta=peserta, by=asesor_user, ip=ip)
+    services.ak01_confirm(peserta=peserta, by=user, ip=ip)
+    services.jadwal_transition(jadwal=jadwal, to=StatusJadwal.BERJALAN, by=admin)
+    Jadwal.objects.filter(pk=jadwal.pk).update(mulai=now - timedelta(hours=sudah_jam),
+                                               selesai=now + timedelta(hours=jam - sudah_jam))
+    peserta.refresh_from_db()
+    return p, jadwal, peserta, mulai
+
 def seed_pelaksanaan(stdout):
     """A batch in progress today (JWD, asesor1) with asesi5 fully assessed: every KUK K, the instruments
     answered, the IA.05 test taken, FR.AK.02 submitted and signed, FR.AK.03 sent — so every role sees a
     finished record. Idempotent: skipped when an assessment record exists."""
-    from asesi import services as asesi_services
-    from asesi.demo import _apl02, _upload_all
-    from asesi.domain import HasilVerifikasi, Tujuan
     from asesi.models import AsesiProfile
     from lsp.models import KUK
 
-    from .domain import Rekomendasi, StatusJadwal
     from .domain_pelaksanaan import UMPAN_BALIK
     from .models import ButirInstrumen, RekamanAsesmen
 
@@ -149,40 +189,16 @@ def seed_pelaksanaan(stdout):
         stdout.write("asesmen: data demo pelaksanaan dilewati (data dasar belum lengkap).")
         return
     _bank(skema, admin)
-    user = profil.user
-    p = asesi_services.permohonan_create(asesi=profil, skema=skema, tujuan=Tujuan.SERTIFIKASI, by=user)
-    _apl02(p, user, _upload_all(p, user))
-    asesi_services.permohonan_submit(permohonan=p, by=user)
-    asesi_services.permohonan_verify(
-        permohonan=p, hasil={i.pk: (HasilVerifikasi.ADA_MEMENUHI, "") for i in p.persyaratan.all()},
-        keputusan=Status.DITERIMA, by=admin)
-    now = timezone.now()
-    mulai = now + timedelta(minutes=5)
-    jadwal = services.jadwal_create(skema=skema, tuk=tuk, mulai=mulai, selesai=mulai + timedelta(hours=8),
-                                    kapasitas=5, catatan="Uji kompetensi hari ini (demo).", by=admin)
-    penugasan = services.penugasan_add(jadwal=jadwal, asesor=asesor, by=admin)
-    [peserta] = services.peserta_add(jadwal=jadwal, permohonan_list=[p], by=admin)
-    services.peserta_assign_asesor(peserta=peserta, asesor=asesor, by=admin)
-    for unit in skema.units.all():
-        services.mapa_save(jadwal=jadwal, unit=unit, pendekatan=Pendekatan.HASIL_PELATIHAN, konteks=Konteks.SIMULASI,
-                           metode=[Metode.OBSERVASI, Metode.TES_TERTULIS, Metode.TANYA_JAWAB, Metode.PORTOFOLIO],
-                           jenis_bukti=[JenisBukti.L, JenisBukti.TL, JenisBukti.T],
-                           instrumen=[Instrumen.IA01, Instrumen.IA05, Instrumen.IA07, Instrumen.IA08], by=admin)
-    services.verifikasi_tuk_save(jadwal=jadwal, tempat=True, peralatan=True, bahan=True, k3=True,
-                                 tanggal=timezone.localdate(), by=admin)
-    asesor_user, ip = asesor.user, "127.0.0.1"
-    services.pernyataan_sign(penugasan=penugasan, by=asesor_user, ip=ip)
-    services.rekomendasi_save(peserta=peserta, rekomendasi=Rekomendasi.LANJUT, by=asesor_user)
-    services.konsultasi_save(peserta=peserta, proses=True, bukti=True, hak=True, kerahasiaan=True, by=asesor_user)
-    services.konsultasi_confirm(peserta=peserta, by=user, ip=ip)
-    services.ak01_save(peserta=peserta, bukti=[BuktiAK01.OBSERVASI, BuktiAK01.TERTULIS, BuktiAK01.TANYA_JAWAB],
-                       tempat=tuk.nama, waktu=mulai, by=asesor_user)
-    services.ak01_confirm(peserta=peserta, by=asesor_user, ip=ip)
-    services.ak01_confirm(peserta=peserta, by=user, ip=ip)
-    services.jadwal_transition(jadwal=jadwal, to=StatusJadwal.BERJALAN, by=admin)
-    # The batch began this morning (the planning rules refuse a start in the past, so it is moved here).
-    Jadwal.objects.filter(pk=jadwal.pk).update(mulai=now - timedelta(hours=2), selesai=now + timedelta(hours=6))
-    peserta.refresh_from_db()
+    user, asesor_user, ip = profil.user, asesor.user, "127.0.0.1"
+    p, jadwal, peserta, mulai = started_today(
+        profil=profil, skema=skema, tuk=tuk, asesor=asesor, admin=admin, jam=8, sudah_jam=2,
+        catatan="Uji kompetensi hari ini (demo).",
+        mapa={"pendekatan": Pendekatan.HASIL_PELATIHAN, "konteks": Konteks.SIMULASI,
+              "metode": [Metode.OBSERVASI, Metode.TES_TERTULIS, Metode.TANYA_JAWAB, Metode.PORTOFOLIO],
+              "jenis_bukti": [JenisBukti.L, JenisBukti.TL, JenisBukti.T],
+              "instrumen": [Instrumen.IA01, Instrumen.IA05, Instrumen.IA07, Instrumen.IA08]},
+        bukti_ak01=[BuktiAK01.OBSERVASI, BuktiAK01.TERTULIS, BuktiAK01.TANYA_JAWAB],
+    )
     ttd = demo_signature()
     services.ujian_start(peserta=peserta, by=user)
     for butir in services.pelaksanaan.ujian_butir(peserta):

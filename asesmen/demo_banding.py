@@ -2,28 +2,24 @@
 PUM skema by asesor2, K on the first unit and BK on the others; the komite decided BK and asesi1 appealed,
 so the komite's "Banding" queue has one appeal waiting and asesi1 sees it on their page."""
 
-from datetime import timedelta
 
-from django.utils import timezone
 
 from asesi.domain import Keputusan, Status
 from asesor.models import AsesorProfile
 from lsp.models import KUK, TUK, Skema, User
 
 from . import services
-from .domain import BuktiAK01, Instrumen, JenisBukti, Konteks, Metode, Pendekatan, Rekomendasi, StatusJadwal
-from .models import Banding, Jadwal
+from .domain import BuktiAK01, Instrumen, JenisBukti, Konteks, Metode, Pendekatan
+from .models import Banding
 
 PUM = "SKM-KOP-PUM-2024"
 
 
 def seed_banding(stdout):
     from asesi import services as asesi_services
-    from asesi.demo import _apl02, _upload_all
-    from asesi.domain import HasilVerifikasi, Tujuan
     from asesi.models import AsesiProfile
 
-    from .demo import demo_signature
+    from .demo import demo_signature, started_today
     from .services.banding import banding_ajukan
 
     if Banding.objects.exists():
@@ -38,38 +34,15 @@ def seed_banding(stdout):
         stdout.write("asesmen: data demo banding dilewati (data dasar belum lengkap).")
         return
     admin, komite, user = users["admin"], users["komite"], profil.user
-    p = asesi_services.permohonan_create(asesi=profil, skema=skema, tujuan=Tujuan.SERTIFIKASI, by=user)
-    _apl02(p, user, _upload_all(p, user))
-    asesi_services.permohonan_submit(permohonan=p, by=user)
-    asesi_services.permohonan_verify(
-        permohonan=p, hasil={i.pk: (HasilVerifikasi.ADA_MEMENUHI, "") for i in p.persyaratan.all()},
-        keputusan=Status.DITERIMA, by=admin)
-    now = timezone.now()
-    mulai = now + timedelta(minutes=5)
-    jadwal = services.jadwal_create(skema=skema, tuk=tuk, mulai=mulai, selesai=mulai + timedelta(hours=6),
-                                    kapasitas=5, catatan="Uji kompetensi PUM (demo banding).", by=admin)
-    penugasan = services.penugasan_add(jadwal=jadwal, asesor=asesor, by=admin)
-    [peserta] = services.peserta_add(jadwal=jadwal, permohonan_list=[p], by=admin)
-    services.peserta_assign_asesor(peserta=peserta, asesor=asesor, by=admin)
-    for unit in skema.units.all():
-        services.mapa_save(jadwal=jadwal, unit=unit, pendekatan=Pendekatan.PEKERJA_BERPENGALAMAN,
-                           konteks=Konteks.TEMPAT_KERJA,
-                           metode=[Metode.OBSERVASI, Metode.PORTOFOLIO], jenis_bukti=[JenisBukti.L, JenisBukti.TL],
-                           instrumen=[Instrumen.IA01, Instrumen.IA08], by=admin)
-    services.verifikasi_tuk_save(jadwal=jadwal, tempat=True, peralatan=True, bahan=True, k3=True,
-                                 tanggal=timezone.localdate(), by=admin)
     asesor_user, ip = asesor.user, "127.0.0.1"
-    services.pernyataan_sign(penugasan=penugasan, by=asesor_user, ip=ip)
-    services.rekomendasi_save(peserta=peserta, rekomendasi=Rekomendasi.LANJUT, by=asesor_user)
-    services.konsultasi_save(peserta=peserta, proses=True, bukti=True, hak=True, kerahasiaan=True, by=asesor_user)
-    services.konsultasi_confirm(peserta=peserta, by=user, ip=ip)
-    services.ak01_save(peserta=peserta, bukti=[BuktiAK01.OBSERVASI, BuktiAK01.PORTOFOLIO], tempat=tuk.nama,
-                       waktu=mulai, by=asesor_user)
-    services.ak01_confirm(peserta=peserta, by=asesor_user, ip=ip)
-    services.ak01_confirm(peserta=peserta, by=user, ip=ip)
-    services.jadwal_transition(jadwal=jadwal, to=StatusJadwal.BERJALAN, by=admin)
-    Jadwal.objects.filter(pk=jadwal.pk).update(mulai=now - timedelta(hours=3), selesai=now + timedelta(hours=3))
-    peserta.refresh_from_db()
+    p, jadwal, peserta, _mulai = started_today(
+        profil=profil, skema=skema, tuk=tuk, asesor=asesor, admin=admin, jam=6, sudah_jam=3,
+        catatan="Uji kompetensi PUM (demo banding).",
+        mapa={"pendekatan": Pendekatan.PEKERJA_BERPENGALAMAN, "konteks": Konteks.TEMPAT_KERJA,
+              "metode": [Metode.OBSERVASI, Metode.PORTOFOLIO], "jenis_bukti": [JenisBukti.L, JenisBukti.TL],
+              "instrumen": [Instrumen.IA01, Instrumen.IA08]},
+        bukti_ak01=[BuktiAK01.OBSERVASI, BuktiAK01.PORTOFOLIO],
+    )
     first = skema.units.order_by("urutan").first()
     for kuk in KUK.objects.filter(elemen__unit__skema=skema).select_related("elemen"):
         hasil = "K" if kuk.elemen.unit_id == first.pk else "BK"

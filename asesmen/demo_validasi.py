@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from lsp.models import User
+from lsp.models import Skema, User
 
 from . import services
 from .models import SampelValidasi
@@ -23,10 +23,13 @@ def seed_validasi(stdout):
     if not (validator and admin):
         stdout.write("asesmen: data demo validasi dilewati (akun validator/admin belum ada).")
         return
+    from .demo import JWD
+
     today = timezone.localdate()
     try:
+        # the JWD batch's finished record (asesi5): the demo's appealed PUM record stays out of the sample
         sampel = services.sampel_draw(by=validator, dari=today.replace(day=1), sampai=today, persen=10,
-                                      seed="demo-fr-va")
+                                      seed="demo-fr-va", skema=Skema.objects.filter(kode=JWD).first())
     except ValidationError:
         stdout.write("asesmen: data demo validasi dilewati (belum ada rekaman asesmen yang diajukan).")
         return
