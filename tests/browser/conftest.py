@@ -4,6 +4,8 @@ Never downloads a browser: ``executable_path=/usr/bin/chromium``. Marked ``brows
 missing Chromium fails the test instead of skipping it (see tests/conftest.py)."""
 
 import os
+import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -39,9 +41,21 @@ def chromium():
         browser.close()
 
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
 @pytest.fixture
-def new_page(chromium, live_server):
-    """A factory of fresh pages (each with its own cookies), pointed at the live server."""
+def new_page(chromium, live_server, request):
+    """A factory of fresh pages (each with its own cookies), pointed at the live server. When the test
+    fails, every page it opened is saved as a full-page screenshot under test-artifacts/ (gitignored)."""
     contexts = []
 
     def make(locale="id-ID"):
@@ -51,6 +65,16 @@ def new_page(chromium, live_server):
         return context.new_page()
 
     yield make
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+        for i, context in enumerate(contexts):
+            for j, page in enumerate(context.pages):
+                try:
+                    page.screenshot(path=str(ARTIFACTS / f"{name}-{i}-{j}.png"), full_page=True)
+                except Exception as exc:  # a crashed page must not hide the test's own failure
+                    print(f"screenshot of page {i}-{j} failed: {exc}")
     for context in contexts:
         context.close()
 
