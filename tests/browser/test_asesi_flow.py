@@ -256,7 +256,7 @@ def test_admin_returns_then_accepts_and_asesi_resubmits(new_page, demo_data):
 def test_asesi_cannot_open_another_asesis_application(new_page, demo_data):
     from asesi.models import Permohonan
 
-    other = Permohonan.objects.select_related("asesi__user").get(asesi__user__username="asesi1")
+    other = Permohonan.objects.select_related("asesi__user").get(asesi__user__username="asesi1", status="draft")
     dokumen = other.dokumen.first()
     page = new_page()
     login(page, "asesi2")

@@ -33,7 +33,7 @@ def test_admin_finds_expiring_asesor_and_exports(new_page, demo_data):
     asesors = demo_asesors()
     a2, st2 = asesors["asesor2"]
     assert st2.status == "segera_kedaluwarsa"
-    assert st2.hitungan == "4 dari 6 asesmen"  # the demo story: 3 internal + 1 verified external
+    assert st2.hitungan == "5 dari 6 asesmen"  # 3 internal + 1 verified external + the PUM one of the banding demo
 
     page = new_page()
     errors = track_server_errors(page)

@@ -181,6 +181,8 @@ def _namespaced_routes():
     result = []
     for route, pattern in found:
         namespace = next((ns for prefix, ns in names.items() if route.startswith(prefix)), None)
+        if namespace == "api":  # JSON and the API's own Swagger page, not app pages (schemathesis covers them)
+            continue
         result.append((namespace, route, pattern))
     return result
 

@@ -14,7 +14,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 def test_the_checklist_leads_a_draft_to_submission_at_phone_width(new_page, demo_data):
     from asesi.models import AsesiProfile, Permohonan
 
-    permohonan = Permohonan.objects.select_related("asesi__user").get(asesi__user__username="asesi1")
+    permohonan = Permohonan.objects.select_related("asesi__user").get(asesi__user__username="asesi1", status="draft")
     AsesiProfile.objects.filter(pk=permohonan.asesi_id).update(email_dikonfirmasi_pada=None)
     email = permohonan.asesi.user.email
 
