@@ -32,7 +32,7 @@ seed: migrate
 run: install messages migrate seed
 	@echo ""
 	@echo "  Sistem LSP: http://$(HOST):$(PORT)/   (kata sandi semua akun demo: Demo12345!)"
-	@echo "  Akun demo: admin, komite, validator, asesor1-asesor3, asesi1-asesi5"
+	@echo "  Akun demo: admin, komite, direktur, validator, asesor1-asesor3, asesi1-asesi5"
 	@echo ""
 	@if [ -n "$$CELERY_BROKER_URL" ]; then \
 	  echo "  CELERY_BROKER_URL diset: menjalankan worker + beat Celery"; \
