@@ -145,3 +145,19 @@ def link_path(body, marker):
         if marker in url:
             return urlparse(url).path
     raise AssertionError(f"no link containing {marker!r} in:\n{body}")
+
+
+def draw_signature(page, scope):
+    """Draw a zigzag on the signature pad inside ``scope`` and wait until it is stored as a PNG data URL."""
+    from playwright.sync_api import expect
+
+    canvas = scope.locator("canvas[data-ttd-canvas]")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x, y = box["x"] + 20, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(x + step * 15, y + (12 if step % 2 else -12), steps=3)
+    page.mouse.up()
+    expect(scope.locator("input[data-ttd-input]")).to_have_value(re.compile(r"^data:image/png;base64,"))

@@ -3,13 +3,12 @@ through the services), then asesor1 assesses asesi4 fully in the workspace — e
 htmx saves, a portfolio item checked VATM — draws a signature and submits FR.AK.02; asesi4, on a phone,
 sends FR.AK.03 with a drawn signature; the forms PDF opens with the signatures."""
 
-import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, submit, track_server_errors
+from tests.browser.conftest import draw_signature, login, submit, track_server_errors
 
 pytestmark = [pytest.mark.browser]
 
@@ -35,17 +34,6 @@ def _prepare_and_start(peserta):
     services.jadwal_transition(jadwal=peserta.jadwal, to=StatusJadwal.BERJALAN, by=admin)
 
 
-def _draw_signature(page, scope):
-    canvas = scope.locator("canvas[data-ttd-canvas]")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    x, y = box["x"] + 20, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for step in range(1, 12):
-        page.mouse.move(x + step * 15, y + (12 if step % 2 else -12), steps=3)
-    page.mouse.up()
-    expect(scope.locator("input[data-ttd-input]")).to_have_value(re.compile(r"^data:image/png;base64,"))
 
 
 def test_asesor_assesses_a_demo_asesi_fully_and_the_asesi_gives_feedback(new_page, demo_data):
@@ -75,7 +63,7 @@ def test_asesor_assesses_a_demo_asesi_fully_and_the_asesi_gives_feedback(new_pag
     row.locator("select[name=penilaian]").select_option("memadai")
     expect(page.locator(f"#butir-{porto.pk} [role=status]")).to_contain_text("Tersimpan")
     form = page.locator("form", has=page.locator("button[value=ajukan]"))
-    _draw_signature(page, form)
+    draw_signature(page, form)
     submit(page, page.get_by_role("button", name="Tandatangani dan ajukan"))
     expect(page.locator("[data-final]")).to_contain_text("Kompeten (K)")
     rekaman = RekamanAsesmen.objects.get(peserta=peserta)
@@ -90,7 +78,7 @@ def test_asesor_assesses_a_demo_asesi_fully_and_the_asesi_gives_feedback(new_pag
     feedback = phone.locator("#ak03 form")
     for radio in feedback.locator("input[type=radio][value=ya]").all():
         radio.check()
-    _draw_signature(phone, feedback)
+    draw_signature(phone, feedback)
     submit(phone, feedback.get_by_role("button", name="Kirim dan tandatangani"))
     expect(phone.locator("#ak03")).to_contain_text("Umpan balik terkirim")
     width = phone.evaluate("document.documentElement.scrollWidth")

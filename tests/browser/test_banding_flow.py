@@ -3,28 +3,16 @@ komite member not involved grants it from the queue, the application is schedule
 asesor (planning through the services, covered by its own tests), and that asesor re-assesses only the
 BK unit — the K unit shows as carried over — and submits FR.AK.02 with the overall verdict K."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, submit, track_server_errors
+from tests.browser.conftest import draw_signature, login, submit, track_server_errors
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser]
 
 
-def _draw_signature(page, scope):
-    canvas = scope.locator("canvas[data-ttd-canvas]")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    x, y = box["x"] + 20, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for step in range(1, 12):
-        page.mouse.move(x + step * 15, y + (12 if step % 2 else -12), steps=3)
-    page.mouse.up()
-    expect(scope.locator("input[data-ttd-input]")).to_have_value(re.compile(r"^data:image/png;base64,"))
 
 
 def test_a_bk_asesi_appeals_the_komite_grants_and_another_asesor_reassesses_the_bk_unit(new_page, transactional_db):
@@ -87,7 +75,7 @@ def test_a_bk_asesi_appeals_the_komite_grants_and_another_asesor_reassesses_the_
         asesor_page.locator(f"label[for='kuk-{pk}-K']").click()
         expect(asesor_page.locator(f"#kuk-{pk} [role=status]")).to_contain_text("Tersimpan")
     form = asesor_page.locator("form", has=asesor_page.locator("button[value=ajukan]"))
-    _draw_signature(asesor_page, form)
+    draw_signature(asesor_page, form)
     submit(asesor_page, asesor_page.get_by_role("button", name="Tandatangani dan ajukan"))
     expect(asesor_page.locator("[data-final]")).to_contain_text("Kompeten (K)")
 

@@ -23,7 +23,6 @@ One test with named steps (a)–(e), each a function below, so a failure names t
 
 Takes about a minute and a half on the 2-core machine."""
 
-import re
 import time
 from datetime import timedelta
 from urllib.parse import urlparse
@@ -32,7 +31,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import field, link_path, login, mail_to, nav, submit, track_server_errors
+from tests.browser.conftest import draw_signature, field, link_path, login, mail_to, nav, submit, track_server_errors
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.celery_worker]
@@ -66,17 +65,6 @@ def wait_for(predicate, what, timeout=60):
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-def draw_signature(page, scope):
-    canvas = scope.locator("canvas[data-ttd-canvas]")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    x, y = box["x"] + 20, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for step in range(1, 12):
-        page.mouse.move(x + step * 15, y + (12 if step % 2 else -12), steps=3)
-    page.mouse.up()
-    expect(scope.locator("input[data-ttd-input]")).to_have_value(re.compile(r"^data:image/png;base64,"))
 
 
 def flash(page, kind):

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import field, login, nav, submit, track_server_errors
-from tests.browser.test_asesmen_pelaksanaan_flow import _draw_signature
+from tests.browser.conftest import draw_signature, field, login, nav, submit, track_server_errors
 
 pytestmark = [pytest.mark.browser]
 
@@ -33,7 +32,7 @@ def test_validator_concludes_signs_and_draws_again(new_page, demo_data):
     page.goto(sampel.get_absolute_url())
     submit(page, page.get_by_role("link", name="Sahkan laporan"))
     field(page, "Ringkasan dan rekomendasi validator").fill("Asesmen valid; satu tindak lanjut terbuka.")
-    _draw_signature(page, page.locator("form"))
+    draw_signature(page, page.locator("form"))
     submit(page, page.get_by_role("button", name="Tandatangani dan sahkan"))
     sampel.refresh_from_db()
     assert sampel.disahkan and sampel.ttd.name
