@@ -199,3 +199,56 @@ def test_every_page_of_every_role_renders_breadcrumbs(client, demo, username):
         if not match or 'aria-current="page"' not in match.group(1):
             missing.append(url)
     assert missing == []
+
+
+# --- counts stop at a cap (issue 14: the admin's badges at the volume of a large LSP) ---------------------
+
+
+@pytest.mark.parametrize(("n", "cap", "text"), [(0, 99, "0"), (99, 99, "99"), (100, 99, "99+"),
+                                                (999, 999, "999"), (1000, 999, "999+")])
+def test_count_text_says_more_than_the_cap_from_cap_plus_one(n, cap, text):
+    from lsp.dashboard import count_text
+
+    assert count_text(n, cap) == text
+
+
+def test_counting_stops_at_cap_plus_one_rows(make_user, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lsp.dashboard import nav_counts
+
+    user = make_user("admin_lsp", username="hitung")
+    for i in range(4):
+        make_user("asesi", username=f"calon{i}")
+    qs = {"semua": User.objects.all(), "asesi": User.objects.filter(username__startswith="calon"),
+          "kosong": User.objects.none()}
+    with CaptureQueriesContext(connection) as ctx:
+        assert nav_counts(user, qs, cap=2) == {"semua": 3, "asesi": 3, "kosong": 0}
+    assert len(ctx.captured_queries) == 1
+    assert ctx.captured_queries[0]["sql"].count("LIMIT 3") == 2  # each subquery stops at cap + 1 rows
+    assert nav_counts(user, qs, cap=5) == {"semua": 5, "asesi": 4, "kosong": 0}  # under the cap: exact
+
+
+@pytest.mark.parametrize(("unread", "shown"), [(99, "99"), (100, "99+")])
+def test_the_bell_shows_99_plus_from_the_hundredth_unread(client, make_user, unread, shown):
+    from lsp.models import Pemberitahuan
+
+    user = make_user("asesi", username="ramai")
+    Pemberitahuan.objects.bulk_create(Pemberitahuan(penerima=user, judul=f"p{i}") for i in range(unread))
+    client.force_login(user)
+    html = client.get(reverse("lsp:pemberitahuan-list")).content.decode()
+    assert re.search(r'data-testid="bell-count">([^<]+)<', html)[1] == shown
+    assert f"Pemberitahuan, {shown} belum dibaca" in html
+
+
+def test_a_menu_badge_shows_99_plus_beyond_the_cap(make_user, monkeypatch):
+    from lsp import dashboard
+
+    monkeypatch.setattr(dashboard, "BADGE_CAP", 2)
+    admin = make_user("admin_lsp", username="adm3")
+    for _ in range(3):
+        force_status(permohonan_draft(with_documents=False), Status.DIAJUKAN)
+    items = _items(nav_for(admin), "admin_lsp")
+    assert items["Verifikasi permohonan"]["badge"] == 3
+    assert items["Verifikasi permohonan"]["badge_text"] == "2+"
