@@ -157,6 +157,10 @@ class Permohonan(models.Model):
             models.Index(fields=["diajukan_pada", "id"], name="permohonan_diajukan_idx"),
             # filtered by skema, and ordered by skema (walked skema by skema)
             models.Index(fields=["skema", "status", "diajukan_pada", "id"], name="permohonan_skema_queue_idx"),
+            # decided kompeten, waiting for the certificate (``sertifikat.selectors.permohonan_siap_terbit``):
+            # the issuing list in its order and the menu badge, over these rows only
+            models.Index(fields=["updated_at", "id"], name="permohonan_siap_terbit_idx",
+                         condition=models.Q(status=Status.DIPUTUSKAN, keputusan=Keputusan.K)),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="permohonan_status_valid"),

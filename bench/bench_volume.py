@@ -370,8 +370,9 @@ def _sertifikat_pages(bench, client):
     """The admin's certificate lists, the holder's page and the public verification."""
     from django.test import override_settings
 
+    from asesmen.models import KeputusanPeserta
     from sertifikat.models import Sertifikat
-    from sertifikat.selectors import SERTIFIKAT_KEYSET
+    from sertifikat.selectors import PENERBITAN_KEYSET, SERTIFIKAT_KEYSET, permohonan_siap_terbit
 
     n = Sertifikat.objects.count()
     cert = Sertifikat.objects.select_related("asesi__user").order_by("pk")[n // 2]
@@ -380,6 +381,10 @@ def _sertifikat_pages(bench, client):
     deep = keyset_cursor(half, [k.lstrip("-") for k in SERTIFIKAT_KEYSET])
     last = Sertifikat.objects.order_by(*SERTIFIKAT_KEYSET).last()
     end = keyset_cursor(last, [k.lstrip("-") for k in SERTIFIKAT_KEYSET])
+    siap = permohonan_siap_terbit()
+    n_siap = siap.values("pk")[:100_000].count()
+    siap_half = keyset_cursor(siap[n_siap // 2], list(PENERBITAN_KEYSET)) if n_siap else ""
+    sk = KeputusanPeserta.objects.filter(peserta__permohonan__in=siap.values("pk")).values_list("sk", flat=True).first()
     for label, url in [
         ("certificate list page 1", "/sertifikat/"),
         (f"certificate list, half-way page (~row {n // 2:,})", f"/sertifikat/?sebelum={deep}"),
@@ -397,7 +402,9 @@ def _sertifikat_pages(bench, client):
         ("certificate list: dibekukan + skema", f"/sertifikat/?status=dibekukan&skema={cert.skema_kode}"),
         ("certificate list: number (exact)", f"/sertifikat/?nomor={cert.nomor}"),
         ("certificate detail (admin)", cert.get_absolute_url()),
-        ("certificate issuing queue", "/sertifikat/penerbitan/"),
+        (f"certificate issuing queue ({n_siap:,} waiting)", "/sertifikat/penerbitan/"),
+        ("certificate issuing queue, half-way page", f"/sertifikat/penerbitan/?sebelum={siap_half}"),
+        ("certificate issuing page of one approved SK", f"/sertifikat/sk/{sk}/"),
         ("bulk issue progress (htmx fragment)", f"/sertifikat/massal/{massal}/?partial=1"),
     ]:
         bench.page(label, client, url)

@@ -19,25 +19,36 @@ from lsp.access import is_admin_lsp
 
 from .models import Sertifikat
 
+# The issuing list's order, oldest decision first, paged by a cursor on it (served by the partial index
+# ``asesi.Permohonan`` ``permohonan_siap_terbit_idx``).
+PENERBITAN_KEYSET = ("updated_at", "pk")
+
 
 def permohonan_siap_terbit() -> QuerySet:
     """Applications a certificate may be issued for now (see the module docstring)."""
     in_approved_sk = KeputusanPeserta.objects.filter(
         peserta__permohonan=OuterRef("pk"), keputusan=Verdict.K, sk__status=StatusSK.DISETUJUI)
+    # status + keputusan match the partial index ``permohonan_siap_terbit_idx`` (in ``PENERBITAN_KEYSET``
+    # order); "no certificate yet" is NOT EXISTS, probed per row on the certificate's unique permohonan
+    # index, never a join over every certificate.
     return (
         Permohonan.objects.filter(
-            Exists(in_approved_sk), status=StatusPermohonan.DIPUTUSKAN, keputusan=Keputusan.K,
-            sertifikat__isnull=True,
+            Exists(in_approved_sk), ~Exists(Sertifikat.objects.filter(permohonan=OuterRef("pk"))),
+            status=StatusPermohonan.DIPUTUSKAN, keputusan=Keputusan.K,
         )
         .select_related("asesi__user", "skema")
-        .order_by("updated_at", "pk")
+        .order_by(*PENERBITAN_KEYSET)
     )
+
 
 
 def permohonan_siap_terbit_sk(sk) -> QuerySet:
     """``permohonan_siap_terbit`` limited to the kompeten asesi of one approved SK."""
-    of_sk = KeputusanPeserta.objects.filter(peserta__permohonan=OuterRef("pk"), sk=sk)
-    return permohonan_siap_terbit().filter(Exists(of_sk))
+    # The SK's applications first (one batch: tens of rows, one indexed query), then the gate over those ids
+    # by primary key: as a subquery the planner merged it into the gate's own EXISTS and hashed every
+    # decision of every SK (120 ms at ``seed_bench`` volume, against 1 ms this way).
+    of_sk = list(KeputusanPeserta.objects.filter(sk=sk).values_list("peserta__permohonan_id", flat=True))
+    return permohonan_siap_terbit().filter(pk__in=of_sk)
 
 
 def sk_approved_for_admin(user) -> QuerySet:

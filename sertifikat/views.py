@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from lsp.access import RoleRequiredMixin
+from lsp.dashboard import COUNT_CAP, count_text
 from lsp.ekspor import csv_stream
 from lsp.importers import read_table
 from lsp.pagination import KeysetPaginationMixin
@@ -36,22 +37,31 @@ from .verification import Throttled, lsp_public, verifikasi_get, verifikasi_publ
 
 # --- admin: issuing -------------------------------------------------------------------------------------
 
+SEMUA_MAKS = 1000  # "issue all" on the issuing list takes the oldest this many (one bulk issue, one ZIP)
 
-class PenerbitanView(AdminLspMixin, ListView):
+
+class PenerbitanView(AdminLspMixin, KeysetPaginationMixin, ListView):
     """Applications decided kompeten and not yet certified (``selectors.permohonan_siap_terbit``): issue
-    the ticked ones, or all of them."""
+    the ticked ones, or all of them (``SEMUA_MAKS`` per click). Pages follow a cursor; the count stops at
+    ``COUNT_CAP`` ("99+"), so the page costs the same with 10 or 10,000 waiting."""
 
     template_name = "sertifikat/penerbitan.html"
     paginate_by = 100
     context_object_name = "permohonan_list"
+    keyset = selectors.PENERBITAN_KEYSET
 
     def get_queryset(self):
         return selectors.permohonan_siap_terbit()
 
+    def get_context_data(self, **kwargs):
+        n = self.get_queryset().values("pk")[: COUNT_CAP + 1].count()
+        return super().get_context_data(jumlah=n, jumlah_text=count_text(n, COUNT_CAP), semua_maks=SEMUA_MAKS,
+                                        **kwargs)
+
     def post(self, request, *args, **kwargs):
         semua = request.POST.get("semua") == "1"
         if semua:
-            ids = list(selectors.permohonan_siap_terbit().values_list("pk", flat=True)[:1000])
+            ids = list(selectors.permohonan_siap_terbit().values_list("pk", flat=True)[:SEMUA_MAKS])
         else:
             ids = [i for i in request.POST.getlist("permohonan") if i.isdigit()]
         try:
@@ -80,9 +90,9 @@ class PenerbitanSKView(PenerbitanView):
 
     def post(self, request, *args, **kwargs):
         semua = request.POST.get("semua") == "1"
-        ready = selectors.permohonan_siap_terbit_sk(self.sk).values_list("pk", flat=True)
-        ids = list(ready) if semua else [i for i in request.POST.getlist("permohonan") if i.isdigit()
-                                         and int(i) in set(ready)]
+        ready = set(selectors.permohonan_siap_terbit_sk(self.sk).values_list("pk", flat=True))
+        ids = sorted(ready) if semua else [i for i in request.POST.getlist("permohonan") if i.isdigit()
+                                           and int(i) in ready]
         try:
             certs = services.sertifikat_issue_many(permohonan_ids=ids, by=request.user, massal=semua)
         except ValidationError as exc:

@@ -1,4 +1,4 @@
-"""``{{ n|count_text }}``: a capped count as it reads ("99+" beyond ``lsp.dashboard.BADGE_CAP``;
+"""``{{ n|count_text }}``: a capped count as it reads ("99+" beyond ``lsp.dashboard.COUNT_CAP``;
 ``{{ n|count_text:999 }}`` for another cap)."""
 
 from django import template

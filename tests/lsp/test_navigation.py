@@ -245,7 +245,7 @@ def test_the_bell_shows_99_plus_from_the_hundredth_unread(client, make_user, unr
 def test_a_menu_badge_shows_99_plus_beyond_the_cap(make_user, monkeypatch):
     from lsp import dashboard
 
-    monkeypatch.setattr(dashboard, "BADGE_CAP", 2)
+    monkeypatch.setattr(dashboard, "COUNT_CAP", 2)
     admin = make_user("admin_lsp", username="adm3")
     for _ in range(3):
         force_status(permohonan_draft(with_documents=False), Status.DIAJUKAN)
