@@ -293,3 +293,16 @@ def template_xlsx() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- hari libur (R64) -----------------------------------------------------------------------------
+def libur_import_parse(uploaded, *, tahun: int):
+    """Read a holiday file (columns tanggal, nama, jenis) and check every row for ``tahun``
+    (``lsp.domain_libur.check_rows``); an unreadable file is one error without a row number."""
+    from .domain_libur import IMPORT_MAX_ROWS, HasilPeriksa, Masalah, check_rows
+
+    try:
+        table = read_table(uploaded, limit_rows=IMPORT_MAX_ROWS)
+    except ValidationError as exc:
+        return HasilPeriksa(errors=[Masalah(None, "", exc.messages[0], exc.code or "file")])
+    return check_rows(table.header, table.rows, tahun=tahun, header_row=table.header_row)
