@@ -122,7 +122,7 @@ class HasilPeriksa:
     errors: list[Masalah] = field(default_factory=list)
 
 
-def _masalah(baris, kolom, code, **params) -> Masalah:
+def _masalah(baris, kolom, code, /, **params) -> Masalah:
     message = MESSAGES[code]
     return Masalah(baris, kolom, str(message % params if params else message), code)
 
