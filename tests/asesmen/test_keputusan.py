@@ -302,3 +302,21 @@ def test_two_komite_members_deciding_the_first_asesi_at_once_make_one_sk():
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert KeputusanSK.objects.filter(jadwal=s["jadwal"]).count() == 1
     assert KeputusanPeserta.objects.filter(sk__jadwal=s["jadwal"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_pleno_pages_show_the_deadline_with_the_holidays(client, komite, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from lsp.models import HariLibur
+
+    s = _submitted_on(THURSDAY)
+    client.force_login(komite)
+    url = reverse("asesmen:pleno-jadwal", args=[s["jadwal"].pk])
+    assert 'data-batas="2026-04-09"' in client.get(url).content.decode()
+    HariLibur.objects.create(tanggal=GOOD_FRIDAY, nama="Wafat Yesus Kristus")
+    with django_assert_max_num_queries(20):
+        html = client.get(url).content.decode()
+    assert 'data-batas="2026-04-10"' in html
+    page = client.get(reverse("asesmen:keputusan", args=[s["p"].pk])).content.decode()
+    assert 'data-batas="2026-04-10"' in page
