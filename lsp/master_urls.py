@@ -44,6 +44,7 @@ urlpatterns = [
     path("libur/", libur.HariLiburListView.as_view(), name="libur-list"),
     path("libur/tambah/", libur.HariLiburCreateView.as_view(), name="libur-create"),
     path("libur/impor/", libur.HariLiburImportView.as_view(), name="libur-import"),
+    path("libur/unduh.xlsx", libur.HariLiburXlsxView.as_view(), name="libur-xlsx"),
     path("libur/<int:pk>/ubah/", libur.HariLiburUpdateView.as_view(), name="libur-update"),
     path("libur/<int:pk>/hapus/", libur.HariLiburDeleteView.as_view(), name="libur-delete"),
     # LSP profile and audit trail

@@ -234,6 +234,7 @@ MATRIX = {
     "lsp:libur-list": R(ADMIN),
     "lsp:libur-create": R(ADMIN),
     "lsp:libur-import": R(ADMIN),
+    "lsp:libur-xlsx": R(ADMIN),
     "lsp:libur-update": R(ADMIN, "libur"),
     "lsp:libur-delete": R(ADMIN, "libur"),
     "lsp:profil": R(ADMIN),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.generic import FormView, ListView
 from .. import selectors, services
 from ..domain_libur import IMPORT_MAX_ROWS, JenisLibur, tahun_dari
 from ..forms import HariLiburForm, LiburImportForm
-from ..importers import libur_import_parse
+from ..importers import libur_import_parse, libur_xlsx
 from .base import AdminLspMixin, ServiceFormView, add_service_errors, message_errors
 
 
@@ -147,3 +147,18 @@ class HariLiburImportView(AdminLspMixin, FormView):
             "Hari libur tahun %(tahun)s diimpor: %(baru)s baru, %(diubah)s diubah, %(sama)s tetap.")
             % {"tahun": tahun, **counts})
         return HttpResponseRedirect(libur_list_url(tahun))
+
+
+class HariLiburXlsxView(AdminLspMixin, View):
+    """A year's holidays as an .xlsx in the import's format (an empty year: the bare template)."""
+
+    def get(self, request, *args, **kwargs):
+        tahun = tahun_dari(request.GET.get("tahun"), today=timezone.localdate())
+        rows = selectors.libur_list_for_user(request.user).filter(tanggal__year=tahun).values_list(
+            "tanggal", "nama", "jenis")
+        response = HttpResponse(
+            libur_xlsx(rows, tahun=tahun),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="hari-libur-{tahun}.xlsx"'
+        return response

@@ -323,7 +323,23 @@ def test_the_pages_are_admin_lsp_only(client, make_user):
     libur = HariLibur.objects.create(tanggal=date(2026, 8, 17), nama="Proklamasi Kemerdekaan")
     client.force_login(make_user("komite", username="komite_libur"))
     for url in (reverse("lsp:libur-list"), reverse("lsp:libur-create"), reverse("lsp:libur-import"),
+                reverse("lsp:libur-xlsx"),
                 reverse("lsp:libur-update", args=[libur.pk]), reverse("lsp:libur-delete", args=[libur.pk])):
         assert client.get(url).status_code == 403
     assert client.post(reverse("lsp:libur-delete", args=[libur.pk])).status_code == 403
     assert HariLibur.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_downloaded_year_imports_back_unchanged(admin_client):
+    seed_libur()
+    response = admin_client.get(reverse("lsp:libur-xlsx"), {"tahun": "2026"})
+    assert response.status_code == 200 and 'filename="hari-libur-2026.xlsx"' in response["Content-Disposition"]
+    upload = SimpleUploadedFile("hari-libur-2026.xlsx", response.content)
+    response = admin_client.post(reverse("lsp:libur-import"), {"tahun": "2026", "berkas": upload}, follow=True)
+    assert f"0 baru, 0 diubah, {len(LIBUR_2026)} tetap" in response.content.decode()
+    empty = admin_client.get(reverse("lsp:libur-xlsx"), {"tahun": "2031"})
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(empty.content)).active
+    assert [c.value for c in sheet[1]] == HEADER and sheet.max_row == 1
