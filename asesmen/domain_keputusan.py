@@ -24,7 +24,9 @@ BATAS_HARI_KERJA = 5
 
 
 def is_hari_kerja(day: date, libur: Iterable[date] = ()) -> bool:
-    return day.weekday() < 5 and day not in set(libur)
+    """Monday to Friday and not one of ``libur`` (the LSP's holiday calendar, R64)."""
+    libur = libur if isinstance(libur, set | frozenset) else frozenset(libur)
+    return day.weekday() < 5 and day not in libur
 
 
 def hari_kerja_antara(mulai: date, sampai: date, libur: Iterable[date] = ()) -> int:
@@ -37,6 +39,18 @@ def hari_kerja_antara(mulai: date, sampai: date, libur: Iterable[date] = ()) -> 
         if is_hari_kerja(day, libur):
             n += 1
     return n
+
+
+def hari_kerja_ke(mulai: date, n: int, libur: Iterable[date] = ()) -> date:
+    """The ``n``-th working day after ``mulai`` (``n`` ≥ 1): the last day a decision is on time when
+    ``n`` is ``BATAS_HARI_KERJA``. ``libur`` must cover the weeks after ``mulai`` that this reaches."""
+    libur = frozenset(libur)
+    day, found = mulai, 0
+    while found < n:
+        day += timedelta(days=1)
+        if is_hari_kerja(day, libur):
+            found += 1
+    return day
 
 
 def keputusan_terlambat(*, diases: date, diputuskan: date, libur: Iterable[date] = (),

@@ -2,14 +2,17 @@
 admin LSP, the FR.AK.05 reports and what a pleno page shows of each asesi (recommendation, unit verdicts)."""
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from lsp.access import user_has_role
 from lsp.roles import Role
+from lsp.selectors import libur_antara
 
-from .domain_keputusan import StatusSK
+from .domain_keputusan import BATAS_HARI_KERJA, StatusSK, hari_kerja_ke
 from .domain_pelaksanaan import StatusRekaman
 from .models import (
     Jadwal,
@@ -93,6 +96,23 @@ def pleno_rows(jadwal_id: int, sk: KeputusanSK | None = None) -> list[dict]:
     keputusan = {k.peserta_id: k for k in KeputusanPeserta.objects.filter(peserta__in=peserta).select_related("oleh")}
     return [{"peserta": p, "rekaman": p.rekaman, "units": units.get(p.rekaman.pk, []),
              "keputusan": keputusan.get(p.pk)} for p in peserta]
+
+
+# how far after the last assessment day the holidays are read: 5 working days fit in it even around
+# Lebaran (about ten days off in a row with the cuti bersama)
+BATAS_CAKUPAN_HARI = 60
+
+
+def with_batas_keputusan(rows: list[dict]) -> list[dict]:
+    """Give each ``pleno_rows`` row ``batas``: the last day its decision is on time (R40), the LSP's
+    holidays not counted (R64) — one query for all rows."""
+    days = {r["peserta"].pk: timezone.localtime(r["rekaman"].diajukan_pada).date()
+            for r in rows if r["rekaman"].diajukan_pada}
+    libur = libur_antara(min(days.values()), max(days.values()) + timedelta(days=BATAS_CAKUPAN_HARI)) if days else ()
+    for r in rows:
+        day = days.get(r["peserta"].pk)
+        r["batas"] = hari_kerja_ke(day, BATAS_HARI_KERJA, libur) if day else None
+    return rows
 
 
 def peserta_for_komite(user) -> QuerySet:

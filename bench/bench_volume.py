@@ -126,6 +126,7 @@ def run(bench):
         ("skema list", "/lsp/skema/"),
         ("skema detail", skema.get_absolute_url()),
         ("TUK list", "/lsp/tuk/"),
+        ("holiday calendar (2026)", "/lsp/libur/?tahun=2026"),
         ("users & roles", "/lsp/pengguna/"),
         ("document download (admin)", dokumen.get_absolute_url()),
         ("asesor verification queue", "/asesor/verifikasi/"),

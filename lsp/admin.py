@@ -20,7 +20,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .audit import AuditAction, audit_log
-from .models import KUK, TUK, AuditLog, Elemen, LspProfile, Notification, PersyaratanDasar, Skema, UnitKompetensi, User
+from .models import (
+    KUK,
+    TUK,
+    AuditLog,
+    Elemen,
+    HariLibur,
+    LspProfile,
+    Notification,
+    PersyaratanDasar,
+    Skema,
+    UnitKompetensi,
+    User,
+)
 from .notifications import notification_retry
 from .roles import Role
 
@@ -341,6 +353,22 @@ class TUKAdmin(AuditedAdmin):
     list_display = ("kode", "nama", "jenis", "kota", "aktif")
     list_filter = ("jenis", "aktif")
     search_fields = ("kode", "nama", "kota")
+
+
+@admin.register(HariLibur)
+class HariLiburAdmin(AuditedAdmin):
+    list_display = ("tanggal", "nama", "jenis", "diubah_oleh")
+    list_filter = ("jenis",)
+    search_fields = ("nama",)
+    date_hierarchy = "tanggal"
+    list_select_related = ("diubah_oleh",)
+    readonly_fields = ("dibuat_oleh", "diubah_oleh")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.dibuat_oleh = request.user
+        obj.diubah_oleh = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AuditLog)

@@ -11,7 +11,7 @@ class LspConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the deployment checks
         from .audit import AuditAction, AuditState, register_actions, register_audit_link, register_states
         from .dashboard import register_nav, register_panel
-        from .models import TUK, Ekspor, Skema, User
+        from .models import TUK, Ekspor, HariLibur, Skema, User
         from .roles import Role, sync_roles
         from .search import register_search, skema_hits
 
@@ -20,7 +20,7 @@ class LspConfig(AppConfig):
         register_states(Ekspor.Status, nouns=("ekspor",))
         register_states(Role, nouns=("user",))
         for model, url_name in ((Skema, "lsp:skema-detail"), (TUK, "lsp:tuk-update"), (User, "lsp:user-roles"),
-                                (Ekspor, "lsp:ekspor-detail")):
+                                (Ekspor, "lsp:ekspor-detail"), (HariLibur, "lsp:libur-update")):
             register_audit_link(model, url_name)
 
         # Roles are groups with permissions; keep them in step with the code after every migrate.
@@ -32,6 +32,7 @@ class LspConfig(AppConfig):
             role=Role.ADMIN_LSP, label=_("Skema sertifikasi"), url_name="lsp:skema-list", order=10, icon="journal-text"
         )
         register_nav(role=Role.ADMIN_LSP, label=_("TUK"), url_name="lsp:tuk-list", order=20, icon="building")
+        register_nav(role=Role.ADMIN_LSP, label=_("Hari libur"), url_name="lsp:libur-list", order=22, icon="calendar-x")
         register_nav(
             role=Role.ADMIN_LSP, label=_("Pengguna & peran"), url_name="lsp:user-list", order=75, icon="person-gear"
         )

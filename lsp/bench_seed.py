@@ -1,6 +1,6 @@
 """Volume data for ``manage.py seed_bench``: the lsp part (users' roles, ~200 skema with units → elemen →
-KUK and persyaratan, ~100 TUK, the LSP profile, admin accounts, notifications in every status,
-the admins' in-app notifications), plus the helpers every app's ``bench_seed.py`` uses.
+KUK and persyaratan, ~100 TUK, the holiday calendar, the LSP profile, admin accounts, notifications in every
+status, the admins' in-app notifications), plus the helpers every app's ``bench_seed.py`` uses.
 
 Each app may have a ``bench_seed.py`` with ``seed(ctx)``; they run in INSTALLED_APPS order, so the lsp
 master data exists before the apps that build on it. Rows are written with ``bulk_create`` in large
@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from .demo_libur import seed_libur
 from .models import (
     KUK,
     TUK,
@@ -187,6 +188,8 @@ def seed(ctx):
             )
             for i in range(N_TUK)
         ))
+    with ctx.step("the holiday calendar of 2026 and 2027 (the demo's rows: one per date, so a second run adds none)"):
+        seed_libur()
     n_notif = min(N_NOTIFICATION, max(len(Notification.Status.values), ctx.n_asesi // 5))
     with ctx.step(f"{n_notif} notifications in every status"), transaction.atomic():
         statuses = Notification.Status.values

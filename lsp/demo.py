@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 
+from .demo_libur import seed_libur
 from .models import KUK, TUK, Elemen, LspProfile, PersyaratanDasar, Skema, UnitKompetensi, User
 from .roles import Role
 
@@ -197,6 +198,8 @@ def seed(stdout):
                 "kontak_nama": kontak_nama, "kontak_telepon": kontak_telepon,
             },
         )
+
+    seed_libur()  # the holidays of 2026 and 2027: the LSP checks them against each year's SKB (lsp/demo_libur.py)
 
     for username, nama, roles, staff in ACCOUNTS:
         user, created = User.objects.get_or_create(

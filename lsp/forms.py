@@ -16,7 +16,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from . import domain
-from .models import KUK, TUK, Elemen, LspProfile, PersyaratanDasar, Skema, UnitKompetensi
+from .domain_libur import TAHUN_MAX, TAHUN_MIN
+from .models import KUK, TUK, Elemen, HariLibur, LspProfile, PersyaratanDasar, Skema, UnitKompetensi
 from .roles import Role
 
 LOGO_TYPES = {"image/png": {".png"}, "image/jpeg": {".jpg", ".jpeg"}}
@@ -152,6 +153,38 @@ class TUKForm(CrispyMixin, forms.ModelForm):
                 Row(Column("kontak_nama"), Column("kontak_telepon"), Column("kontak_email")),
             ),
         )
+
+
+# --- hari libur (R64) -----------------------------------------------------------------------------
+class HariLiburForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = HariLibur
+        fields = ["tanggal", "nama", "jenis"]
+        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nama"].help_text = _("Seperti tertulis di SKB, mis. \"Hari Raya Idul Fitri 1448 Hijriah\".")
+        self.helper.layout = Layout(
+            Row(Column("tanggal", css_class="col-md-3"), Column("nama", css_class="col-md-6"),
+                Column("jenis", css_class="col-md-3")),
+        )
+
+
+class LiburImportForm(CrispyMixin, forms.Form):
+    tahun = forms.IntegerField(
+        label=_("Tahun"), min_value=TAHUN_MIN, max_value=TAHUN_MAX,
+        help_text=_("Semua tanggal di berkas harus di tahun ini."),
+    )
+    berkas = forms.FileField(
+        label=_("Berkas hari libur (.xlsx atau .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={"required": _("Pilih berkas yang akan diimpor."), "empty": _("Berkas kosong.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Row(Column("tahun", css_class="col-md-3"), Column("berkas", css_class="col-md-9")))
 
 
 # --- LSP profile ----------------------------------------------------------------------------------

@@ -293,3 +293,52 @@ def template_xlsx() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- hari libur (R64) -----------------------------------------------------------------------------
+def libur_import_parse(uploaded, *, tahun: int):
+    """Read a holiday file (columns tanggal, nama, jenis) and check every row for ``tahun``
+    (``lsp.domain_libur.check_rows``); an unreadable file is one error without a row number."""
+    from .domain_libur import IMPORT_MAX_ROWS, HasilPeriksa, Masalah, check_rows
+
+    try:
+        table = read_table(uploaded, limit_rows=IMPORT_MAX_ROWS)
+    except ValidationError as exc:
+        return HasilPeriksa(errors=[Masalah(None, "", exc.messages[0], exc.code or "file")])
+    return check_rows(table.header, table.rows, tahun=tahun, header_row=table.header_row)
+
+
+def libur_xlsx(rows, *, tahun: int) -> bytes:
+    """A year's holidays in the import's own format (tanggal, nama, jenis): download, correct against the
+    SKB, upload again. ``rows``: (tanggal, nama, jenis value) in date order; none gives the bare header."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from .domain_libur import COLUMNS, JENIS_ALIASES
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Libur {tahun}"
+    sheet.append(list(COLUMNS))
+    for tanggal, nama, jenis in rows:
+        sheet.append([tanggal, nama, JENIS_ALIASES[jenis][0]])
+        sheet.cell(row=sheet.max_row, column=1).number_format = "yyyy-mm-dd"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABC", (14, 60, 18), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet("Petunjuk")
+    for line in (
+        _("Satu baris untuk setiap hari libur; baris pertama adalah judul kolom, jangan diubah."),
+        _("tanggal: YYYY-MM-DD atau DD-MM-YYYY; semua tanggal di tahun yang diimpor."),
+        _("nama: seperti tertulis di SKB, mis. Hari Raya Idul Fitri 1448 Hijriah."),
+        _("jenis: libur nasional atau cuti bersama."),
+        _("Seluruh berkas ditolak bila ada baris yang salah; tanggal yang sudah ada diperbarui."),
+    ):
+        guide.append([str(line)])
+    guide.column_dimensions["A"].width = 100
+    workbook.active = 0
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

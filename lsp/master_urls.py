@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, ekspor, imports, nav, pengguna, profil, skema, tuk
+from .views import audit, ekspor, imports, libur, nav, pengguna, profil, skema, tuk
 
 app_name = "lsp"
 
@@ -40,6 +40,13 @@ urlpatterns = [
     path("tuk/tambah/", tuk.TUKCreateView.as_view(), name="tuk-create"),
     path("tuk/<int:pk>/ubah/", tuk.TUKUpdateView.as_view(), name="tuk-update"),
     path("tuk/<int:pk>/status/", tuk.TUKStatusView.as_view(), name="tuk-status"),
+    # the holiday calendar (hari libur nasional, cuti bersama)
+    path("libur/", libur.HariLiburListView.as_view(), name="libur-list"),
+    path("libur/tambah/", libur.HariLiburCreateView.as_view(), name="libur-create"),
+    path("libur/impor/", libur.HariLiburImportView.as_view(), name="libur-import"),
+    path("libur/unduh.xlsx", libur.HariLiburXlsxView.as_view(), name="libur-xlsx"),
+    path("libur/<int:pk>/ubah/", libur.HariLiburUpdateView.as_view(), name="libur-update"),
+    path("libur/<int:pk>/hapus/", libur.HariLiburDeleteView.as_view(), name="libur-delete"),
     # LSP profile and audit trail
     path("profil/", profil.LspProfileView.as_view(), name="profil"),
     path("profil/logo/", profil.lsp_logo, name="profil-logo"),

@@ -1,4 +1,4 @@
-"""LSP-wide records: users, the LSP's own profile, master data (skema → unit → elemen → KUK, TUK),
+"""LSP-wide records: users, the LSP's own profile, master data (skema → unit → elemen → KUK, TUK, hari libur),
 the audit trail and the notification outbox."""
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .domain import KODE_UNIT_MESSAGE, KODE_UNIT_PATTERN
+from .domain_libur import NAMA_MAX, JenisLibur
 from .roles import Role
 
 LSP_PROFILE_CACHE_KEY = "lsp:profile"
@@ -476,3 +477,37 @@ class Pemberitahuan(models.Model):
     @property
     def dibaca(self) -> bool:
         return self.dibaca_pada is not None
+
+
+class HariLibur(models.Model):
+    """A day off in Indonesia — a national holiday or a cuti bersama day set by the yearly SKB of three
+    ministers — kept by admin LSP (R64). Not a working day for the pleno's 5 working days
+    (``lsp.selectors.libur_antara`` → ``asesmen.domain_keputusan.hari_kerja_antara``)."""
+
+    Jenis = JenisLibur
+
+    tanggal = models.DateField(_("tanggal"), unique=True)  # its index serves the range of a year or a period
+    nama = models.CharField(_("nama"), max_length=NAMA_MAX)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisLibur.choices, default=JenisLibur.LIBUR_NASIONAL)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("diubah oleh"),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        ordering = ["tanggal"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(jenis__in=JenisLibur.values), name="harilibur_jenis_valid"),
+            models.CheckConstraint(condition=~models.Q(nama=""), name="harilibur_nama_isi"),
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"

@@ -1,10 +1,12 @@
 """Reads of LSP master data, scoped to the user: master data pages are for admin LSP only, so every
 selector answers an empty queryset to anyone else (a guessed id then gives 404)."""
 
+from datetime import date
+
 from django.db.models import Count, Prefetch, Q
 
 from .access import is_admin_lsp
-from .models import KUK, TUK, AuditLog, Ekspor, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
+from .models import KUK, TUK, AuditLog, Ekspor, Elemen, HariLibur, PersyaratanDasar, Skema, UnitKompetensi, User
 
 
 def skema_list_for_user(user):
@@ -121,3 +123,25 @@ def skema_search_for_user(user, q: str):
     if not is_admin_lsp(user):
         return Skema.objects.none()
     return Skema.objects.filter(Q(kode__istartswith=q) | Q(nama__icontains=q)).order_by("kode")
+
+
+def libur_antara(mulai: date, sampai: date) -> frozenset[date]:
+    """The holidays (libur nasional and cuti bersama) from ``mulai`` to ``sampai``, both included: one
+    query on the unique index of ``tanggal``. Not scoped: every app reads the LSP's calendar (R64)."""
+    if sampai < mulai:
+        return frozenset()
+    return frozenset(HariLibur.objects.filter(tanggal__range=(mulai, sampai)).values_list("tanggal", flat=True))
+
+
+def libur_list_for_user(user):
+    """The holiday calendar for its admin pages (admin LSP only), in date order."""
+    if not is_admin_lsp(user):
+        return HariLibur.objects.none()
+    return HariLibur.objects.select_related("dibuat_oleh", "diubah_oleh").order_by("tanggal")
+
+
+def libur_tahun_ada(user) -> list[int]:
+    """The years that have holidays, for the year links of the list (a small table: one query)."""
+    if not is_admin_lsp(user):
+        return []
+    return [d.year for d in HariLibur.objects.dates("tanggal", "year")]

@@ -231,6 +231,12 @@ MATRIX = {
     "lsp:tuk-create": R(ADMIN),
     "lsp:tuk-update": R(ADMIN, "tuk"),
     "lsp:tuk-status": R(ADMIN, "tuk", post=True),
+    "lsp:libur-list": R(ADMIN),
+    "lsp:libur-create": R(ADMIN),
+    "lsp:libur-import": R(ADMIN),
+    "lsp:libur-xlsx": R(ADMIN),
+    "lsp:libur-update": R(ADMIN, "libur"),
+    "lsp:libur-delete": R(ADMIN, "libur"),
     "lsp:profil": R(ADMIN),
     "lsp:profil-logo": R(PUBLIC),
     "lsp:audit-list": R(ADMIN),
@@ -458,7 +464,7 @@ def world_objects():
         TindakLanjutValidasi,
     )
     from asesor.models import AsesorProfile, Diklat, KompetensiTeknis, PengajuanRekognisi, PesertaDiklat, RiwayatAsesmen
-    from lsp.models import KUK, TUK, Ekspor, Pemberitahuan, PersyaratanDasar, Skema, User
+    from lsp.models import KUK, TUK, Ekspor, HariLibur, Pemberitahuan, PersyaratanDasar, Skema, User
     from sertifikat.models import PenerbitanMassal, Sertifikat, Surveilans
     from sertifikat.pengaduan.models import Pengaduan
 
@@ -487,6 +493,7 @@ def world_objects():
         "kuk": Obj(kuk.pk, **mine),
         "persyaratan": Obj(PersyaratanDasar.objects.order_by("pk").first().pk),
         "tuk": Obj(TUK.objects.order_by("pk").first().pk),
+        "libur": Obj(HariLibur.objects.order_by("pk").first().pk),
         "user": Obj(User.objects.get(username="asesor3").pk),
         "pemberitahuan": Obj(Pemberitahuan.objects.filter(penerima__username=owner).order_by("pk").first().pk, owner),
         "ekspor": Obj(Ekspor.objects.get(created_by__username="admin").pk),

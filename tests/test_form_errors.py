@@ -8,7 +8,7 @@ without a case below fails ``test_every_form_view_has_a_case`` until it gets one
 which object, which invalid input) — it cannot be forgotten."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from asesi.domain import Status
 from asesmen import services as asesmen_services
 from asesor import services as asesor_services
 from asesor.domain import StatusVerifikasi
+from lsp.models import HariLibur
 from tests.asesi.factories import force_status, permohonan_draft
 from tests.asesmen.factories import jadwal_planned, permohonan_diterima
 from tests.asesmen.pelaksanaan_factories import assess_all, kuk_of, signature_png, started
@@ -110,6 +111,7 @@ def world(db):
         "kuk": elemen.kuk.first(),
         "persyaratan": skema.persyaratan.first(),
         "tuk": TUKFactory(),
+        "libur": HariLibur.objects.create(tanggal=date(2026, 8, 17), nama="Proklamasi Kemerdekaan"),
         "draft": draft,
         "submitted": submitted,
         "asesor": asesor,
@@ -188,6 +190,9 @@ CASES = {
     "lsp:user-roles": ("admin", lambda w: reverse("lsp:user-roles", args=[w["asesi"].pk]), {"komite": "on"}),
     "lsp:tuk-create": ("admin", lambda w: reverse("lsp:tuk-create"), {}),
     "lsp:tuk-update": ("admin", lambda w: reverse("lsp:tuk-update", args=[w["tuk"].pk]), {}),
+    "lsp:libur-create": ("admin", lambda w: reverse("lsp:libur-create"), {}),
+    "lsp:libur-update": ("admin", lambda w: reverse("lsp:libur-update", args=[w["libur"].pk]), {"tanggal": "31-31"}),
+    "lsp:libur-import": ("admin", lambda w: reverse("lsp:libur-import"), {"tahun": "1999"}),
     "lsp:profil": ("admin", lambda w: reverse("lsp:profil"), {}),
     "asesor:asesor-create": ("admin", lambda w: reverse("asesor:asesor-create"), {}),
     "asesor:asesor-update": ("admin", lambda w: reverse("asesor:asesor-update", args=[w["asesor"].pk]), {}),

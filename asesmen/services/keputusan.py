@@ -19,6 +19,7 @@ from asesor.services import diklat_peserta_declare_kompeten
 from lsp.audit import audit_log
 from lsp.models import LspProfile
 from lsp.roles import Role
+from lsp.selectors import libur_antara
 
 from .. import domain_keputusan as rules
 from ..domain_keputusan import AuditAction, StatusLaporan, StatusSK, error
@@ -96,12 +97,13 @@ def _calon_asesor(peserta: PesertaJadwal):
 
 
 @transaction.atomic
-def keputusan_save(*, peserta: PesertaJadwal, keputusan: str, catatan: str = "", by, today: date | None = None,
-                   libur=()) -> KeputusanPeserta:
+def keputusan_save(*, peserta: PesertaJadwal, keputusan: str, catatan: str = "", by,
+                   today: date | None = None) -> KeputusanPeserta:
     """A komite member decides *kompeten* / *belum kompeten* on one asesi from their submitted record.
     Refused for the asesor who assessed the asesi (ISO/IEC 17024 §4.3), the asesi themself, the Master
     Asesor who trained a diklat participant, a record not submitted or an SK already submitted. A
-    decision after 5 working days is kept with ``terlambat`` (a warning, not a block)."""
+    decision after 5 working days is kept with ``terlambat`` (a warning, not a block); the LSP's holiday
+    calendar (libur nasional, cuti bersama: R64) does not count as working days."""
     today = today or timezone.localdate()
     sk = _lock_sk(peserta.jadwal_id)
     locked = PesertaJadwal.objects.select_related("permohonan__asesi__user", "asesor", "jadwal__skema").get(
@@ -122,7 +124,7 @@ def keputusan_save(*, peserta: PesertaJadwal, keputusan: str, catatan: str = "",
     if code:
         raise error(code)
     diases = timezone.localtime(rekaman.diajukan_pada).date()
-    terlambat = rules.keputusan_terlambat(diases=diases, diputuskan=today, libur=libur)
+    terlambat = rules.keputusan_terlambat(diases=diases, diputuskan=today, libur=libur_antara(diases, today))
     before = KeputusanPeserta.objects.filter(peserta=locked).values_list("keputusan", flat=True).first()
     row, _created = KeputusanPeserta.objects.update_or_create(
         peserta=locked,

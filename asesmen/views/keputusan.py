@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -136,12 +137,13 @@ class PlenoJadwalView(AdminLspMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         sk = KeputusanSK.objects.filter(jadwal=self.jadwal).first()
-        rows = reads.pleno_rows(self.jadwal.pk, sk)
+        rows = reads.with_batas_keputusan(reads.pleno_rows(self.jadwal.pk, sk))
         me = self.request.user.pk
         for r in rows:
             r["asesor_sendiri"] = r["peserta"].asesor is not None and r["peserta"].asesor.user_id == me
         return super().get_context_data(
             jadwal=self.jadwal, sk=sk, rows=rows, editable=sk is None or sk.status in SK_EDITABLE,
+            today=timezone.localdate(),
             belum=sum(1 for r in rows if r["keputusan"] is None), **kwargs)
 
 
@@ -182,7 +184,8 @@ class KeputusanView(ServiceFormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         rows = [r for r in reads.pleno_rows(self.peserta.jadwal_id) if r["peserta"].pk == self.peserta.pk]
-        ctx.update(peserta=self.peserta, row=rows[0] if rows else None)
+        ctx.update(peserta=self.peserta, row=reads.with_batas_keputusan(rows)[0] if rows else None,
+                   today=timezone.localdate())
         return ctx
 
 

@@ -1,7 +1,7 @@
 """Writes to LSP master data, one module per topic: ``skema`` (skema → unit → elemen → KUK, persyaratan
-dasar), ``imports`` (skema from XLSX/CSV), ``tuk``, ``profil`` (the LSP profile), ``pengguna`` (staff
-roles), ``pemberitahuan`` (in-app notifications read). Each function is one transaction and writes one audit
-row (except marking one's own notifications read: see ``pemberitahuan``).
+dasar), ``imports`` (skema from XLSX/CSV), ``tuk``, ``libur`` (the holiday calendar), ``profil`` (the LSP
+profile), ``pengguna`` (staff roles), ``pemberitahuan`` (in-app notifications read). Each function is one
+transaction and writes one audit row (except marking one's own notifications read: see ``pemberitahuan``).
 
 Errors are ``ValidationError`` with a ``code`` (tests check codes, not text); a dict error maps to the
 form fields of the same name. Deleting something that later records still use (``on_delete=PROTECT``
@@ -9,6 +9,7 @@ or ``RESTRICT`` in other apps) raises ``ValidationError(code="protected")`` inst
 """
 
 from .imports import skema_create_from_file, skema_import_check, skema_import_units
+from .libur import LIBUR_FIELDS, libur_create, libur_delete, libur_import, libur_update
 from .pemberitahuan import pemberitahuan_mark_all_read, pemberitahuan_mark_read
 from .pengguna import user_role_set, user_roles_update
 from .profil import PROFILE_FIELDS, lsp_profile_update
@@ -38,7 +39,8 @@ from .skema import (
 from .tuk import TUK_FIELDS, tuk_create, tuk_set_aktif, tuk_update
 
 __all__ = [
-    "PROFILE_FIELDS", "SKEMA_FIELDS", "TUK_FIELDS",
+    "LIBUR_FIELDS", "PROFILE_FIELDS", "SKEMA_FIELDS", "TUK_FIELDS",
+    "libur_create", "libur_delete", "libur_import", "libur_update",
     "elemen_create", "elemen_delete", "elemen_move", "elemen_update",
     "kuk_create", "kuk_delete", "kuk_move", "kuk_update",
     "lsp_profile_update",

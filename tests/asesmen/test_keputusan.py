@@ -44,6 +44,32 @@ def test_a_holiday_does_not_count():
                                          libur=[FRIDAY + timedelta(days=5)])
 
 
+THURSDAY = date(2026, 4, 2)  # the day before Wafat Yesus Kristus (Friday 3 April 2026, a national holiday)
+GOOD_FRIDAY, EASTER_SUNDAY = date(2026, 4, 3), date(2026, 4, 5)
+
+
+def test_a_friday_holiday_moves_the_5th_working_day_one_day_later():
+    assert THURSDAY.weekday() == 3 and GOOD_FRIDAY.weekday() == 4
+    assert rules.hari_kerja_ke(THURSDAY, 5) == date(2026, 4, 9)  # Fri, Mon, Tue, Wed, Thu
+    assert rules.hari_kerja_ke(THURSDAY, 5, libur=[GOOD_FRIDAY]) == date(2026, 4, 10)  # Mon … Fri
+    # deciding on Friday 10 April: late without the holiday, on time with it
+    assert rules.keputusan_terlambat(diases=THURSDAY, diputuskan=date(2026, 4, 10))
+    assert not rules.keputusan_terlambat(diases=THURSDAY, diputuskan=date(2026, 4, 10), libur={GOOD_FRIDAY})
+    assert rules.keputusan_terlambat(diases=THURSDAY, diputuskan=date(2026, 4, 13), libur={GOOD_FRIDAY})
+
+
+def test_a_holiday_on_a_weekend_changes_nothing():
+    for diputuskan in (date(2026, 4, 9), date(2026, 4, 10), date(2026, 4, 13)):
+        assert rules.hari_kerja_antara(THURSDAY, diputuskan, [EASTER_SUNDAY]) == rules.hari_kerja_antara(
+            THURSDAY, diputuskan)
+    assert rules.hari_kerja_ke(THURSDAY, 5, libur=[EASTER_SUNDAY]) == rules.hari_kerja_ke(THURSDAY, 5)
+
+
+def test_the_assessment_day_itself_being_a_holiday_does_not_count():
+    # counted from the day after the assessment: a holiday on the assessment day adds nothing
+    assert rules.hari_kerja_ke(GOOD_FRIDAY, 5, libur=[GOOD_FRIDAY]) == rules.hari_kerja_ke(GOOD_FRIDAY, 5)
+
+
 def test_sk_transitions_by_role():
     assert rules.sk_transition_error(source="draf", target="diajukan", roles={"komite"}) is None
     assert rules.sk_transition_error(source="draf", target="diajukan", roles={"direktur"}) == "sk_peran"
@@ -121,6 +147,38 @@ def test_late_decision_is_kept_with_a_warning(komite):
         late_day += timedelta(days=1)
     late = services.keputusan_save(peserta=s["p"], keputusan="K", by=komite, today=late_day)
     assert late.terlambat and KeputusanPeserta.objects.count() == 1
+
+
+def _submitted_on(day: date):
+    """A submitted record whose submission is moved to ``day`` (10:00 local time)."""
+    from datetime import datetime
+
+    from asesmen.models import RekamanAsesmen
+
+    s = _submitted()
+    when = timezone.make_aware(datetime(day.year, day.month, day.day, 10, 0))
+    RekamanAsesmen.objects.filter(peserta=s["p"]).update(diajukan_pada=when)
+    s["p"].refresh_from_db()
+    return s
+
+
+@pytest.mark.django_db
+def test_the_decision_counts_the_lsp_holiday_calendar(komite):
+    """R64 into R40: assessed on Thursday 2 April 2026, decided on Friday 10 April — late without the Good
+    Friday holiday, on time once the calendar has it; a holiday on the weekend changes nothing."""
+    from lsp.models import HariLibur
+
+    s = _submitted_on(THURSDAY)
+    friday_after = date(2026, 4, 10)
+    assert services.keputusan_save(peserta=s["p"], keputusan="K", by=komite, today=friday_after).terlambat
+    HariLibur.objects.create(tanggal=EASTER_SUNDAY, nama="Kebangkitan Yesus Kristus (Paskah)")
+    assert services.keputusan_save(peserta=s["p"], keputusan="K", by=komite, today=friday_after).terlambat
+    HariLibur.objects.create(tanggal=GOOD_FRIDAY, nama="Wafat Yesus Kristus")
+    row = services.keputusan_save(peserta=s["p"], keputusan="K", by=komite, today=friday_after)
+    assert not row.terlambat
+    assert AuditLog.objects.filter(action="keputusan_pleno.save").order_by("-pk").first().data["terlambat"] is False
+    # the next working day is late, holiday or not
+    assert services.keputusan_save(peserta=s["p"], keputusan="K", by=komite, today=date(2026, 4, 13)).terlambat
 
 
 @pytest.mark.django_db
@@ -244,3 +302,21 @@ def test_two_komite_members_deciding_the_first_asesi_at_once_make_one_sk():
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert KeputusanSK.objects.filter(jadwal=s["jadwal"]).count() == 1
     assert KeputusanPeserta.objects.filter(sk__jadwal=s["jadwal"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_pleno_pages_show_the_deadline_with_the_holidays(client, komite, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    from lsp.models import HariLibur
+
+    s = _submitted_on(THURSDAY)
+    client.force_login(komite)
+    url = reverse("asesmen:pleno-jadwal", args=[s["jadwal"].pk])
+    assert 'data-batas="2026-04-09"' in client.get(url).content.decode()
+    HariLibur.objects.create(tanggal=GOOD_FRIDAY, nama="Wafat Yesus Kristus")
+    with django_assert_max_num_queries(20):
+        html = client.get(url).content.decode()
+    assert 'data-batas="2026-04-10"' in html
+    page = client.get(reverse("asesmen:keputusan", args=[s["p"].pk])).content.decode()
+    assert 'data-batas="2026-04-10"' in page

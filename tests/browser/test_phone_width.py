@@ -65,7 +65,7 @@ def _fillers():
         RiwayatAsesmen,
         SertifikatAsesor,
     )
-    from lsp.models import KUK, TUK, Elemen, PersyaratanDasar, Skema, UnitKompetensi, User
+    from lsp.models import KUK, TUK, Elemen, HariLibur, PersyaratanDasar, Skema, UnitKompetensi, User
     from sertifikat.models import PenerbitanMassal, Sertifikat
     from sertifikat.pengaduan.models import Pengaduan
 
@@ -134,6 +134,7 @@ def _fillers():
         "lsp:kuk": lambda u: _own_or_any(KUK.objects.all(), u),
         "lsp:persyaratan": lambda u: _own_or_any(PersyaratanDasar.objects.all(), u),
         "lsp:tuk": lambda u: _own_or_any(TUK.objects.all(), u),
+        "lsp:libur": lambda u: _own_or_any(HariLibur.objects.all(), u),
         "lsp:daftar": lambda u: "sertifikat",  # a list export (POST only: a GET answers 405)
         "lsp:pengguna": lambda u: _own_or_any(User.objects.filter(username="asesor2"), u),
         "verifikasi:verifikasi": lambda u: Sertifikat.objects.order_by("pk").values_list("token", flat=True).first(),

@@ -65,8 +65,9 @@ def test_a_second_run_adds_a_second_population_without_collisions():
     assert AsesiProfile.objects.count() == 20
     assert AsesiProfile.objects.values("nik").distinct().count() == 20
     grown = [label for label, n in counts.items() if apps.get_model(label).objects.count() <= n]
-    # the singleton stays one row; the number counters (certificates, SK) are one row per kind and year
-    assert grown == ["lsp.LspProfile", "asesmen.NomorUrutKeputusan", "sertifikat.NomorUrut"]
+    # the singleton stays one row; the number counters (certificates, SK) are one row per kind and year; the
+    # holiday calendar is one row per date
+    assert grown == ["lsp.LspProfile", "lsp.HariLibur", "asesmen.NomorUrutKeputusan", "sertifikat.NomorUrut"]
 
 
 @pytest.mark.django_db
