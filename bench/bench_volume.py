@@ -43,6 +43,13 @@ def _seed(bench):
     bench.figure(f"seed_bench --asesi {N_ASESI}", t.ms / 1000, "s")
 
 
+def _half(qs, keyset):
+    """The cursor of the row half-way down ``qs`` in ``keyset`` order (what following "Berikutnya" leads to), or
+    an empty string for an empty list (the first page)."""
+    n = qs.count()
+    return keyset_cursor(qs.order_by(*keyset)[n // 2], keyset) if n else ""
+
+
 def _role_user(role):
     user = User.objects.filter(groups__name=role).order_by("pk").first()
     if user is None:
@@ -84,6 +91,11 @@ def run(bench):
     non_draft = Permohonan.objects.exclude(status=Status.DRAFT)
     half_p = non_draft.order_by("diajukan_pada", "pk")[non_draft.count() // 2]
     deep_p = keyset_cursor(half_p, ("diajukan_pada", "pk"))
+    from lsp.models import Pemberitahuan
+    from lsp.selectors import PEMBERITAHUAN_KEYSET, USER_KEYSET
+
+    deep_notif = _half(Pemberitahuan.objects.filter(penerima=admin), PEMBERITAHUAN_KEYSET)
+    deep_user = _half(User.objects.all(), USER_KEYSET)
 
     bench.section = "volume: admin LSP"
     pages = [
@@ -127,6 +139,8 @@ def run(bench):
         ("skema detail", skema.get_absolute_url()),
         ("TUK list", "/lsp/tuk/"),
         ("users & roles", "/lsp/pengguna/"),
+        ("users & roles: every account", "/lsp/pengguna/?peran=semua"),
+        ("users & roles: every account, half-way page", f"/lsp/pengguna/?peran=semua&sebelum={deep_user}"),
         ("document download (admin)", dokumen.get_absolute_url()),
         ("asesor verification queue", "/asesor/verifikasi/"),
         ("recognition request (admin)", f"/asesor/rekognisi/{pengajuan.pk}/"),
@@ -136,6 +150,7 @@ def run(bench):
         ("search: name", "/lsp/cari/?q=Rahmat+Siregar"),
         ("search: APL number", f"/lsp/cari/?q={queued.nomor}"),
         ("notifications (admin)", "/lsp/pemberitahuan/"),
+        ("notifications (admin), half-way page", f"/lsp/pemberitahuan/?sebelum={deep_notif}"),
     ]
     for label, url in pages:
         bench.page(label, client, url)
@@ -185,13 +200,22 @@ def run(bench):
 
 def _pleno_pages(bench):
     from asesmen.models import KeputusanSK, PenugasanAsesor
+    from asesmen.selectors_keputusan import PLENO_KEYSET, SK_KEYSET, pleno_queue
 
-    komite = _client(_role_user(Role.KOMITE))
+    komite_user = _role_user(Role.KOMITE)
+    komite = _client(komite_user)
     direktur = _client(_role_user(Role.DIREKTUR))
+    bench.note("pleno queue", f"{pleno_queue(komite_user).count():,} batches")
     bench.page("pleno queue (komite)", komite, "/asesmen/pleno/")
-    bench.page("pleno queue page 5 (komite)", komite, "/asesmen/pleno/?page=5")
+    bench.page("pleno queue, half-way page (komite)", komite,
+               f"/asesmen/pleno/?sebelum={_half(pleno_queue(komite_user), PLENO_KEYSET)}")
+    bench.page("pleno queue, old ?page=5 link (komite)", komite, "/asesmen/pleno/?page=5")
     bench.page("SK list (direktur)", direktur, "/asesmen/sk/")
+    bench.page("SK list, half-way page (direktur)", direktur,
+               f"/asesmen/sk/?sebelum={_half(KeputusanSK.objects.all(), SK_KEYSET)}")
     bench.page("SK list: diajukan (direktur)", direktur, "/asesmen/sk/?status=diajukan")
+    bench.page("SK list: disetujui, half-way page (direktur)", direktur, "/asesmen/sk/?status=disetujui&sebelum="
+               f"{_half(KeputusanSK.objects.filter(status='disetujui'), SK_KEYSET)}")
     sk = KeputusanSK.objects.filter(status="disetujui").order_by("-pk").first()
     if sk is not None:
         bench.page("SK detail (direktur)", direktur, f"/asesmen/sk/{sk.pk}/")
@@ -262,6 +286,7 @@ def _asesmen_pages(bench, client):
 
     from asesmen.domain import StatusJadwal
     from asesmen.models import Jadwal, PesertaJadwal
+    from asesmen.selectors import JADWAL_KEYSET
 
     n = Jadwal.objects.count()
     bench.note("jadwal", f"{n:,} rows")
@@ -270,12 +295,17 @@ def _asesmen_pages(bench, client):
         .annotate(n=Count("peserta")).filter(n__gt=0).order_by("-n", "pk").first()
     )
     month = timezone.localtime(busy.mulai)
-    deep = max(1, n // 25 // 2)
+    deep = _half(Jadwal.objects.all(), JADWAL_KEYSET)
+    deep_selesai = _half(Jadwal.objects.filter(status=StatusJadwal.SELESAI), JADWAL_KEYSET)
+    deep_skema = _half(Jadwal.objects.filter(skema_id=busy.skema_id), JADWAL_KEYSET)
     for label, url in [
         ("jadwal list page 1", "/asesmen/jadwal/"),
-        (f"jadwal list page {deep}", f"/asesmen/jadwal/?page={deep}"),
+        (f"jadwal list, half-way page (~row {n // 2:,})", f"/asesmen/jadwal/?sebelum={deep}"),
         ("jadwal list: direncanakan", "/asesmen/jadwal/?status=direncanakan"),
+        ("jadwal list: selesai, half-way page", f"/asesmen/jadwal/?status=selesai&sebelum={deep_selesai}"),
         ("jadwal list: one skema", f"/asesmen/jadwal/?skema={busy.skema_id}"),
+        ("jadwal list: one skema, half-way page", f"/asesmen/jadwal/?skema={busy.skema_id}&sebelum={deep_skema}"),
+        ("jadwal list: one TUK", f"/asesmen/jadwal/?tuk={busy.tuk_id}"),
         ("jadwal list: search by code", f"/asesmen/jadwal/?q={busy.kode}"),
         ("jadwal calendar (busiest month)", f"/asesmen/jadwal/kalender/?tahun={month.year}&bulan={month.month}"),
         ("jadwal detail (admin)", busy.get_absolute_url()),
@@ -354,13 +384,21 @@ def _pelaksanaan_pages(bench, client):
     if unit:
         page(client, "item bank of a unit", f"/asesmen/bank/unit/{unit}/")
     page(client, "item bank (skema list)", "/asesmen/bank/")
+    from asesmen.selectors_pelaksanaan import REKAMAN_KEYSET
+
     n = RekamanAsesmen.objects.count()
     one = RekamanAsesmen.objects.order_by("pk").values_list("peserta__permohonan_id", flat=True)[n // 2]
+    deep = _half(RekamanAsesmen.objects.all(), REKAMAN_KEYSET)
+    deep_diajukan = _half(RekamanAsesmen.objects.filter(status="diajukan"), REKAMAN_KEYSET)
+    skema = RekamanAsesmen.objects.order_by("pk").values_list("peserta__jadwal__skema_id", flat=True)[n // 2]
     for label, url in [
         ("record list page 1", "/asesmen/rekaman/"),
-        (f"record list page {max(1, n // 25 // 2)}", f"/asesmen/rekaman/?page={max(1, n // 25 // 2)}"),
+        (f"record list, half-way page (~row {n // 2:,})", f"/asesmen/rekaman/?sebelum={deep}"),
+        ("record list, old ?page= link", f"/asesmen/rekaman/?page={max(1, n // 25 // 2)}"),
         ("record list: BK", "/asesmen/rekaman/?rekomendasi=BK"),
         ("record list: drafts", "/asesmen/rekaman/?status=draf"),
+        ("record list: submitted, half-way page", f"/asesmen/rekaman/?status=diajukan&sebelum={deep_diajukan}"),
+        ("record list: one skema", f"/asesmen/rekaman/?skema={skema}"),
         ("record list: by application number", f"/asesmen/rekaman/?q=APL-{one:06d}"),
     ]:
         page(client, label, url)
@@ -532,21 +570,29 @@ def _banding_pengaduan_pages(bench, client):
     from django.test import override_settings
 
     from asesmen.models import Banding
+    from asesmen.selectors_banding import BANDING_KEYSET, BANDING_KEYSET_ANTRIAN
     from sertifikat.pengaduan.models import Pengaduan
+    from sertifikat.pengaduan.selectors import PENGADUAN_KEYSET
 
     komite = _client(User.objects.filter(groups__name=Role.KOMITE, username__startswith="komite-")
                      .order_by("pk").first() or _role_user(Role.KOMITE))
     banding = Banding.objects.select_related("permohonan__asesi__user").order_by("pk").first()
     bench.page("banding queue (komite)", komite, "/asesmen/banding/")
+    bench.page("banding queue, half-way page (komite)", komite,
+               f"/asesmen/banding/?sebelum={_half(Banding.objects.filter(status='diajukan'), BANDING_KEYSET_ANTRIAN)}")
     bench.page("banding decided: diterima (komite)", komite, "/asesmen/banding/?status=diterima")
+    bench.page("banding: every appeal, half-way page (komite)", komite,
+               f"/asesmen/banding/?status=semua&sebelum={_half(Banding.objects.all(), BANDING_KEYSET)}")
     bench.page("banding detail (komite)", komite, banding.get_absolute_url())
     bench.page("banding page (asesi)", _client(banding.permohonan.asesi.user), "/asesmen/banding/saya/")
     n = Pengaduan.objects.count()
-    deep = max(1, n // 25 // 2)
     pengaduan = Pengaduan.objects.order_by("pk")[n // 2]
     bench.page("complaint list", client, "/pengaduan/kelola/")
     bench.page("complaint list: new", client, "/pengaduan/kelola/?status=diterima")
-    bench.page(f"complaint list page {deep}", client, f"/pengaduan/kelola/?page={deep}")
+    bench.page(f"complaint list, half-way page (~row {n // 2:,})", client,
+               f"/pengaduan/kelola/?sebelum={_half(Pengaduan.objects.all(), PENGADUAN_KEYSET)}")
+    bench.page("complaint list: ditutup, half-way page", client, "/pengaduan/kelola/?status=ditutup&sebelum="
+               f"{_half(Pengaduan.objects.filter(status='ditutup'), PENGADUAN_KEYSET)}")
     bench.page("complaint detail (admin)", client, pengaduan.get_absolute_url())
     public = Client()
     with override_settings(LSP_VERIFIKASI_PER_MINUTE=10**9):
