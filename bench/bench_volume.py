@@ -409,7 +409,7 @@ def _sertifikat_pages(bench, client):
     from django.test import override_settings
 
     from sertifikat.models import Sertifikat
-    from sertifikat.selectors import SERTIFIKAT_KEYSET
+    from sertifikat.selectors import SERTIFIKAT_KEYSET, SURVEILANS_KEYSET, surveilans_antrean
 
     n = Sertifikat.objects.count()
     cert = Sertifikat.objects.select_related("asesi__user").order_by("pk")[n // 2]
@@ -418,6 +418,9 @@ def _sertifikat_pages(bench, client):
     deep = keyset_cursor(half, [k.lstrip("-") for k in SERTIFIKAT_KEYSET])
     last = Sertifikat.objects.order_by(*SERTIFIKAT_KEYSET).last()
     end = keyset_cursor(last, [k.lstrip("-") for k in SERTIFIKAT_KEYSET])
+    queue = surveilans_antrean(User.objects.filter(groups__name=Role.ADMIN_LSP).order_by("pk").first())
+    bench.note("surveillance queue", f"{queue.count():,} rows")
+    deep_surveilans = _half(queue, SURVEILANS_KEYSET)
     for label, url in [
         ("certificate list page 1", "/sertifikat/"),
         (f"certificate list, half-way page (~row {n // 2:,})", f"/sertifikat/?sebelum={deep}"),
@@ -436,6 +439,8 @@ def _sertifikat_pages(bench, client):
         ("certificate list: number (exact)", f"/sertifikat/?nomor={cert.nomor}"),
         ("certificate detail (admin)", cert.get_absolute_url()),
         ("certificate issuing queue", "/sertifikat/penerbitan/"),
+        ("surveillance queue", "/sertifikat/surveilans/"),
+        ("surveillance queue, half-way page", f"/sertifikat/surveilans/?sebelum={deep_surveilans}"),
         ("bulk issue progress (htmx fragment)", f"/sertifikat/massal/{massal}/?partial=1"),
     ]:
         bench.page(label, client, url)

@@ -26,6 +26,7 @@ from lsp.views.pengguna import UserListView
 from sertifikat.pengaduan.models import Pengaduan
 from sertifikat.pengaduan.services import kode_baru
 from sertifikat.pengaduan.views import AdminListView as PengaduanListView
+from sertifikat.views import SurveilansListView
 from tests.asesi.factories import AsesiProfileFactory, admin_user, permohonan_draft
 from tests.factories import TUKFactory, UserFactory, skema_with_units
 
@@ -150,6 +151,29 @@ def pemberitahuan_rows(w, n):
     return [pk for _at, pk in sorted(rows, reverse=True)]
 
 
+def surveilans_rows(w, n):
+    from sertifikat.models import Sertifikat, Surveilans, new_token
+    from tests.sertifikat.factories import issued, lsp_profile
+
+    if not hasattr(w, "sertifikat"):
+        lsp_profile()
+        w.sertifikat = issued(by=w.admin)
+    rows = []
+    for i in range(n + 1):
+        cert = Sertifikat.objects.get(pk=w.sertifikat.pk)
+        cert.pk, cert.permohonan, cert.token, cert.sumber = None, None, new_token(), "impor"  # a legacy copy
+        k = Sertifikat.objects.count()
+        cert.nomor, cert.nomor_registrasi = f"{w.sertifikat.nomor}-{k}", f"{w.sertifikat.nomor_registrasi}-{k}"
+        cert.save()
+        status = ("menunggu", "diunggah", "ditolak", "diterima")[i % 4] if i < n else "diterima"
+        s = Surveilans.objects.create(sertifikat=cert, jatuh_tempo=w.at(i).date() + timedelta(days=i % 2 * 3),
+                                      status=status, logbook="" if status == "menunggu" else "l.pdf",
+                                      catatan="Kurang." if status == "ditolak" else "")
+        if status != "diterima":
+            rows.append((0 if status == "diunggah" else 1, s.jatuh_tempo, s.pk))
+    return [pk for *_key, pk in sorted(rows)]
+
+
 def user_rows(w, n):
     start = User.objects.count()
     for i in range(start, start + n):
@@ -168,6 +192,7 @@ LISTS = {
     "pengaduan": (PengaduanListView, "admin", "/pengaduan/kelola/", pengaduan_rows),
     "pemberitahuan": (PemberitahuanListView, "admin", "/lsp/pemberitahuan/", pemberitahuan_rows),
     "pengguna-semua": (UserListView, "admin", "/lsp/pengguna/?peran=semua", user_rows),
+    "surveilans": (SurveilansListView, "admin", "/sertifikat/surveilans/", surveilans_rows),
 }
 
 
