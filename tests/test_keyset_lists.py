@@ -1,12 +1,14 @@
 """The deep lists page by cursor (``lsp.pagination.KeysetPaginationMixin``), not by OFFSET: for each one, walking
 "Berikutnya" then "Sebelumnya" visits every row once in the list's order (ties broken by id), a page costs the
-same queries however many rows there are (no OFFSET, no COUNT), and an old ``?page=`` link or an edited, foreign
-or hostile cursor shows a normal page, never a 500."""
+same queries however many rows there are (no OFFSET, no paginator COUNT), the pager's links keep the filters,
+and an old ``?page=`` link or an edited, foreign or hostile cursor shows a normal page, never a 500."""
 
 import json
+import re
 from base64 import urlsafe_b64encode
 from datetime import timedelta
-from urllib.parse import urlencode
+from html import unescape
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.db import connection
@@ -271,6 +273,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime")  # the naive cursor: a warning only
 @pytest.mark.parametrize("setup", list(LISTS), indirect=True)
 def test_old_page_links_and_hostile_cursors_show_a_normal_page(setup):
     w, client, url, make = setup
@@ -281,3 +284,19 @@ def test_old_page_links_and_hostile_cursors_show_a_normal_page(setup):
         assert response.status_code in (200, 400), params
         if response.status_code == 200 and ("page" in params or params.get("sebelum") in ("!!", "")):
             assert _ids(response) == first, params  # what does not parse: the first page
+
+
+@pytest.mark.parametrize("setup", list(LISTS), indirect=True)
+def test_the_pager_links_keep_the_filters_and_lead_to_the_next_page(setup):
+    w, client, url, make = setup
+    expected = make(w, N)
+    first = _get(client, url)
+    links = {unescape(h) for h in re.findall(r'class="page-link" href="([^"]+)"', first.content.decode())}
+    [nxt] = [h for h in links if "sebelum=" in h]
+    own = parse_qs(urlsplit(url).query)
+    assert {k: v for k, v in parse_qs(urlsplit(nxt).query).items() if k in own} == own  # the filters stay
+    second = client.get(urlsplit(url).path + nxt)
+    assert _ids(second) == expected[PAGE:2 * PAGE]
+    back = [unescape(h) for h in re.findall(r'class="page-link" href="([^"]+)"', second.content.decode())
+            if "sesudah=" in unescape(h)]
+    assert _ids(client.get(urlsplit(url).path + back[0])) == expected[:PAGE]
