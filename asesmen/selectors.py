@@ -40,9 +40,15 @@ def jadwal_for_admin(user) -> QuerySet:
     )
 
 
+# The admin's batch list, latest start first, paged by a cursor on it (``lsp.pagination.KeysetPaginationMixin``);
+# the status, skema and TUK filters each have an index ending in it (``models.Jadwal.Meta.indexes``), ``dari`` is a
+# range on its first column.
+JADWAL_KEYSET = ("-mulai", "-pk")
+
+
 def jadwal_list_for_admin(user) -> QuerySet:
-    """The batch list's rows (admin LSP): no per-row counts in SQL — an OFFSET page would compute them for
-    every skipped row too; ``with_counts`` adds them for the shown page only."""
+    """The batch list's rows (admin LSP): no per-row counts in SQL; ``with_counts`` adds them for the shown
+    page only."""
     if not is_admin_lsp(user):
         return Jadwal.objects.none()
     return Jadwal.objects.select_related("skema", "tuk")

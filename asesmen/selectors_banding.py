@@ -40,6 +40,13 @@ def banding_for_asesi(user) -> QuerySet:
     return _select(Banding.objects.filter(permohonan__asesi__user=user))
 
 
+# The komite's list pages by a cursor (``lsp.pagination.KeysetPaginationMixin``): the waiting queue oldest first
+# on ``banding_antrian_idx`` (status, diajukan_pada, id), the decided ones and "semua" newest first on the same
+# index backwards and on ``banding_list_idx``.
+BANDING_KEYSET_ANTRIAN = ("diajukan_pada", "pk")
+BANDING_KEYSET = ("-diajukan_pada", "-pk")
+
+
 def banding_for_komite(user) -> QuerySet:
     """Komite and admin LSP see every appeal (admin LSP reads only; deciding is the komite's)."""
     if user_has_role(user, Role.KOMITE) or is_admin_lsp(user):
@@ -49,7 +56,7 @@ def banding_for_komite(user) -> QuerySet:
 
 def banding_antrian(user) -> QuerySet:
     """The komite's queue: appeals waiting, oldest first (``banding_antrian_idx``)."""
-    return banding_for_komite(user).filter(status=rules.StatusBanding.DIAJUKAN).order_by("diajukan_pada", "pk")
+    return banding_for_komite(user).filter(status=rules.StatusBanding.DIAJUKAN).order_by(*BANDING_KEYSET_ANTRIAN)
 
 
 def banding_badge(user):

@@ -42,6 +42,13 @@ def pleno_jadwal(user) -> QuerySet:
     return Jadwal.objects.filter(Exists(submitted)).exclude(sk__status=StatusSK.DISETUJUI)
 
 
+# The pleno queue and the SK list page by a cursor on their order (``lsp.pagination.KeysetPaginationMixin``): the
+# queue on ``jadwal_list_idx`` (its conditions are per-batch subqueries, checked along that index), the SK list on
+# ``sk_list_idx`` and, by status, ``sk_status_idx``.
+PLENO_KEYSET = ("-mulai", "-pk")
+SK_KEYSET = ("-updated_at", "-pk")
+
+
 def pleno_queue(user) -> QuerySet:
     """``pleno_jadwal`` with the counts a row shows, computed by the database."""
     return (
@@ -54,7 +61,7 @@ def pleno_queue(user) -> QuerySet:
             sk_status=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("status")[:1]),
             sk_pk=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("pk")[:1]),
         )
-        .order_by("-mulai", "-pk")
+        .order_by(*PLENO_KEYSET)
     )
 
 
@@ -73,7 +80,7 @@ def sk_list(user) -> QuerySet:
     return sk_for_user(user).annotate(
         n_k=_count(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="K")),
         n_bk=_count(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="BK")),
-    ).order_by("-updated_at", "-pk")
+    ).order_by(*SK_KEYSET)
 
 
 def sk_diajukan_badge(user) -> QuerySet:

@@ -104,6 +104,12 @@ def umpan_balik_of(peserta):
     return UmpanBalik.objects.filter(peserta=peserta).first()
 
 
+# The admin's record list, newest first, paged by a cursor on it (``lsp.pagination.KeysetPaginationMixin``); each
+# filter of ``filters_pelaksanaan.RekamanFilter`` on the record itself has an index ending in it
+# (``models.RekamanAsesmen.Meta.indexes``).
+REKAMAN_KEYSET = ("-created_at", "-pk")
+
+
 def rekaman_for_user(user) -> QuerySet:
     """Records a user may see: admin LSP all; an asesor those of the asesi paired with them; else none."""
     qs = RekamanAsesmen.objects.select_related(

@@ -43,6 +43,13 @@ def _seed(bench):
     bench.figure(f"seed_bench --asesi {N_ASESI}", t.ms / 1000, "s")
 
 
+def _half(qs, keyset):
+    """The cursor of the row half-way down ``qs`` in ``keyset`` order (what following "Berikutnya" leads to), or
+    an empty string for an empty list (the first page)."""
+    n = qs.count()
+    return keyset_cursor(qs.order_by(*keyset)[n // 2], keyset) if n else ""
+
+
 def _role_user(role):
     user = User.objects.filter(groups__name=role).order_by("pk").first()
     if user is None:
@@ -84,6 +91,11 @@ def run(bench):
     non_draft = Permohonan.objects.exclude(status=Status.DRAFT)
     half_p = non_draft.order_by("diajukan_pada", "pk")[non_draft.count() // 2]
     deep_p = keyset_cursor(half_p, ("diajukan_pada", "pk"))
+    from lsp.models import Pemberitahuan
+    from lsp.selectors import PEMBERITAHUAN_KEYSET, USER_KEYSET
+
+    deep_notif = _half(Pemberitahuan.objects.filter(penerima=admin), PEMBERITAHUAN_KEYSET)
+    deep_user = _half(User.objects.all(), USER_KEYSET)
 
     bench.section = "volume: admin LSP"
     pages = [
@@ -128,6 +140,8 @@ def run(bench):
         ("TUK list", "/lsp/tuk/"),
         ("holiday calendar (2026)", "/lsp/libur/?tahun=2026"),
         ("users & roles", "/lsp/pengguna/"),
+        ("users & roles: every account", "/lsp/pengguna/?peran=semua"),
+        ("users & roles: every account, half-way page", f"/lsp/pengguna/?peran=semua&sebelum={deep_user}"),
         ("document download (admin)", dokumen.get_absolute_url()),
         ("asesor verification queue", "/asesor/verifikasi/"),
         ("recognition request (admin)", f"/asesor/rekognisi/{pengajuan.pk}/"),
@@ -137,6 +151,7 @@ def run(bench):
         ("search: name", "/lsp/cari/?q=Rahmat+Siregar"),
         ("search: APL number", f"/lsp/cari/?q={queued.nomor}"),
         ("notifications (admin)", "/lsp/pemberitahuan/"),
+        ("notifications (admin), half-way page", f"/lsp/pemberitahuan/?sebelum={deep_notif}"),
     ]
     for label, url in pages:
         bench.page(label, client, url)
@@ -186,13 +201,22 @@ def run(bench):
 
 def _pleno_pages(bench):
     from asesmen.models import KeputusanSK, PenugasanAsesor
+    from asesmen.selectors_keputusan import PLENO_KEYSET, SK_KEYSET, pleno_queue
 
-    komite = _client(_role_user(Role.KOMITE))
+    komite_user = _role_user(Role.KOMITE)
+    komite = _client(komite_user)
     direktur = _client(_role_user(Role.DIREKTUR))
+    bench.note("pleno queue", f"{pleno_queue(komite_user).count():,} batches")
     bench.page("pleno queue (komite)", komite, "/asesmen/pleno/")
-    bench.page("pleno queue page 5 (komite)", komite, "/asesmen/pleno/?page=5")
+    bench.page("pleno queue, half-way page (komite)", komite,
+               f"/asesmen/pleno/?sebelum={_half(pleno_queue(komite_user), PLENO_KEYSET)}")
+    bench.page("pleno queue, old ?page=5 link (komite)", komite, "/asesmen/pleno/?page=5")
     bench.page("SK list (direktur)", direktur, "/asesmen/sk/")
+    bench.page("SK list, half-way page (direktur)", direktur,
+               f"/asesmen/sk/?sebelum={_half(KeputusanSK.objects.all(), SK_KEYSET)}")
     bench.page("SK list: diajukan (direktur)", direktur, "/asesmen/sk/?status=diajukan")
+    bench.page("SK list: disetujui, half-way page (direktur)", direktur, "/asesmen/sk/?status=disetujui&sebelum="
+               f"{_half(KeputusanSK.objects.filter(status='disetujui'), SK_KEYSET)}")
     sk = KeputusanSK.objects.filter(status="disetujui").order_by("-pk").first()
     if sk is not None:
         bench.page("SK detail (direktur)", direktur, f"/asesmen/sk/{sk.pk}/")
@@ -263,6 +287,7 @@ def _asesmen_pages(bench, client):
 
     from asesmen.domain import StatusJadwal
     from asesmen.models import Jadwal, PesertaJadwal
+    from asesmen.selectors import JADWAL_KEYSET
 
     n = Jadwal.objects.count()
     bench.note("jadwal", f"{n:,} rows")
@@ -271,12 +296,17 @@ def _asesmen_pages(bench, client):
         .annotate(n=Count("peserta")).filter(n__gt=0).order_by("-n", "pk").first()
     )
     month = timezone.localtime(busy.mulai)
-    deep = max(1, n // 25 // 2)
+    deep = _half(Jadwal.objects.all(), JADWAL_KEYSET)
+    deep_selesai = _half(Jadwal.objects.filter(status=StatusJadwal.SELESAI), JADWAL_KEYSET)
+    deep_skema = _half(Jadwal.objects.filter(skema_id=busy.skema_id), JADWAL_KEYSET)
     for label, url in [
         ("jadwal list page 1", "/asesmen/jadwal/"),
-        (f"jadwal list page {deep}", f"/asesmen/jadwal/?page={deep}"),
+        (f"jadwal list, half-way page (~row {n // 2:,})", f"/asesmen/jadwal/?sebelum={deep}"),
         ("jadwal list: direncanakan", "/asesmen/jadwal/?status=direncanakan"),
+        ("jadwal list: selesai, half-way page", f"/asesmen/jadwal/?status=selesai&sebelum={deep_selesai}"),
         ("jadwal list: one skema", f"/asesmen/jadwal/?skema={busy.skema_id}"),
+        ("jadwal list: one skema, half-way page", f"/asesmen/jadwal/?skema={busy.skema_id}&sebelum={deep_skema}"),
+        ("jadwal list: one TUK", f"/asesmen/jadwal/?tuk={busy.tuk_id}"),
         ("jadwal list: search by code", f"/asesmen/jadwal/?q={busy.kode}"),
         ("jadwal calendar (busiest month)", f"/asesmen/jadwal/kalender/?tahun={month.year}&bulan={month.month}"),
         ("jadwal detail (admin)", busy.get_absolute_url()),
@@ -355,13 +385,21 @@ def _pelaksanaan_pages(bench, client):
     if unit:
         page(client, "item bank of a unit", f"/asesmen/bank/unit/{unit}/")
     page(client, "item bank (skema list)", "/asesmen/bank/")
+    from asesmen.selectors_pelaksanaan import REKAMAN_KEYSET
+
     n = RekamanAsesmen.objects.count()
     one = RekamanAsesmen.objects.order_by("pk").values_list("peserta__permohonan_id", flat=True)[n // 2]
+    deep = _half(RekamanAsesmen.objects.all(), REKAMAN_KEYSET)
+    deep_diajukan = _half(RekamanAsesmen.objects.filter(status="diajukan"), REKAMAN_KEYSET)
+    skema = RekamanAsesmen.objects.order_by("pk").values_list("peserta__jadwal__skema_id", flat=True)[n // 2]
     for label, url in [
         ("record list page 1", "/asesmen/rekaman/"),
-        (f"record list page {max(1, n // 25 // 2)}", f"/asesmen/rekaman/?page={max(1, n // 25 // 2)}"),
+        (f"record list, half-way page (~row {n // 2:,})", f"/asesmen/rekaman/?sebelum={deep}"),
+        ("record list, old ?page= link", f"/asesmen/rekaman/?page={max(1, n // 25 // 2)}"),
         ("record list: BK", "/asesmen/rekaman/?rekomendasi=BK"),
         ("record list: drafts", "/asesmen/rekaman/?status=draf"),
+        ("record list: submitted, half-way page", f"/asesmen/rekaman/?status=diajukan&sebelum={deep_diajukan}"),
+        ("record list: one skema", f"/asesmen/rekaman/?skema={skema}"),
         ("record list: by application number", f"/asesmen/rekaman/?q=APL-{one:06d}"),
     ]:
         page(client, label, url)
@@ -373,7 +411,13 @@ def _sertifikat_pages(bench, client):
 
     from asesmen.models import KeputusanPeserta
     from sertifikat.models import Sertifikat
-    from sertifikat.selectors import PENERBITAN_KEYSET, SERTIFIKAT_KEYSET, permohonan_siap_terbit
+    from sertifikat.selectors import (
+        PENERBITAN_KEYSET,
+        SERTIFIKAT_KEYSET,
+        SURVEILANS_KEYSET,
+        permohonan_siap_terbit,
+        surveilans_antrean,
+    )
 
     n = Sertifikat.objects.count()
     cert = Sertifikat.objects.select_related("asesi__user").order_by("pk")[n // 2]
@@ -386,6 +430,9 @@ def _sertifikat_pages(bench, client):
     n_siap = siap.values("pk")[:100_000].count()
     siap_half = keyset_cursor(siap[n_siap // 2], list(PENERBITAN_KEYSET)) if n_siap else ""
     sk = KeputusanPeserta.objects.filter(peserta__permohonan__in=siap.values("pk")).values_list("sk", flat=True).first()
+    queue = surveilans_antrean(User.objects.filter(groups__name=Role.ADMIN_LSP).order_by("pk").first())
+    bench.note("surveillance queue", f"{queue.count():,} rows")
+    deep_surveilans = _half(queue, SURVEILANS_KEYSET)
     for label, url in [
         ("certificate list page 1", "/sertifikat/"),
         (f"certificate list, half-way page (~row {n // 2:,})", f"/sertifikat/?sebelum={deep}"),
@@ -406,6 +453,8 @@ def _sertifikat_pages(bench, client):
         (f"certificate issuing queue ({n_siap:,} waiting)", "/sertifikat/penerbitan/"),
         ("certificate issuing queue, half-way page", f"/sertifikat/penerbitan/?sebelum={siap_half}"),
         ("certificate issuing page of one approved SK", f"/sertifikat/sk/{sk}/"),
+        ("surveillance queue", "/sertifikat/surveilans/"),
+        ("surveillance queue, half-way page", f"/sertifikat/surveilans/?sebelum={deep_surveilans}"),
         ("bulk issue progress (htmx fragment)", f"/sertifikat/massal/{massal}/?partial=1"),
     ]:
         bench.page(label, client, url)
@@ -540,21 +589,29 @@ def _banding_pengaduan_pages(bench, client):
     from django.test import override_settings
 
     from asesmen.models import Banding
+    from asesmen.selectors_banding import BANDING_KEYSET, BANDING_KEYSET_ANTRIAN
     from sertifikat.pengaduan.models import Pengaduan
+    from sertifikat.pengaduan.selectors import PENGADUAN_KEYSET
 
     komite = _client(User.objects.filter(groups__name=Role.KOMITE, username__startswith="komite-")
                      .order_by("pk").first() or _role_user(Role.KOMITE))
     banding = Banding.objects.select_related("permohonan__asesi__user").order_by("pk").first()
     bench.page("banding queue (komite)", komite, "/asesmen/banding/")
+    bench.page("banding queue, half-way page (komite)", komite,
+               f"/asesmen/banding/?sebelum={_half(Banding.objects.filter(status='diajukan'), BANDING_KEYSET_ANTRIAN)}")
     bench.page("banding decided: diterima (komite)", komite, "/asesmen/banding/?status=diterima")
+    bench.page("banding: every appeal, half-way page (komite)", komite,
+               f"/asesmen/banding/?status=semua&sebelum={_half(Banding.objects.all(), BANDING_KEYSET)}")
     bench.page("banding detail (komite)", komite, banding.get_absolute_url())
     bench.page("banding page (asesi)", _client(banding.permohonan.asesi.user), "/asesmen/banding/saya/")
     n = Pengaduan.objects.count()
-    deep = max(1, n // 25 // 2)
     pengaduan = Pengaduan.objects.order_by("pk")[n // 2]
     bench.page("complaint list", client, "/pengaduan/kelola/")
     bench.page("complaint list: new", client, "/pengaduan/kelola/?status=diterima")
-    bench.page(f"complaint list page {deep}", client, f"/pengaduan/kelola/?page={deep}")
+    bench.page(f"complaint list, half-way page (~row {n // 2:,})", client,
+               f"/pengaduan/kelola/?sebelum={_half(Pengaduan.objects.all(), PENGADUAN_KEYSET)}")
+    bench.page("complaint list: ditutup, half-way page", client, "/pengaduan/kelola/?status=ditutup&sebelum="
+               f"{_half(Pengaduan.objects.filter(status='ditutup'), PENGADUAN_KEYSET)}")
     bench.page("complaint detail (admin)", client, pengaduan.get_absolute_url())
     public = Client()
     with override_settings(LSP_VERIFIKASI_PER_MINUTE=10**9):

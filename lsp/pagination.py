@@ -88,6 +88,8 @@ def _decode(token, n):
         return None
     if not isinstance(values, list) or len(values) != n or not all(isinstance(v, str | int) for v in values):
         return None
+    if any(isinstance(v, str) and "\x00" in v for v in values):  # Postgres refuses NUL in text: not a cursor
+        return None
     return values
 
 

@@ -96,12 +96,18 @@ def user_list_for_user(user, *, peran: str = ""):
     or superuser status; ``peran`` narrows to one role, ``"semua"`` shows every account (asesi too)."""
     if not is_admin_lsp(user):
         return User.objects.none()
-    qs = User.objects.prefetch_related("groups").order_by("username", "pk")
+    qs = User.objects.prefetch_related("groups").order_by(*USER_KEYSET)
     if peran == "semua":
         return qs
     if peran:
         return qs.filter(_holding([peran]))
     return qs.filter(_holding(STAFF_ROLES) | Q(is_superuser=True))
+
+
+# Per-user lists paged by a cursor (``lsp.pagination.KeysetPaginationMixin``): the notifications on
+# ``pemberitahuan_list_idx`` (penerima, -dibuat_pada, -id); "Pengguna & peran" by username (unique: its index).
+PEMBERITAHUAN_KEYSET = ("-dibuat_pada", "-pk")
+USER_KEYSET = ("username", "pk")
 
 
 def pemberitahuan_for_user(user):
@@ -110,7 +116,7 @@ def pemberitahuan_for_user(user):
 
     if not user or not user.is_authenticated:
         return Pemberitahuan.objects.none()
-    return Pemberitahuan.objects.filter(penerima=user).order_by("-dibuat_pada", "-pk")
+    return Pemberitahuan.objects.filter(penerima=user).order_by(*PEMBERITAHUAN_KEYSET)
 
 
 def pemberitahuan_unread(user):

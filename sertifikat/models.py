@@ -233,6 +233,14 @@ class PengingatTerkirim(models.Model):
         return f"{self.sertifikat_id} H-{self.hari}"
 
 
+# The admin's surveillance queue order: logbooks waiting for review (*diunggah*) first, then those still awaited
+# (*menunggu*, *ditolak*), each by due day. One expression for the index and the query, so Postgres matches them.
+SURVEILANS_URUT = models.Case(
+    models.When(status=StatusSurveilans.DIUNGGAH, then=models.Value(0)), default=models.Value(1),
+    output_field=models.IntegerField(),
+)
+
+
 class Surveilans(models.Model):
     """The surveillance of one certificate, due ``LSP_SURVEILANS_BULAN`` months after issue (R38): the
     holder uploads a logbook (checked by its bytes), an admin LSP accepts it or refuses it with a note."""
@@ -257,7 +265,12 @@ class Surveilans(models.Model):
         verbose_name = _("surveilans")
         verbose_name_plural = _("surveilans")
         ordering = ["jatuh_tempo", "pk"]
-        indexes = [models.Index(fields=["status", "jatuh_tempo"], name="surveilans_antrean_idx")]
+        indexes = [
+            models.Index(fields=["status", "jatuh_tempo"], name="surveilans_antrean_idx"),
+            # the admin queue (selectors.SURVEILANS_KEYSET), only the rows still open
+            models.Index(SURVEILANS_URUT, models.F("jatuh_tempo"), models.F("id"),
+                         condition=~models.Q(status=StatusSurveilans.DITERIMA), name="surveilans_antrean_urut_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=StatusSurveilans.values), name="surveilans_status_valid"

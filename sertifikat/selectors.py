@@ -17,7 +17,8 @@ from asesmen.domain_pelaksanaan import Verdict
 from asesmen.models import KeputusanPeserta
 from lsp.access import is_admin_lsp
 
-from .models import Sertifikat
+from .domain import StatusSurveilans
+from .models import SURVEILANS_URUT, Sertifikat, Surveilans
 
 # The issuing list's order, oldest decision first, paged by a cursor on it (served by the partial index
 # ``asesi.Permohonan`` ``permohonan_siap_terbit_idx``).
@@ -130,3 +131,19 @@ def sertifikat_berakhir_badge(user) -> QuerySet:
     from django.utils import timezone
 
     return sertifikat_berakhir(sertifikat_for_admin(user), today=timezone.localdate(), hari=90)
+
+
+# The surveillance queue pages by a cursor on its order (``lsp.pagination.KeysetPaginationMixin``), on the partial
+# expression index ``surveilans_antrean_urut_idx`` (``models.SURVEILANS_URUT``, jatuh_tempo, id).
+SURVEILANS_KEYSET = ("urut", "jatuh_tempo", "pk")
+
+
+def surveilans_antrean(user) -> QuerySet:
+    """The admin's queue: every surveillance not accepted yet, logbooks waiting for review first, then by due
+    day (``SURVEILANS_KEYSET``)."""
+    if not is_admin_lsp(user):
+        return Surveilans.objects.none()
+    return (
+        Surveilans.objects.exclude(status=StatusSurveilans.DITERIMA).select_related("sertifikat")
+        .annotate(urut=SURVEILANS_URUT).order_by(*SURVEILANS_KEYSET)
+    )

@@ -354,20 +354,16 @@ class SurveilansUploadView(LoginRequiredMixin, View):
         return redirect("sertifikat:sertifikat-saya")
 
 
-class SurveilansListView(AdminLspMixin, ListView):
-    """The admin's queue: logbooks waiting for review first, then those still awaited, by due day."""
+class SurveilansListView(AdminLspMixin, KeysetPaginationMixin, ListView):
+    """The admin's queue: logbooks waiting for review first, then those still awaited, by due day; a page at a
+    time by cursor."""
 
     template_name = "sertifikat/surveilans_list.html"
     paginate_by = 50
+    keyset = selectors.SURVEILANS_KEYSET
 
     def get_queryset(self):
-        from django.db.models import Case, IntegerField, Value, When
-
-        return (
-            Surveilans.objects.exclude(status="diterima").select_related("sertifikat")
-            .annotate(_urut=Case(When(status="diunggah", then=Value(0)), default=Value(1), output_field=IntegerField()))
-            .order_by("_urut", "jatuh_tempo", "pk")
-        )
+        return selectors.surveilans_antrean(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=PeriksaForm(), **kwargs)

@@ -69,8 +69,10 @@ class RekamanAsesmen(models.Model):
         verbose_name_plural = _("rekaman asesmen (FR.AK.02)")
         indexes = [
             models.Index(fields=["status", "-diajukan_pada"], name="rekaman_status_idx"),
+            # the admin list (selectors_pelaksanaan.REKAMAN_KEYSET): its order, and each filter ending in it
             models.Index(fields=["-created_at", "-id"], name="rekaman_list_idx"),
             models.Index(fields=["rekomendasi", "-created_at", "-id"], name="rekaman_rekomendasi_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="rekaman_status_list_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=StatusRekaman.values), name="rekaman_status_valid"),

@@ -37,6 +37,9 @@ class Jadwal(models.Model):
         indexes = [
             models.Index(fields=["-mulai", "-id"], name="jadwal_list_idx"),
             models.Index(fields=["status", "-mulai", "-id"], name="jadwal_status_idx"),
+            # the admin list's skema and TUK filters (links from a skema or a TUK), in the list's keyset order
+            models.Index(fields=["skema", "-mulai", "-id"], name="jadwal_skema_list_idx"),
+            models.Index(fields=["tuk", "-mulai", "-id"], name="jadwal_tuk_list_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from asesi.models import Permohonan
 from lsp.access import RoleRequiredMixin, user_has_role
-from lsp.pagination import LenientPaginationMixin
+from lsp.pagination import KeysetPaginationMixin
 from lsp.roles import Role
 from lsp.views.base import add_service_errors
 
@@ -93,21 +93,26 @@ class KomiteMixin(RoleRequiredMixin):
     roles = (Role.KOMITE, Role.ADMIN_LSP)
 
 
-class BandingListView(KomiteMixin, LenientPaginationMixin, ListView):
-    """The queue: waiting appeals oldest first; ``?status=diterima|ditolak|semua`` shows decided ones."""
+class BandingListView(KomiteMixin, KeysetPaginationMixin, ListView):
+    """The queue: waiting appeals oldest first; ``?status=diterima|ditolak|semua`` shows decided ones, newest
+    first. A page at a time by cursor (``banding_antrian_idx``, ``banding_list_idx``)."""
 
     template_name = "asesmen/banding/list.html"
     paginate_by = 25
+
+    @property
+    def keyset(self):
+        return reads.BANDING_KEYSET_ANTRIAN if self.status == "diajukan" else reads.BANDING_KEYSET
 
     def get_queryset(self):
         self.status = self.request.GET.get("status", "diajukan")
         qs = reads.banding_for_komite(self.request.user)
         if self.status in ("diterima", "ditolak"):
-            return qs.filter(status=self.status).order_by("-diajukan_pada", "-pk")
+            return qs.filter(status=self.status)
         if self.status == "semua":
-            return qs.order_by("-diajukan_pada", "-pk")
+            return qs
         self.status = "diajukan"
-        return qs.filter(status="diajukan").order_by("diajukan_pada", "pk")
+        return qs.filter(status="diajukan")
 
     def get_context_data(self, **kwargs):
         tabs = [("diajukan", _("Menunggu keputusan")), ("diterima", _("Diterima")), ("ditolak", _("Ditolak")),

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from lsp.access import user_has_role
-from lsp.pagination import LenientPaginationMixin
+from lsp.pagination import KeysetPaginationMixin
 from lsp.roles import Role
 from lsp.views.base import AdminLspMixin, ServiceFormView, add_service_errors, message_errors
 
@@ -114,12 +114,14 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 # --- pleno (komite) -------------------------------------------------------------------------------
 
 
-class PlenoQueueView(AdminLspMixin, LenientPaginationMixin, ListView):
-    """Batches with submitted recommendations whose SK is not approved yet."""
+class PlenoQueueView(AdminLspMixin, KeysetPaginationMixin, ListView):
+    """Batches with submitted recommendations whose SK is not approved yet, latest first, a page at a time by
+    cursor."""
 
     roles = (Role.KOMITE,)
     template_name = "asesmen/pleno/queue.html"
     paginate_by = 25
+    keyset = reads.PLENO_KEYSET
 
     def get_queryset(self):
         return reads.pleno_queue(self.request.user)
@@ -192,10 +194,13 @@ class KeputusanView(ServiceFormView):
 # --- SK -------------------------------------------------------------------------------------------
 
 
-class SKListView(AdminLspMixin, LenientPaginationMixin, ListView):
+class SKListView(AdminLspMixin, KeysetPaginationMixin, ListView):
+    """Every SK, last changed first, by status; a page at a time by cursor."""
+
     roles = reads.SK_ROLES
     template_name = "asesmen/pleno/sk_list.html"
     paginate_by = 25
+    keyset = reads.SK_KEYSET
 
     def get_queryset(self):
         qs = reads.sk_list(self.request.user)

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from lsp.access import RoleRequiredMixin
+from lsp.pagination import KeysetPaginationMixin
 from lsp.privacy import personal_data
 from lsp.roles import Role
 from lsp.views.base import AdminLspMixin, FilteredListView, ServiceFormView, add_service_errors, message_errors
@@ -28,12 +29,15 @@ from ..pdf import surat_tugas_pdf
 from ._common import JadwalFormView, JadwalObjectMixin
 
 
-class JadwalListView(FilteredListView):
+class JadwalListView(KeysetPaginationMixin, FilteredListView):
+    """Every batch, latest start first, filtered; pages follow a cursor (any page is one indexed query)."""
+
     template_name = "asesmen/jadwal_list.html"
     filterset_class = JadwalFilter
+    keyset = selectors.JADWAL_KEYSET
 
     def base_queryset(self):
-        return selectors.jadwal_list_for_admin(self.request.user).order_by("-mulai", "-pk")
+        return selectors.jadwal_list_for_admin(self.request.user).order_by(*self.keyset)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -14,7 +14,7 @@ from django.views.generic import ListView, TemplateView
 
 from .. import selectors, services
 from ..dashboard import panels_for
-from ..pagination import LenientPaginationMixin
+from ..pagination import KeysetPaginationMixin
 from ..roles import Role
 from ..search import QUERY_MAX_LENGTH, normalise_query, search_all
 
@@ -46,10 +46,13 @@ class SearchView(LoginRequiredMixin, TemplateView):
         )
 
 
-class PemberitahuanListView(LoginRequiredMixin, LenientPaginationMixin, ListView):
+class PemberitahuanListView(LoginRequiredMixin, KeysetPaginationMixin, ListView):
+    """The user's own notifications, newest first; a page at a time by cursor (``pemberitahuan_list_idx``)."""
+
     template_name = "lsp/pemberitahuan_list.html"
     paginate_by = 25
     context_object_name = "items"
+    keyset = selectors.PEMBERITAHUAN_KEYSET
 
     def get_queryset(self):
         return selectors.pemberitahuan_for_user(self.request.user)

@@ -12,15 +12,20 @@ from .. import domain, selectors, services
 from ..audit import AuditAction, audit_trail_for
 from ..filters import PERAN_SEMUA, UserFilter
 from ..forms import UserRolesForm
+from ..pagination import KeysetPaginationMixin
 from ..roles import Role
 from .base import FilteredListView, ServiceFormView
 
 ROLE_ACTIONS = (AuditAction.USER_ROLE_GRANT, AuditAction.USER_ROLE_REVOKE)
 
 
-class UserListView(FilteredListView):
+class UserListView(KeysetPaginationMixin, FilteredListView):
+    """Staff by default, one role, or every account (``?peran=semua``: every asesi too), by username; a page at
+    a time by cursor."""
+
     filterset_class = UserFilter
     template_name = "lsp/user_list.html"
+    keyset = selectors.USER_KEYSET
 
     def base_queryset(self):
         peran = self.request.GET.get("peran", "")

@@ -7,6 +7,9 @@ from lsp.access import is_admin_lsp
 from .domain import StatusPengaduan, kode_normalize, kode_valid
 from .models import Pengaduan
 
+# The admin's list, newest first, paged by a cursor on it (``lsp.pagination.KeysetPaginationMixin``).
+PENGADUAN_KEYSET = ("-created_at", "-pk")
+
 
 def pengaduan_for_admin(user) -> QuerySet:
     if not is_admin_lsp(user):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
 from lsp.audit import audit_trail_for
-from lsp.pagination import LenientPaginationMixin
+from lsp.pagination import KeysetPaginationMixin
 from lsp.views.base import AdminLspMixin, add_service_errors
 
 from . import selectors, services
@@ -80,13 +80,17 @@ def lacak_detail(request, kode):
     return render(request, "pengaduan/lacak_detail.html", {"p": data})
 
 
-class AdminListView(AdminLspMixin, LenientPaginationMixin, ListView):
+class AdminListView(AdminLspMixin, KeysetPaginationMixin, ListView):
+    """Every complaint, newest first, by status; a page at a time by cursor (``pengaduan_list_idx``,
+    ``pengaduan_status_idx``)."""
+
     template_name = "pengaduan/admin_list.html"
     paginate_by = 25
+    keyset = selectors.PENGADUAN_KEYSET
 
     def get_queryset(self):
         self.filter_form = StatusFilterForm(self.request.GET or None)
-        qs = selectors.pengaduan_for_admin(self.request.user).order_by("-created_at", "-pk")
+        qs = selectors.pengaduan_for_admin(self.request.user)
         if self.filter_form.is_valid() and self.filter_form.cleaned_data["status"]:
             qs = qs.filter(status=self.filter_form.cleaned_data["status"])
         return qs
