@@ -106,6 +106,23 @@ def test_nobody_but_the_owner_marks_it_done_and_a_note_is_required(ctx):
         action=AuditAction.TINDAK_LANJUT_DONE).exists()
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_once_close_it_once(ctx):
+    """A double-click on "Tandai selesai": the row lock lets one through, the other is refused with its code."""
+    from tests.concurrency import run_at_once
+
+    tl = _assign(ctx)
+
+    def mark():
+        return services.tindak_lanjut_selesai(tindak_lanjut=tl, catatan="Selesai.", by=ctx["asesor_a"])
+
+    outcomes = run_at_once(mark, mark)
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(refused) == 1 and codes(refused[0]) == ["tindak_lanjut_selesai"]
+    assert AuditLog.objects.filter(action=AuditAction.TINDAK_LANJUT_DONE).count() == 1
+
+
 # --- the asesor's page --------------------------------------------------------------------------------------
 
 
