@@ -45,10 +45,13 @@ def sampel_for_user(user) -> QuerySet:
 
 
 def sampel_list_for_user(user) -> QuerySet:
-    """The validator's samples, newest first, with how many records were chosen and concluded."""
+    """The validator's samples, newest first, with how many records were chosen and concluded, and how many
+    follow-ups are still open (the asesor marking theirs done shows here, R64)."""
     return sampel_for_user(user).annotate(
         jumlah=Count("rekaman", distinct=True),
         disimpulkan=Count("rekaman", filter=~Q(rekaman__kesimpulan=""), distinct=True),
+        tindak_lanjut_terbuka=_count(TindakLanjutValidasi.objects.filter(
+            temuan__item__sampel=OuterRef("pk"), status=StatusTindakLanjut.TERBUKA)),
     ).order_by("-created_at", "-pk")
 
 

@@ -155,6 +155,14 @@ def test_the_asesor_sees_only_their_follow_ups_and_marks_one_done(client, ctx):
     assert str(ctx["asesor_a"]) in report
 
 
+def test_the_validators_list_counts_the_open_follow_ups_of_each_sample(client, ctx):
+    tl = _assign(ctx)
+    client.force_login(ctx["v"])
+    assert 'data-terbuka="1"' in client.get(_url("validasi-list")).content.decode()
+    services.tindak_lanjut_selesai(tindak_lanjut=tl, catatan="Selesai.", by=ctx["asesor_a"])
+    assert 'data-terbuka="0"' in client.get(_url("validasi-list")).content.decode()
+
+
 def test_an_open_follow_up_past_its_due_date_shows_terlambat(client, ctx):
     tl = _assign(ctx)
     client.force_login(ctx["asesor_a"])
