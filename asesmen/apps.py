@@ -102,6 +102,18 @@ def _register_validasi(register_nav, register_panel, Role, actions, *states):
                  icon="clipboard2-check")
     register_panel(role=Role.VALIDATOR, template="asesmen/validasi/_home_validator.html", context=_validator_panel,
                    order=20)
+    # R65: the admin LSP reads every sample; the asesor owning a follow-up sees it, counted on the menu and home
+    from lsp.dashboard import register_action
+
+    from .selectors_validasi import tindak_lanjut_terbuka_badge
+
+    register_nav(role=Role.ADMIN_LSP, label=_("Validasi asesmen"), url_name="asesmen:validasi-admin-list", order=41,
+                 icon="clipboard2-check")
+    register_nav(role=Role.ASESOR, label=_("Tindak lanjut validasi"), url_name="asesmen:tindak-lanjut-saya", order=8,
+                 icon="list-check", badge=tindak_lanjut_terbuka_badge, badge_label=_("tindak lanjut terbuka"))
+    register_action(role=Role.ASESOR, key="tindak-lanjut-validasi", label=_("Tindak lanjut validasi terbuka"),
+                    count=tindak_lanjut_terbuka_badge, url_name="asesmen:tindak-lanjut-saya", order=20,
+                    tone="warning")
 
 
 def _validator_panel(request):

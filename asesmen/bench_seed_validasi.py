@@ -2,7 +2,8 @@
 validators; for each bench skema a quarterly sample (10 %) of the last year's submitted records drawn
 through the real service (so the draw itself is timed at volume), and one sample of a whole year over
 every skema; on every third sampled record a finding (one in four not met, each with a follow-up, half
-of them closed), conclusions on the quarterly samples, and the first sample of each skema signed."""
+of them closed; two in three owned by the record's asesor, the rest by an admin: the asesor's follow-up page
+and badge, R65), conclusions on the quarterly samples, and the first sample of each skema signed."""
 
 from datetime import timedelta
 
@@ -47,23 +48,28 @@ def seed(ctx):
     aspek = Aspek.values
     with ctx.step("FR.VA: findings, follow-ups, conclusions"), transaction.atomic():
         items = list(SampelRekaman.objects.filter(sampel__in=[*samples, besar])
-                     .values_list("pk", "sampel__validator_id"))
+                     .values_list("pk", "sampel__validator_id", "asesor__user_id"))
+        asesor_of = {pk: asesor_user for pk, _vid, asesor_user in items}
         temuan = bulk(TemuanValidasi, (
             TemuanValidasi(item_id=pk, aspek=aspek[n % len(aspek)], memenuhi=n % 4 != 0, dibuat_oleh_id=vid,
                            uraian=f"Temuan bench {n}")
-            for n, (pk, vid) in enumerate(items) if n % 3 == 0
+            for n, (pk, vid, _asesor_user) in enumerate(items) if n % 3 == 0
         ))
         now = timezone.now()
-        bulk(TindakLanjutValidasi, (
-            TindakLanjutValidasi(
-                temuan_id=t.pk, uraian="Tindak lanjut bench", penanggung_jawab_id=ctx.admins[n % len(ctx.admins)].pk,
+
+        def follow_up(n, t):
+            asesor_user = asesor_of[t.item_id] if n % 3 != 2 else None  # closed by its owner when the asesor
+            owner = asesor_user or ctx.admins[n % len(ctx.admins)].pk
+            return TindakLanjutValidasi(
+                temuan_id=t.pk, uraian="Tindak lanjut bench", penanggung_jawab_id=owner,
                 batas=last + timedelta(days=30),
                 status=StatusTindakLanjut.SELESAI if n % 2 else StatusTindakLanjut.TERBUKA,
-                ditutup_pada=now if n % 2 else None, ditutup_oleh_id=t.dibuat_oleh_id if n % 2 else None,
+                ditutup_pada=now if n % 2 else None,
+                ditutup_oleh_id=(asesor_user or t.dibuat_oleh_id) if n % 2 else None,
                 catatan_penutupan="Selesai" if n % 2 else "",
             )
-            for n, t in enumerate(t for t in temuan if not t.memenuhi)
-        ))
+
+        bulk(TindakLanjutValidasi, (follow_up(n, t) for n, t in enumerate(t for t in temuan if not t.memenuhi)))
         SampelRekaman.objects.filter(sampel__in=samples).update(kesimpulan=Kesimpulan.SESUAI, disimpulkan_pada=now)
         first_of_skema = {}
         for s in samples:

@@ -1,7 +1,8 @@
 """Demo validation data (idempotent: skipped when a sample exists): the demo validator draws a sample
 (10 %, seed ``demo-fr-va``) of this month's submitted records — asesi5's record by asesor1 — and records
-a finding on the currency of the evidence with a follow-up for the admin, due in two weeks; the
-conclusion and the signature are left for the validator to try."""
+a finding on the currency of the evidence with a follow-up for the admin, due in two weeks, and one for
+asesor1 (the record's asesor, told by email and the bell; R65) due in a week; the conclusion and the
+signature are left for the validator to try, marking the follow-up done for asesor1."""
 
 from datetime import timedelta
 
@@ -41,4 +42,8 @@ def seed_validasi(stdout):
     services.tindak_lanjut_add(temuan=temuan, penanggung_jawab=admin, batas=today + timedelta(days=14),
                                uraian="Tambahkan ketentuan masa berlaku bukti portofolio pada panduan asesor.",
                                by=validator)
+    if item.asesor_id:
+        services.tindak_lanjut_add(temuan=temuan, penanggung_jawab=item.asesor.user, batas=today + timedelta(days=7),
+                                   uraian="Lengkapi bukti portofolio terkini asesi dan unggah ke rekaman asesmen.",
+                                   by=validator)
     stdout.write(f"asesmen: sampel validasi {sampel.kode} ditarik validator dengan satu temuan terbuka.")

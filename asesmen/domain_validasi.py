@@ -1,4 +1,4 @@
-"""Pure rules of the validasi asesmen (FR.VA, flow step 11, ``docs/domain.md`` R51–R54): no ORM, no
+"""Pure rules of the validasi asesmen (FR.VA, flow step 11, ``docs/domain.md`` R51–R54, R65): no ORM, no
 clock, no I/O.
 
 - the sample (``draw_sample``): from the submitted FR.AK.02 records of a scope (skema, asesor, period),
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 PERSEN_BAWAAN = 10
 PERSEN_MIN, PERSEN_MAKS = 1, 100
 SEED_MAKS = 32
+CATATAN_SELESAI_MAKS = 1000  # the owner's note when marking a follow-up done: a short account, not a report
 
 
 class Aspek(models.TextChoices):
@@ -119,6 +120,17 @@ def tindak_lanjut_overdue(*, status: str, batas: date, today: date) -> bool:
     return status == StatusTindakLanjut.TERBUKA and today > batas
 
 
+def selesai_errors(*, status: str, owner_id: int | None, by_id: int) -> list[str]:
+    """Why ``by`` may not mark a follow-up done (codes): only its owner (``penanggung_jawab``) may, and only
+    while it is open (R65)."""
+    errors = []
+    if owner_id != by_id:
+        errors.append("bukan_penanggung_jawab")
+    if status != StatusTindakLanjut.TERBUKA:
+        errors.append("tindak_lanjut_selesai")
+    return errors
+
+
 def share_percent(part: int, whole: int) -> int:
     """``part`` of ``whole`` as a whole percentage, rounded up (the report states the share reached)."""
     return 0 if whole <= 0 else math.ceil(part * 100 / whole)
@@ -139,6 +151,7 @@ MESSAGES = {
     "tindak_lanjut_selesai": _("Tindak lanjut ini sudah ditutup."),
     "batas_lampau": _("Batas waktu tidak boleh sebelum hari ini."),
     "penanggung_jawab": _("Penanggung jawab harus admin LSP atau asesor rekaman ini."),
+    "bukan_penanggung_jawab": _("Hanya penanggung jawab tindak lanjut ini yang dapat menandainya selesai."),
 }
 
 
@@ -156,3 +169,4 @@ class AuditAction(models.TextChoices):
     KESIMPULAN_SAVE = "sampel_rekaman.conclude", _("Kesimpulan validasi rekaman disimpan")
     TINDAK_LANJUT_ADD = "tindak_lanjut_validasi.add", _("Tindak lanjut validasi ditetapkan")
     TINDAK_LANJUT_CLOSE = "tindak_lanjut_validasi.close", _("Tindak lanjut validasi ditutup")
+    TINDAK_LANJUT_DONE = "tindak_lanjut_validasi.done", _("Tindak lanjut validasi diselesaikan penanggung jawab")

@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from asesor.models import AsesorProfile
 from lsp.models import Skema
 
-from .domain_validasi import PERSEN_BAWAAN, PERSEN_MAKS, PERSEN_MIN, SEED_MAKS, Aspek, Kesimpulan
+from .domain_validasi import (
+    CATATAN_SELESAI_MAKS,
+    PERSEN_BAWAAN,
+    PERSEN_MAKS,
+    PERSEN_MIN,
+    SEED_MAKS,
+    Aspek,
+    Kesimpulan,
+)
 from .forms import CrispyForm
 from .forms_pelaksanaan import TTD_WIDGET
 
@@ -65,3 +73,11 @@ class SahkanForm(CrispyForm):
     ringkasan = forms.CharField(label=_("Ringkasan dan rekomendasi validator"),
                                 widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
     ttd = forms.CharField(label=_("Tanda tangan validator"), required=False, widget=TTD_WIDGET)
+
+
+class SelesaiForm(CrispyForm):
+    """The owner marks a follow-up done: a short note of what was done (R65)."""
+
+    catatan = forms.CharField(label=_("Catatan penyelesaian"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=CATATAN_SELESAI_MAKS,
+                              help_text=_("Singkat: apa yang sudah Anda lakukan dan di mana buktinya."))

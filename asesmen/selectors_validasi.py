@@ -1,14 +1,17 @@
-"""Reads of the validasi asesmen, scoped to the validator: a validator sees the samples they drew (and
+"""Reads of the validasi asesmen, scoped to the user: a validator sees the samples they drew (and
 nothing else); the records a draw may choose from (``kandidat_validasi``) are the submitted FR.AK.02 of
-the scope, minus the ones the validator assessed."""
+the scope, minus the ones the validator assessed. The admin LSP reads every sample, read-only
+(``sampel_readable_by``, ``sampel_list_admin``); an asesor sees the follow-ups they own on records they
+assessed (``tindak_lanjut_for_owner``, R65)."""
 
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from lsp.access import user_has_role
+from lsp.access import is_admin_lsp, user_has_role
 from lsp.roles import Role
 
 from .domain_pelaksanaan import StatusRekaman
@@ -42,10 +45,13 @@ def sampel_for_user(user) -> QuerySet:
 
 
 def sampel_list_for_user(user) -> QuerySet:
-    """The validator's samples, newest first, with how many records were chosen and concluded."""
+    """The validator's samples, newest first, with how many records were chosen and concluded, and how many
+    follow-ups are still open (the asesor marking theirs done shows here, R65)."""
     return sampel_for_user(user).annotate(
         jumlah=Count("rekaman", distinct=True),
         disimpulkan=Count("rekaman", filter=~Q(rekaman__kesimpulan=""), distinct=True),
+        tindak_lanjut_terbuka=_count(TindakLanjutValidasi.objects.filter(
+            temuan__item__sampel=OuterRef("pk"), status=StatusTindakLanjut.TERBUKA)),
     ).order_by("-created_at", "-pk")
 
 
@@ -93,7 +99,7 @@ def sampel_temuan(sampel) -> list[TemuanValidasi]:
 
 def sampel_tindak_lanjut(sampel) -> list[TindakLanjutValidasi]:
     return list(TindakLanjutValidasi.objects.filter(temuan__item__sampel=sampel).select_related(
-        "penanggung_jawab", "temuan__item__rekaman__peserta__permohonan").order_by("batas", "pk"))
+        "penanggung_jawab", "ditutup_oleh", "temuan__item__rekaman__peserta__permohonan").order_by("batas", "pk"))
 
 
 def tindak_lanjut_terbuka_count(user) -> int:
@@ -106,3 +112,74 @@ def penanggung_jawab_choices(item) -> QuerySet:
     return get_user_model().objects.filter(
         Q(groups__name=Role.ADMIN_LSP) | Q(pk=asesor_user), is_active=True
     ).distinct().order_by("nama_lengkap", "pk")
+
+
+# --- admin LSP: every sample, read-only (R65) --------------------------------------------------------------
+
+# The admin list's order, newest first, paged by a cursor on it; every filter of
+# ``filters_validasi.SampelAdminFilter`` has an index (``SampelValidasi.Meta.indexes``).
+SAMPEL_KEYSET = ("-created_at", "-pk")
+
+
+def _count(qs):
+    """A correlated COUNT for the rows of the page only (no GROUP BY over the table before the LIMIT)."""
+    return Coalesce(Subquery(qs.order_by().values(_g=Value(1)).annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def sampel_readable_by(user) -> QuerySet:
+    """The samples whose report ``user`` may read: every one for the admin LSP (the LSP's management reads,
+    only the validator edits), the validator's own otherwise; none for anyone else."""
+    if is_admin_lsp(user):
+        return SampelValidasi.objects.select_related("skema", "asesor__user", "validator")
+    return sampel_for_user(user)
+
+
+def item_readable_by(user) -> QuerySet:
+    """Sampled records ``user`` may read (as ``sampel_readable_by``)."""
+    if is_admin_lsp(user):
+        return SampelRekaman.objects.select_related(
+            "sampel__validator", "asesor__user", "rekaman__peserta__jadwal__skema", "rekaman__peserta__jadwal__tuk",
+            "rekaman__peserta__permohonan__asesi__user", "rekaman__peserta__asesor__user",
+        )
+    return item_for_user(user)
+
+
+def sampel_list_admin(user) -> QuerySet:
+    """Every sample for the admin LSP, newest first (``SAMPEL_KEYSET``), with how many records were chosen
+    and concluded and how many follow-ups are still open, each counted for the shown rows only."""
+    if not is_admin_lsp(user):
+        return SampelValidasi.objects.none()
+    rekaman = SampelRekaman.objects.filter(sampel=OuterRef("pk"))
+    return SampelValidasi.objects.select_related("skema", "asesor__user", "validator").annotate(
+        jumlah=_count(rekaman),
+        disimpulkan=_count(rekaman.exclude(kesimpulan="")),
+        tindak_lanjut_terbuka=_count(TindakLanjutValidasi.objects.filter(
+            temuan__item__sampel=OuterRef("pk"), status=StatusTindakLanjut.TERBUKA)),
+    ).order_by(*SAMPEL_KEYSET)
+
+
+def validator_users() -> QuerySet:
+    """Who holds the validator role (the admin list's filter: a handful of people)."""
+    return get_user_model().objects.filter(groups__name=Role.VALIDATOR).distinct().order_by("nama_lengkap", "pk")
+
+
+# --- the asesor owning a follow-up (R65) ----------------------------------------------------------------
+
+TINDAK_LANJUT_SAYA_KEYSET = ("batas", "pk")
+
+
+def tindak_lanjut_for_owner(user) -> QuerySet:
+    """The follow-ups assigned to ``user`` as the asesor of the sampled record (samples that include their
+    records): what their page lists and what they may mark done; anyone else's is not in it (404). Served
+    by ``tindak_lanjut_pj_idx``."""
+    if not user_has_role(user, Role.ASESOR):
+        return TindakLanjutValidasi.objects.none()
+    return TindakLanjutValidasi.objects.filter(penanggung_jawab=user, temuan__item__asesor__user=user).select_related(
+        "temuan__item__sampel__validator", "temuan__item__rekaman__peserta__jadwal__skema",
+        "temuan__item__rekaman__peserta__permohonan__asesi__user",
+    )
+
+
+def tindak_lanjut_terbuka_badge(user) -> QuerySet:
+    """The asesor's menu badge and home action line (``lsp.dashboard`` counts it): their open follow-ups."""
+    return tindak_lanjut_for_owner(user).filter(status=StatusTindakLanjut.TERBUKA)

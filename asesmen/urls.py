@@ -76,6 +76,12 @@ urlpatterns = [
     path("validasi/temuan/<int:pk>/tindak-lanjut/", views.TindakLanjutCreateView.as_view(),
          name="validasi-tindak-lanjut"),
     path("validasi/tindak-lanjut/<int:pk>/tutup/", views.TindakLanjutCloseView.as_view(), name="validasi-tutup"),
+    # FR.VA read by the admin LSP (every sample; the report pages above admit them read-only), and the
+    # follow-ups an asesor owns (R65)
+    path("validasi/semua/", views.SampelAdminListView.as_view(), name="validasi-admin-list"),
+    path("saya/tindak-lanjut/", views.TindakLanjutSayaView.as_view(), name="tindak-lanjut-saya"),
+    path("saya/tindak-lanjut/<int:pk>/selesai/", views.TindakLanjutSelesaiView.as_view(),
+         name="tindak-lanjut-selesai"),
     # asesi
     path("jadwal-saya/", views.AsesiJadwalView.as_view(), name="asesi-jadwal"),
     path("jadwal-saya/<int:pk>/kalender.ics", views.AsesiIcsView.as_view(), name="asesi-ics"),

@@ -323,6 +323,7 @@ def _asesmen_pages(bench, client):
     bench.page("jadwal saya (asesi)", _client(peserta.permohonan.asesi.user), "/asesmen/jadwal-saya/")
     _pelaksanaan_pages(bench, client)
     _validasi_pages(bench)
+    _validasi_admin_asesor_pages(bench, client)
 
 
 def _validasi_pages(bench):
@@ -356,6 +357,41 @@ def _validasi_pages(bench):
         drawn = services.sampel_draw(by=besar.validator, dari=besar.dari, sampai=besar.sampai, persen=10,
                                      seed="bench-ulang")
     bench.figure(f"FR.VA draw over {drawn.jumlah_kandidat:,} records (service)", t.ms, "ms")
+
+
+def _validasi_admin_asesor_pages(bench, client):
+    """FR.VA for the admin LSP and the asesor (R64): every sample listed (first page, a cursor page, each
+    filter), the largest report read by the admin, and the follow-up page of the asesor owning the most."""
+    from asesmen.models import SampelRekaman, SampelValidasi, TindakLanjutValidasi
+    from asesmen.selectors_validasi import SAMPEL_KEYSET
+
+    besar = SampelValidasi.objects.annotate(n=Count("rekaman")).order_by("-n", "pk").first()
+    if besar is None:
+        bench.note("FR.VA admin/asesor pages", "no sample seeded")
+        return
+    url = "/asesmen/validasi/semua/"
+    bench.page("validation samples (admin LSP) page 1", client, url)
+    deep = SampelValidasi.objects.order_by(*SAMPEL_KEYSET)[25 * 5 - 1: 25 * 5].first()
+    if deep is not None:
+        cursor = keyset_cursor(deep, ["created_at", "pk"])
+        bench.page("validation samples (admin LSP) page 6 by cursor", client, f"{url}?sebelum={cursor}")
+    bench.page("validation samples (admin LSP): disahkan", client, f"{url}?status=disahkan")
+    bench.page("validation samples (admin LSP): one validator", client, f"{url}?validator={besar.validator_id}")
+    bench.page("validation samples (admin LSP): one quarter", client,
+               f"{url}?dari={besar.sampai.isoformat()}&sampai={besar.sampai.isoformat()}")
+    bench.page(f"validation report ({besar.n} records, admin LSP)", client, besar.get_absolute_url())
+    item = SampelRekaman.objects.filter(sampel=besar).order_by("pk").first()
+    bench.page("validation of one sampled record (admin LSP)", client, item.get_absolute_url())
+    owner = (TindakLanjutValidasi.objects.filter(penanggung_jawab__groups__name=Role.ASESOR)
+             .values("penanggung_jawab").annotate(n=Count("pk")).order_by("-n").first())
+    if owner is None:
+        bench.note("FR.VA follow-ups of an asesor", "none seeded")
+        return
+    asesor = _client(User.objects.get(pk=owner["penanggung_jawab"]))
+    bench.note("FR.VA follow-ups of the busiest asesor", f"{owner['n']:,} rows")
+    bench.page("follow-ups (asesor, open)", asesor, "/asesmen/saya/tindak-lanjut/")
+    bench.page("follow-ups (asesor, done)", asesor, "/asesmen/saya/tindak-lanjut/?status=selesai")
+    bench.page("asesor home (open follow-ups line)", asesor, "/")
 
 
 def _pelaksanaan_pages(bench, client):

@@ -42,6 +42,7 @@ The access classes (what each persona gets; ``ok`` = 2xx or a redirect that is n
 ``HOLDER_ADMIN``       the owning asesi and admin LSP (her documents, certificate PDF, logbook); anyone
                        else 404
 ``KOMITE``, ``VALIDATOR``, ``DIREKTUR``  only that role; other roles 403 (pleno, validation, SK approval)
+``VALIDATOR_ADMIN``    the validator and admin LSP (a validation report read: admin LSP reads every sample)
 ``KOMITE_ADMIN``       komite and admin LSP (the appeal queue and each appeal; deciding is the komite's)
 ``SK_READERS``         komite, direktur and admin LSP (the SK list, page and PDF)
 ``LAPORAN_READERS``    FR.AK.05 printed: its asesor, komite, direktur and admin LSP; another asesor 404
@@ -142,6 +143,7 @@ KOMITE_ADMIN = _access("KOMITE_ADMIN", "komite", "admin")
 SK_READERS = _access("SK_READERS", "komite", "direktur", "admin")
 LAPORAN_READERS = _access("LAPORAN_READERS", "asesor", "komite", "direktur", "admin", foreign={"asesor_lain"})
 VALIDATOR = _access("VALIDATOR", "validator")
+VALIDATOR_ADMIN = _access("VALIDATOR_ADMIN", "validator", "admin")
 JADWAL_ASESOR = _access("JADWAL_ASESOR", "asesor", "asesor_jadwal", foreign={"asesor_lain"})
 JADWAL_ASESOR_ADMIN = _access("JADWAL_ASESOR_ADMIN", "asesor", "asesor_jadwal", "admin", foreign={"asesor_lain"})
 PESERTA = _access("PESERTA", "asesi", "asesor", "admin", refused="404")
@@ -366,15 +368,18 @@ MATRIX = {
     "asesmen:sk-pdf": R(SK_READERS, "sk"),
     "asesmen:validasi-list": R(VALIDATOR),
     "asesmen:validasi-create": R(VALIDATOR),
-    "asesmen:validasi-detail": R(VALIDATOR, "sampel"),
+    "asesmen:validasi-detail": R(VALIDATOR_ADMIN, "sampel"),
     "asesmen:validasi-sahkan": R(VALIDATOR, "sampel"),
-    "asesmen:validasi-pdf": R(VALIDATOR, "sampel"),
-    "asesmen:validasi-rekaman": R(VALIDATOR, "sampel-item"),
-    "asesmen:validasi-formulir": R(VALIDATOR, "sampel-item"),
+    "asesmen:validasi-pdf": R(VALIDATOR_ADMIN, "sampel"),
+    "asesmen:validasi-rekaman": R(VALIDATOR_ADMIN, "sampel-item"),
+    "asesmen:validasi-formulir": R(VALIDATOR_ADMIN, "sampel-item"),
     "asesmen:validasi-temuan": R(VALIDATOR, "sampel-item"),
     "asesmen:validasi-kesimpulan": R(VALIDATOR, "sampel-item"),
     "asesmen:validasi-tindak-lanjut": R(VALIDATOR, "temuan"),
     "asesmen:validasi-tutup": R(VALIDATOR, "tindak-lanjut"),
+    "asesmen:validasi-admin-list": R(ADMIN),
+    "asesmen:tindak-lanjut-saya": R(ASESOR),
+    "asesmen:tindak-lanjut-selesai": R(ASESOR_OWN, "tindak-lanjut-asesor"),  # its owner; another asesor 404
     "asesmen:banding-saya": R(ASESI),
     "asesmen:banding-saya-detail": R(ASESI_OWN, "banding"),
     "asesmen:banding-ajukan": R(ASESI_OWN, "permohonan-bk"),
@@ -479,7 +484,9 @@ def world_objects():
     sk_diajukan = KeputusanSK.objects.get(status="diajukan")
     peserta_pleno = PesertaJadwal.objects.filter(jadwal=sk_diajukan.jadwal, aktif=True, rekaman__status="diajukan")
     sampel = SampelValidasi.objects.get(validator__username="validator")
-    tindak_lanjut = TindakLanjutValidasi.objects.get(temuan__item__sampel=sampel)
+    tindak_lanjut = TindakLanjutValidasi.objects.get(temuan__item__sampel=sampel, penanggung_jawab__username="admin")
+    tindak_lanjut_asesor = TindakLanjutValidasi.objects.get(temuan__item__sampel=sampel,
+                                                            penanggung_jawab__username=asesor)
     banding = Banding.objects.get(permohonan__asesi__user__username="asesi1", status="diajukan")
     pengaduan = Pengaduan.objects.order_by("pk").first()
     return {
@@ -536,6 +543,7 @@ def world_objects():
         "sampel-item": Obj(tindak_lanjut.temuan.item_id),
         "temuan": Obj(tindak_lanjut.temuan_id),
         "tindak-lanjut": Obj(tindak_lanjut.pk),
+        "tindak-lanjut-asesor": Obj(tindak_lanjut_asesor.pk, asesor=asesor),
         "banding": Obj(banding.pk, "asesi1"),
         "permohonan-bk": Obj(banding.permohonan_id, "asesi1"),
         "pengaduan": Obj(pengaduan.pk),
@@ -669,6 +677,7 @@ def _guess(name, route, pattern):
         frozenset({Role.ADMIN_LSP}): "ADMIN",
         frozenset({Role.KOMITE}): "KOMITE",
         frozenset({Role.VALIDATOR}): "VALIDATOR",
+        frozenset({Role.VALIDATOR, Role.ADMIN_LSP}): "VALIDATOR_ADMIN",
         frozenset({Role.ASESI}): "ASESI_OWN" if has_object else "ASESI",
         frozenset({Role.ASESI, Role.ADMIN_LSP}): "HOLDER_ADMIN",
         frozenset({Role.ASESOR}): "ASESOR_OWN" if has_object else "ASESOR",

@@ -258,6 +258,11 @@ CASES = {
         "validator", lambda w: reverse("asesmen:validasi-tutup", args=[_validasi_temuan(w)[1].pk]),
         {"catatan": ""},
     ),
+    # the asesor owning a follow-up marks it done: the note is required
+    "asesmen:tindak-lanjut-selesai": (
+        "exec_asesor", lambda w: reverse("asesmen:tindak-lanjut-selesai", args=[_validasi_tl_asesor(w).pk]),
+        {"catatan": "  "},
+    ),
 }
 
 
@@ -289,6 +294,17 @@ def _validasi_temuan(w):
     tl = asesmen_services.tindak_lanjut_add(temuan=temuan, uraian="y", penanggung_jawab=w["admin"],
                                             batas=timezone.localdate(), by=w["validator"])
     return temuan, tl
+
+
+def _validasi_tl_asesor(w):
+    """An open follow-up on the sampled record owned by its asesor (R65)."""
+    from asesmen import services as asesmen_services
+
+    item = _validasi_item(w)
+    temuan = asesmen_services.temuan_add(item=item, aspek="bukti_terkini", memenuhi=False, uraian="x",
+                                         by=w["validator"])
+    return asesmen_services.tindak_lanjut_add(temuan=temuan, uraian="y", penanggung_jawab=w["exec"]["asesor"].user,
+                                              batas=timezone.localdate(), by=w["validator"])
 
 
 def _submitted_record_url(ex):

@@ -51,7 +51,13 @@ class SampelValidasi(models.Model):
     class Meta:
         verbose_name = _("sampel validasi asesmen")
         verbose_name_plural = _("sampel validasi asesmen")
-        indexes = [models.Index(fields=["validator", "-created_at", "-id"], name="sampel_validator_idx")]
+        indexes = [
+            models.Index(fields=["validator", "-created_at", "-id"], name="sampel_validator_idx"),
+            # the admin LSP's list of every sample (R65): newest first, by status, by the period covered
+            models.Index(fields=["-created_at", "-id"], name="sampel_created_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="sampel_status_idx"),
+            models.Index(fields=["sampai", "dari"], name="sampel_periode_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(persen__gte=PERSEN_MIN, persen__lte=PERSEN_MAKS),
                                    name="sampel_persen_range"),
@@ -152,7 +158,11 @@ class TindakLanjutValidasi(models.Model):
         verbose_name = _("tindak lanjut validasi")
         verbose_name_plural = _("tindak lanjut validasi")
         ordering = ["batas", "pk"]
-        indexes = [models.Index(fields=["status", "batas"], name="tindak_lanjut_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "batas"], name="tindak_lanjut_status_idx"),
+            # the owner's page and badge (R65): their open follow-ups, earliest due first
+            models.Index(fields=["penanggung_jawab", "status", "batas", "id"], name="tindak_lanjut_pj_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=StatusTindakLanjut.values),
                                    name="tindak_lanjut_status_valid"),

@@ -60,6 +60,7 @@ from .validasi import (
     temuan_add,
     tindak_lanjut_add,
     tindak_lanjut_close,
+    tindak_lanjut_selesai,
 )
 
 __all__ = [
@@ -109,4 +110,5 @@ __all__ = [
     "temuan_add",
     "tindak_lanjut_add",
     "tindak_lanjut_close",
+    "tindak_lanjut_selesai",
 ]

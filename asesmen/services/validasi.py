@@ -1,6 +1,7 @@
 """Validasi asesmen (FR.VA): the validator draws a reproducible sample of submitted records in a scope,
 records findings per aspect, a conclusion per record and follow-ups with an owner and a due date, closes
-follow-ups, and signs the report. One transaction and one audit row per action; the rules are in
+follow-ups, and signs the report; the asesor owning a follow-up marks it done (``tindak_lanjut_selesai``,
+R65) and is told when one is assigned to them. One transaction and one audit row per action; the rules are in
 ``asesmen.domain_validasi``. A validator never touches a record they assessed (checked here, at the draw
 and on every finding or conclusion)."""
 
@@ -45,7 +46,7 @@ def _require_impartial(item: SampelRekaman, by) -> None:
 
 
 def _item(item: SampelRekaman) -> SampelRekaman:
-    return SampelRekaman.objects.select_related("rekaman__peserta__asesor").get(pk=item.pk)
+    return SampelRekaman.objects.select_related("rekaman__peserta__asesor", "asesor__user").get(pk=item.pk)
 
 
 @transaction.atomic
@@ -140,6 +141,11 @@ def tindak_lanjut_add(*, temuan: TemuanValidasi, uraian: str, penanggung_jawab, 
                                              batas=batas)
     audit_log(actor=by, action=AuditAction.TINDAK_LANJUT_ADD, obj=tl, to_state=StatusTindakLanjut.TERBUKA,
               data={"temuan": temuan.pk, "penanggung_jawab": penanggung_jawab.pk, "batas": batas.isoformat()})
+    if item.asesor_id and item.asesor.user_id == penanggung_jawab.pk:
+        # the record's asesor: an email and the bell, queued in this transaction, sent after commit
+        from ..emails_validasi import tindak_lanjut_ditetapkan_send
+
+        tindak_lanjut_ditetapkan_send(tindak_lanjut=tl)
     return tl
 
 
@@ -156,6 +162,25 @@ def tindak_lanjut_close(*, tindak_lanjut: TindakLanjutValidasi, catatan: str, by
     tl.ditutup_pada, tl.ditutup_oleh = timezone.now(), by
     tl.save(update_fields=["status", "catatan_penutupan", "ditutup_pada", "ditutup_oleh"])
     audit_log(actor=by, action=AuditAction.TINDAK_LANJUT_CLOSE, obj=tl, from_state=StatusTindakLanjut.TERBUKA,
+              to_state=StatusTindakLanjut.SELESAI, note=tl.catatan_penutupan)
+    return tl
+
+
+@transaction.atomic
+def tindak_lanjut_selesai(*, tindak_lanjut: TindakLanjutValidasi, catatan: str, by) -> TindakLanjutValidasi:
+    """The owner of a follow-up (the asesor it was assigned to) marks it done with a short note of what was
+    done (R65): only the owner, only an open one (``domain_validasi.selesai_errors``); the validator sees
+    it closed, by whom and the note, on the sample's report. The row is locked, so two clicks close it once."""
+    tl = TindakLanjutValidasi.objects.select_for_update().get(pk=tindak_lanjut.pk)
+    for code in rules.selesai_errors(status=tl.status, owner_id=tl.penanggung_jawab_id, by_id=by.pk):
+        raise error(code)
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": error("uraian_wajib")})
+    tl.status, tl.catatan_penutupan = StatusTindakLanjut.SELESAI, catatan[: rules.CATATAN_SELESAI_MAKS]
+    tl.ditutup_pada, tl.ditutup_oleh = timezone.now(), by
+    tl.save(update_fields=["status", "catatan_penutupan", "ditutup_pada", "ditutup_oleh"])
+    audit_log(actor=by, action=AuditAction.TINDAK_LANJUT_DONE, obj=tl, from_state=StatusTindakLanjut.TERBUKA,
               to_state=StatusTindakLanjut.SELESAI, note=tl.catatan_penutupan)
     return tl
 

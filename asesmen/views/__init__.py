@@ -65,6 +65,7 @@ from .validasi import (
     ItemDetailView,
     ItemFormulirPdfView,
     KesimpulanView,
+    SampelAdminListView,
     SampelCreateView,
     SampelDetailView,
     SampelListView,
@@ -72,6 +73,8 @@ from .validasi import (
     TemuanCreateView,
     TindakLanjutCloseView,
     TindakLanjutCreateView,
+    TindakLanjutSayaView,
+    TindakLanjutSelesaiView,
     ValidasiLaporanPdfView,
 )
 
@@ -141,4 +144,7 @@ __all__ = [
     "TemuanCreateView",
     "TindakLanjutCloseView",
     "TindakLanjutCreateView",
+    "SampelAdminListView",
+    "TindakLanjutSayaView",
+    "TindakLanjutSelesaiView",
 ]

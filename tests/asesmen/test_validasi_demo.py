@@ -23,7 +23,9 @@ def test_demo_has_a_drawn_sample_with_a_finding_and_is_idempotent(client):
     assert sampel.validator.username == "validator" and sampel.seed == "demo-fr-va"
     assert sampel.rekaman.get().rekaman.peserta.permohonan.asesi.user.username == "asesi5"
     assert TemuanValidasi.objects.filter(memenuhi=False).count() == 1
-    assert TindakLanjutValidasi.objects.filter(status="terbuka").count() == 1
+    # one for the admin, one for the record's asesor (asesor1), who is told
+    assert TindakLanjutValidasi.objects.filter(status="terbuka").count() == 2
+    assert TindakLanjutValidasi.objects.filter(penanggung_jawab__username="asesor1").count() == 1
     client.force_login(sampel.validator)
     assert client.get(sampel.get_absolute_url()).status_code == 200
     assert client.get(sampel.rekaman.get().get_absolute_url()).status_code == 200

@@ -38,6 +38,9 @@ def test_only_validators_get_in(client, ctx):
     for user in (ctx["admin"], ctx["asesor"].user, ctx["p"].permohonan.asesi.user):
         client.force_login(user)
         assert client.get(_url("validasi-list")).status_code == 403
+        assert client.get(_url("validasi-create")).status_code == 403
+    for user in (ctx["asesor"].user, ctx["p"].permohonan.asesi.user):  # the admin LSP reads it (R65)
+        client.force_login(user)
         assert client.get(_url("validasi-detail", ctx["sampel"].pk)).status_code == 403
     client.logout()
     assert client.get(_url("validasi-list")).status_code == 302

@@ -118,8 +118,10 @@ def _fillers():
         "asesmen:sampel": lambda u: _own_or_any(SampelRekaman.objects.all(), u, sampel__validator__username="{u}"),
         "asesmen:temuan": lambda u: _own_or_any(TemuanValidasi.objects.all(), u,
                                                 item__sampel__validator__username="{u}"),
-        "asesmen:tindak-lanjut": lambda u: _own_or_any(TindakLanjutValidasi.objects.all(), u,
-                                                       temuan__item__sampel__validator__username="{u}"),
+        # the validator's follow-up pages, and the asesor's own (``saya/tindak-lanjut/<pk>/selesai/``)
+        "asesmen:tindak-lanjut": lambda u: _own_or_any(TindakLanjutValidasi.objects.filter(
+            penanggung_jawab__username=u or ""), u) or _own_or_any(TindakLanjutValidasi.objects.all(), u,
+                                                                   temuan__item__sampel__validator__username="{u}"),
         "asesmen:jadwal-saya": lambda u: _own_or_any(
             PesertaJadwal.objects.filter(aktif=True), u, permohonan__asesi__user__username="{u}"
         ),

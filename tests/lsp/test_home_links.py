@@ -106,3 +106,13 @@ def test_komite_home_counts_applications_waiting_for_a_decision(client, demo):
     assert int(shown[1]) == Permohonan.objects.filter(status=Status.DIASES).count()
     pleno = cards(html)
     assert all(url for url, _n in pleno)
+
+
+def test_asesor_home_line_of_open_follow_ups_opens_their_list_with_the_same_count(client, demo):
+    """The demo's follow-up for asesor1 (R65): the action line links to their page, which lists as many."""
+    client.force_login(User.objects.get(username="asesor1"))
+    html = client.get("/").content.decode()
+    line = re.search(r'data-action="tindak-lanjut-validasi".*?href="([^"]+)" data-count-link.*?data-count>(\d+)<',
+                     html, re.S)
+    assert line is not None and int(line[2]) == 1
+    assert list_count(client.get(line[1])) == 1

@@ -112,7 +112,8 @@ def test_every_badge_and_the_bell_cost_one_query_whatever_the_roles(make_user, d
         counts = nav_counts_for_request(request)
         nav_counts_for_request(request)  # cached on the request
     assert counts["pemberitahuan"] == 0
-    assert len(counts) == 9  # eight badges of the roles held (pleno, banding, pengaduan among them) + the bell
+    assert len(counts) == 10  # nine badges of the roles held (pleno, banding, pengaduan, the asesor's open FR.VA
+    # follow-ups among them) + the bell
 
 
 def test_nav_position_finds_the_page_and_its_list():

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import check_password
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import models
 
 from asesi.domain import Status
 from asesi.models import AsesiProfile, Dokumen, Permohonan
@@ -32,6 +33,12 @@ def test_every_model_of_every_project_app_gets_rows():
     _seed()
     empty = [m._meta.label for m in _project_models() if not m.objects.exists()]
     assert empty == [], f"add rows for these models to <app>/bench_seed.py: {empty}"
+    # FR.VA follow-ups owned by the record's asesor (their page and badge, R65), open and done
+    from asesmen.models import TindakLanjutValidasi
+
+    owned = TindakLanjutValidasi.objects.filter(penanggung_jawab__groups__name="asesor",
+                                                temuan__item__asesor__user=models.F("penanggung_jawab"))
+    assert set(owned.values_list("status", flat=True)) == {"terbuka", "selesai"}
 
 
 @pytest.mark.django_db
