@@ -322,11 +322,11 @@ def test_admin_corrects_a_profile_and_nik_locks_after_submission(admin):
     form = admin.get(url).context["form"]
     assert form.fields["nik"].disabled
     data = {k: v for k, v in form.initial.items() if v is not None}
-    data.update({"nik": "3201000000000000", "alamat": "Alamat baru", "tanggal_lahir": "1995-05-17"})
+    data.update({"nik": "3201990000000000", "alamat": "Alamat baru", "tanggal_lahir": "1995-05-17"})
     response = admin.post(url, data)
     assert response.status_code == 302
     p.asesi.refresh_from_db()
-    assert p.asesi.alamat == "Alamat baru" and p.asesi.nik != "3201000000000000"
+    assert p.asesi.alamat == "Alamat baru" and p.asesi.nik != "3201990000000000"
     assert AuditLog.objects.get(action="asesi.profile_update").actor == admin.user
 
 

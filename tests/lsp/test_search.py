@@ -20,7 +20,7 @@ def world(make_user):
     wati = AsesiProfileFactory(user=UserFactory(username="wati", nama_lengkap="Wati Kusumawardani", roles=["asesi"]),
                                nik="3201990000000777")
     budi = AsesiProfileFactory(user=UserFactory(username="budi", nama_lengkap="Budi Wirokusumo", roles=["asesi"]),
-                               nik="3201000000000888")
+                               nik="3201990000000888")  # outside the factory sequence (3201 + n)
     diajukan = force_status(permohonan_draft(profil=wati, skema=skema, with_documents=False), Status.DIAJUKAN)
     draft = permohonan_draft(profil=budi, skema=skema, with_documents=False)
     joko = AsesorFactory(user=UserFactory(username="joko", nama_lengkap="Joko Kusumaputra", roles=["asesor"]),
@@ -44,7 +44,7 @@ def urls(user, q):
 def test_admin_finds_asesi_by_name_and_by_exact_nik(world):
     admin = world["admin"]
     assert titles(admin, "kusumawardani")["asesi"] == ["Wati Kusumawardani"]
-    assert titles(admin, "3201000000000888")["asesi"] == ["Budi Wirokusumo"]
+    assert titles(admin, "3201990000000888")["asesi"] == ["Budi Wirokusumo"]
     # a NIK is looked up whole: a part of one finds nobody by NIK
     assert "asesi" not in titles(admin, "320100000000088")
 
