@@ -393,7 +393,7 @@ MATRIX = {
     "sertifikat:massal-detail": R(ADMIN, "massal"),
     "sertifikat:surveilans-list": R(ADMIN),
     "sertifikat:surveilans-upload": R(OWNER, "surveilans", post=True),
-    "sertifikat:surveilans-periksa": R(ADMIN, "surveilans", post=True),
+    "sertifikat:surveilans-periksa": R(ADMIN, "surveilans"),
     "sertifikat:surveilans-logbook": R(HOLDER_ADMIN, "surveilans"),
     "sertifikat:massal-zip": R(ADMIN, "massal"),
     "sertifikat:sertifikat-detail": R(ADMIN, "sertifikat"),

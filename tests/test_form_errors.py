@@ -146,6 +146,20 @@ def _banding_world(admin):
             "pengaduan": pengaduan_ajukan(jenis="asesor", isi="Isi")}
 
 
+def _surveilans_diunggah():
+    """A certificate's surveillance whose logbook waits for the admin's review."""
+    from sertifikat import services as sertifikat_services
+    from sertifikat.models import Surveilans
+    from tests.asesi.factories import pdf
+    from tests.sertifikat.factories import issued, lsp_profile
+
+    lsp_profile()
+    cert = issued(nama="Pemegang Logbook", tanggal_terbit=date(2026, 1, 31))
+    sertifikat_services.surveilans_request_due(today=date(2027, 2, 1))
+    row = Surveilans.objects.get(sertifikat=cert)
+    return sertifikat_services.surveilans_upload(surveilans=row, berkas=pdf("logbook.pdf"), by=cert.asesi.user)
+
+
 def _reset_link(user, name):
     return reverse(name, args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
 
@@ -178,6 +192,8 @@ CASES = {
     "lsp:skema-create-from-file": ("admin", lambda w: reverse("lsp:skema-create-from-file"), {}),
     "sertifikat:impor": ("admin", lambda w: reverse("sertifikat:impor"), {}),
     "sertifikat:laporan-bnsp": ("admin", lambda w: reverse("sertifikat:laporan-bnsp"), {}),
+    "sertifikat:surveilans-periksa": ("admin", lambda w: reverse("sertifikat:surveilans-periksa",
+                                                                 args=[_surveilans_diunggah().pk]), {}),
     "lsp:unit-create": ("admin", lambda w: reverse("lsp:unit-create", args=[w["skema"].pk]), {}),
     "lsp:unit-update": ("admin", lambda w: reverse("lsp:unit-update", args=[w["unit"].pk]), {}),
     "lsp:elemen-create": ("admin", lambda w: reverse("lsp:elemen-create", args=[w["unit"].pk]), {}),

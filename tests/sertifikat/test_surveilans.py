@@ -84,8 +84,10 @@ def test_holder_uploads_on_the_page_and_admin_reviews_in_the_queue(client, cert)
     queue = client.get("/sertifikat/surveilans/").content.decode()
     assert f'data-surveilans="{row.pk}"' in queue
     assert client.get(f"/sertifikat/surveilans/{row.pk}/logbook/").status_code == 200
-    response = client.post(f"/sertifikat/surveilans/{row.pk}/periksa/", {"keputusan": "tolak", "catatan": ""},
-                           follow=True)
+    page = client.get(f"/sertifikat/surveilans/{row.pk}/periksa/").content.decode()
+    assert f"/sertifikat/surveilans/{row.pk}/logbook/" in page and 'name="keputusan"' in page
+    response = client.post(f"/sertifikat/surveilans/{row.pk}/periksa/", {"keputusan": "tolak", "catatan": ""})
+    assert response.status_code == 400 and "Tuliskan catatan untuk penolakan logbook." in response.content.decode()
     assert Surveilans.objects.get().status == "diunggah"
     client.post(f"/sertifikat/surveilans/{row.pk}/periksa/", {"keputusan": "terima", "catatan": ""})
     assert Surveilans.objects.get().status == "diterima"
