@@ -469,6 +469,7 @@ def _sertifikat_pages(bench, client):
     queue = surveilans_antrean(User.objects.filter(groups__name=Role.ADMIN_LSP).order_by("pk").first())
     bench.note("surveillance queue", f"{queue.count():,} rows")
     deep_surveilans = _half(queue, SURVEILANS_KEYSET)
+    review = queue.filter(status="diunggah").values_list("pk", flat=True).first()
     for label, url in [
         ("certificate list page 1", "/sertifikat/"),
         (f"certificate list, half-way page (~row {n // 2:,})", f"/sertifikat/?sebelum={deep}"),
@@ -491,6 +492,7 @@ def _sertifikat_pages(bench, client):
         ("certificate issuing page of one approved SK", f"/sertifikat/sk/{sk}/"),
         ("surveillance queue", "/sertifikat/surveilans/"),
         ("surveillance queue, half-way page", f"/sertifikat/surveilans/?sebelum={deep_surveilans}"),
+        ("surveillance logbook review page", f"/sertifikat/surveilans/{review}/periksa/"),
         ("bulk issue progress (htmx fragment)", f"/sertifikat/massal/{massal}/?partial=1"),
     ]:
         bench.page(label, client, url)
