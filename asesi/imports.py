@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lsp.domain import parse_import_date
 from lsp.models import User
 
 from . import domain
@@ -86,7 +87,6 @@ GENDER = {
     "pria": JenisKelamin.LAKI_LAKI, "p": JenisKelamin.PEREMPUAN, "perempuan": JenisKelamin.PEREMPUAN,
     "wanita": JenisKelamin.PEREMPUAN,
 }
-DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d"]
 
 
 @dataclass
@@ -143,20 +143,6 @@ def _text(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value).strip()
-
-
-def _parse_date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _pendidikan(value) -> str | None:
@@ -247,7 +233,7 @@ def asesi_import_parse(uploaded) -> ImportResult:
             seen_nik.setdefault(nik, number)
         data["nik"] = nik
 
-        born = _parse_date(values.get("tanggal_lahir"))
+        born = parse_import_date(values.get("tanggal_lahir"))
         if not _text(values.get("tanggal_lahir")):
             err("tanggal_lahir", _("wajib diisi."))
         elif born is None:

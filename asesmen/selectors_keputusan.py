@@ -28,7 +28,7 @@ from .models import (
 SK_ROLES = (Role.KOMITE, Role.DIREKTUR, Role.ADMIN_LSP)
 
 
-def _count(qs):
+def count_subquery(qs):
     """A correlated COUNT subquery: computed for the rows of the page only, no GROUP BY over the table."""
     return Coalesce(Subquery(qs.order_by().values(_g=Value(1)).annotate(n=Count("pk")).values("n")[:1]), 0)
 
@@ -55,9 +55,10 @@ def pleno_queue(user) -> QuerySet:
         pleno_jadwal(user)
         .select_related("skema", "tuk")
         .annotate(
-            n_rekaman=_count(RekamanAsesmen.objects.filter(peserta__jadwal=OuterRef("pk"), peserta__aktif=True,
-                                                           status=StatusRekaman.DIAJUKAN)),
-            n_diputuskan=_count(KeputusanPeserta.objects.filter(peserta__jadwal=OuterRef("pk"), peserta__aktif=True)),
+            n_rekaman=count_subquery(RekamanAsesmen.objects.filter(
+                peserta__jadwal=OuterRef("pk"), peserta__aktif=True, status=StatusRekaman.DIAJUKAN)),
+            n_diputuskan=count_subquery(KeputusanPeserta.objects.filter(
+                peserta__jadwal=OuterRef("pk"), peserta__aktif=True)),
             sk_status=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("status")[:1]),
             sk_pk=Subquery(KeputusanSK.objects.filter(jadwal=OuterRef("pk")).values("pk")[:1]),
         )
@@ -78,8 +79,8 @@ def sk_for_user(user) -> QuerySet:
 
 def sk_list(user) -> QuerySet:
     return sk_for_user(user).annotate(
-        n_k=_count(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="K")),
-        n_bk=_count(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="BK")),
+        n_k=count_subquery(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="K")),
+        n_bk=count_subquery(KeputusanPeserta.objects.filter(sk=OuterRef("pk"), keputusan="BK")),
     ).order_by(*SK_KEYSET)
 
 

@@ -7,8 +7,7 @@ assessed (``tindak_lanjut_for_owner``, R65)."""
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lsp.access import is_admin_lsp, user_has_role
@@ -17,6 +16,7 @@ from lsp.roles import Role
 from .domain_pelaksanaan import StatusRekaman
 from .domain_validasi import StatusTindakLanjut
 from .models import RekamanAsesmen, SampelRekaman, SampelValidasi, TemuanValidasi, TindakLanjutValidasi
+from .selectors_keputusan import count_subquery
 
 
 def _day_start(day):
@@ -50,7 +50,7 @@ def sampel_list_for_user(user) -> QuerySet:
     return sampel_for_user(user).annotate(
         jumlah=Count("rekaman", distinct=True),
         disimpulkan=Count("rekaman", filter=~Q(rekaman__kesimpulan=""), distinct=True),
-        tindak_lanjut_terbuka=_count(TindakLanjutValidasi.objects.filter(
+        tindak_lanjut_terbuka=count_subquery(TindakLanjutValidasi.objects.filter(
             temuan__item__sampel=OuterRef("pk"), status=StatusTindakLanjut.TERBUKA)),
     ).order_by("-created_at", "-pk")
 
@@ -121,11 +121,6 @@ def penanggung_jawab_choices(item) -> QuerySet:
 SAMPEL_KEYSET = ("-created_at", "-pk")
 
 
-def _count(qs):
-    """A correlated COUNT for the rows of the page only (no GROUP BY over the table before the LIMIT)."""
-    return Coalesce(Subquery(qs.order_by().values(_g=Value(1)).annotate(n=Count("pk")).values("n")[:1]), 0)
-
-
 def sampel_readable_by(user) -> QuerySet:
     """The samples whose report ``user`` may read: every one for the admin LSP (the LSP's management reads,
     only the validator edits), the validator's own otherwise; none for anyone else."""
@@ -151,9 +146,9 @@ def sampel_list_admin(user) -> QuerySet:
         return SampelValidasi.objects.none()
     rekaman = SampelRekaman.objects.filter(sampel=OuterRef("pk"))
     return SampelValidasi.objects.select_related("skema", "asesor__user", "validator").annotate(
-        jumlah=_count(rekaman),
-        disimpulkan=_count(rekaman.exclude(kesimpulan="")),
-        tindak_lanjut_terbuka=_count(TindakLanjutValidasi.objects.filter(
+        jumlah=count_subquery(rekaman),
+        disimpulkan=count_subquery(rekaman.exclude(kesimpulan="")),
+        tindak_lanjut_terbuka=count_subquery(TindakLanjutValidasi.objects.filter(
             temuan__item__sampel=OuterRef("pk"), status=StatusTindakLanjut.TERBUKA)),
     ).order_by(*SAMPEL_KEYSET)
 

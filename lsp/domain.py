@@ -10,7 +10,7 @@ Indonesian. Nothing here touches the database: the service decides what to write
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,26 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 Feb → a year without it
         return d.replace(year=d.year + years, day=28)
+
+
+# Dates as people type them in an imported spreadsheet (the ISO day, an xlsx date cell read as text, the
+# Indonesian day-month-year with - or /): the asesi import and the holiday import read them alike.
+IMPORT_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d")
+
+
+def parse_import_date(value) -> date | None:
+    """A date cell of an imported file (a date, a datetime or text in ``IMPORT_DATE_FORMATS``), or None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    for fmt in IMPORT_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def valid_until(issued_on: date, years: int) -> date:

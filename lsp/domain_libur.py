@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .domain import parse_import_date as parse_tanggal
+
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
 NAMA_MAX = 150
 IMPORT_MAX_ROWS = 400  # a year has at most 366 days; a file with more rows is not one year's calendar
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d")
 
 
 class JenisLibur(models.TextChoices):
@@ -65,20 +66,6 @@ def tahun_dari(raw, *, today: datetime.date) -> int:
     if text.isdigit() and TAHUN_MIN <= int(text) <= TAHUN_MAX:
         return int(text)
     return today.year
-
-
-def parse_tanggal(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value or "").strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def parse_jenis(value) -> str | None:

@@ -261,7 +261,7 @@ def template_csv() -> bytes:
 
 def template_xlsx() -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     workbook = Workbook()
     sheet = workbook.active
@@ -269,26 +269,33 @@ def template_xlsx() -> bytes:
     sheet.append(list(IMPORT_COLUMNS))
     for row in TEMPLATE_ROWS:
         sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCD", (20, 40, 50, 80), strict=True):
-        sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-
-    guide = workbook.create_sheet("Petunjuk")
-    for line in (
+    return _guided_xlsx(workbook, sheet, widths=(20, 40, 50, 80), guide_width=110, guide=(
         _("Satu baris untuk setiap KUK. Baris pertama lembar 'Unit' adalah judul kolom; jangan diubah."),
         _("kode_unit: kode unit kompetensi, huruf kapital/angka dipisah titik, mis. J.620100.004.02."),
         _("judul_unit: judul unit; harus sama pada semua baris dengan kode unit yang sama."),
         _("elemen: nama elemen kompetensi; urutan elemen dan KUK mengikuti urutan baris."),
         _("kuk: kriteria unjuk kerja."),
         _("Unit yang kodenya sudah ada di skema tidak diimpor; seluruh berkas ditolak bila ada baris yang salah."),
-    ):
-        guide.append([str(line)])
-    guide.column_dimensions["A"].width = 110
+    ))
+
+
+def _guided_xlsx(workbook, sheet, *, widths, guide, guide_width) -> bytes:
+    """An import template's finish: the header row bold and frozen, the column widths, a "Petunjuk" sheet
+    with one line per rule, the data sheet first; the file's bytes."""
+    from openpyxl.styles import Font
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    guide_sheet = workbook.create_sheet("Petunjuk")
+    for line in guide:
+        guide_sheet.append([str(line)])
+    guide_sheet.column_dimensions["A"].width = guide_width
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -312,7 +319,6 @@ def libur_xlsx(rows, *, tahun: int) -> bytes:
     """A year's holidays in the import's own format (tanggal, nama, jenis): download, correct against the
     SKB, upload again. ``rows``: (tanggal, nama, jenis value) in date order; none gives the bare header."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     from .domain_libur import COLUMNS, JENIS_ALIASES
 
@@ -323,22 +329,10 @@ def libur_xlsx(rows, *, tahun: int) -> bytes:
     for tanggal, nama, jenis in rows:
         sheet.append([tanggal, nama, JENIS_ALIASES[jenis][0]])
         sheet.cell(row=sheet.max_row, column=1).number_format = "yyyy-mm-dd"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABC", (14, 60, 18), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet("Petunjuk")
-    for line in (
+    return _guided_xlsx(workbook, sheet, widths=(14, 60, 18), guide_width=100, guide=(
         _("Satu baris untuk setiap hari libur; baris pertama adalah judul kolom, jangan diubah."),
         _("tanggal: YYYY-MM-DD atau DD-MM-YYYY; semua tanggal di tahun yang diimpor."),
         _("nama: seperti tertulis di SKB, mis. Hari Raya Idul Fitri 1448 Hijriah."),
         _("jenis: libur nasional atau cuti bersama."),
         _("Seluruh berkas ditolak bila ada baris yang salah; tanggal yang sudah ada diperbarui."),
-    ):
-        guide.append([str(line)])
-    guide.column_dimensions["A"].width = 100
-    workbook.active = 0
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    ))
